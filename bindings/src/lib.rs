@@ -1,0 +1,1 @@
+pub use palliwijzer_core;

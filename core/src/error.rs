@@ -1,0 +1,50 @@
+//! Errors a user of the core can meet, each saying what happened and what to do.
+//! The wording is Dutch: shells show these messages as they are.
+
+/// What went wrong when opening, building or reading a store.
+#[derive(Debug, thiserror::Error)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Error), uniffi(flat_error))]
+pub enum CoreError {
+    #[error("De gegevens zijn niet gevonden ({path}). Installeer de app opnieuw of haal de gegevens opnieuw op.")]
+    StoreMissing { path: String },
+
+    #[error("De gegevens kunnen niet worden gelezen ({detail}). Haal de gegevens opnieuw op; de app heeft een goede kopie nodig.")]
+    StoreUnreadable { detail: String },
+
+    #[error("De gegevens zijn gemaakt voor een nieuwere versie van de app. Werk de app bij.")]
+    SchemaTooNew,
+
+    #[error("{what} '{id}' bestaat niet (meer). Kies opnieuw in het overzicht.")]
+    NotFound { what: String, id: String },
+
+    #[error("{0}")]
+    InvalidInput(String),
+
+    #[error("De inhoud bevat {errors} fout(en). Los ze eerst op; `palliwijzer content lint` toont waar.")]
+    ContentInvalid { errors: u32 },
+
+    #[error("Kan niet schrijven naar {path}: {detail}. Controleer de map en de vrije ruimte.")]
+    Write { path: String, detail: String },
+}
+
+impl CoreError {
+    pub(crate) fn unreadable(e: impl std::fmt::Display) -> Self {
+        CoreError::StoreUnreadable { detail: e.to_string() }
+    }
+
+    pub(crate) fn not_found(what: &str, id: &str) -> Self {
+        CoreError::NotFound { what: what.to_string(), id: id.to_string() }
+    }
+}
+
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        CoreError::unreadable(e)
+    }
+}
+
+impl From<serde_json::Error> for CoreError {
+    fn from(e: serde_json::Error) -> Self {
+        CoreError::unreadable(e)
+    }
+}

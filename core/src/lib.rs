@@ -1,0 +1,28 @@
+//! # Palliwijzer core
+//!
+//! Everything domain-shaped, so every shell (website, Android, iOS) shows the same thing:
+//!
+//! - [`model`]: the content model (contacts, facilities, zorgpad, beslisboom, hulpmiddelen,
+//!   documents, glossary, regions).
+//! - [`content`]: reading and checking the content folder (`palliwijzer content lint`).
+//! - [`store`]: the SQLite database the content is built into, and opened from.
+//! - [`view`]: ready-to-draw view models with every Dutch word and ordering decided.
+//! - [`phone`], [`hours`], [`postcode`], [`link`]: the field rules shared by all of these.
+//! - [`error`]: what can go wrong when opening or reading a store, and what to do about it.
+
+pub mod content;
+pub mod error;
+pub mod hours;
+pub mod link;
+pub mod model;
+pub mod phone;
+pub mod postcode;
+pub mod store;
+pub mod view;
+
+#[cfg(feature = "ffi")]
+mod ffi;
+#[cfg(feature = "ffi")]
+uniffi::setup_scaffolding!("palliwijzer");
+
+pub use error::CoreError;

@@ -1,0 +1,281 @@
+//! The content model: what the content files say, after validation.
+//! These types are stored in SQLite as JSON and turned into view models for drawing.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use strum::{EnumIter, EnumString, IntoStaticStr};
+
+/// Who keeps an item correct, and by when it must be looked at again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upkeep {
+    pub owner: String,
+    pub review_by: NaiveDate,
+}
+
+/// Where a fact about a contact or facility comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub source: String,
+    pub source_note: Option<String>,
+    pub verified_on: Option<NaiveDate>,
+    /// Demo data: shown everywhere as VOORBEELD.
+    pub voorbeeld: bool,
+    pub upkeep: Upkeep,
+}
+
+macro_rules! slug_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+                 EnumString, IntoStaticStr, EnumIter)]
+        #[serde(rename_all = "kebab-case")]
+        #[strum(serialize_all = "kebab-case")]
+        #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// The word used in content files and URLs.
+            pub fn slug(self) -> &'static str { self.into() }
+            /// Every slug, for messages that list what is allowed.
+            pub fn all_slugs() -> String {
+                use strum::IntoEnumIterator;
+                Self::iter().map(|v| v.slug()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+slug_enum!(
+    /// What a contact is for; the order here is the order of groups in "wie bel ik".
+    ContactKind {
+        Consultatie, Huisartsenpost, EigenZorgverleners, GespecialiseerdeZorg, Ziekenhuis,
+        Wijkverpleging, Zingeving, SociaalDomein, Vrijwilligers, Paramedisch, Overleg, Netwerk,
+    }
+);
+
+slug_enum!(
+    /// A place where someone can spend the last phase of life.
+    FacilityKind { Hospice, BijnaThuisHuis, PalliatieveUnit }
+);
+
+slug_enum!(
+    /// The professional roles the zorgpad gives actions for.
+    Role { Huisarts, Wijkverpleegkundige, Ziekenhuis }
+);
+
+slug_enum!(
+    /// Who a hulpmiddel or document is meant for.
+    Audience { Huisarts, Verpleegkundige, Poh, Patient }
+);
+
+slug_enum!(
+    /// The kinds of documents a practice nurse hands out.
+    DocumentKind { Levenswensenkaart, Zakkaart, Poster, Folder, Patientfolder }
+);
+
+slug_enum!(
+    /// The paper a document is written to fit on.
+    Paper { A4, A5 }
+);
+
+/// An inclusive range of 4-digit postcodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostcodeRange {
+    pub first: u16,
+    pub last: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Municipality {
+    pub name: String,
+    pub postcodes: Vec<PostcodeRange>,
+    pub source: String,
+    pub source_note: Option<String>,
+    pub verified_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub network: String,
+    pub website: Option<String>,
+    pub complete: bool,
+    pub municipalities: Vec<Municipality>,
+    pub upkeep: Upkeep,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: String,
+    /// `None` for national contacts, valid in every region.
+    pub region: Option<String>,
+    pub name: String,
+    pub kind: ContactKind,
+    pub call_for: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    /// As written in the content; validated as a Dutch number.
+    pub phone: Option<String>,
+    /// OpenStreetMap `opening_hours` syntax.
+    pub opening_hours: Option<String>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facility {
+    pub id: String,
+    pub region: String,
+    pub name: String,
+    pub kind: FacilityKind,
+    pub place: String,
+    pub capacity: Option<u32>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// The actions per role in a zorgpad phase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Actions {
+    pub huisarts: Vec<String>,
+    pub wijkverpleegkundige: Vec<String>,
+    pub ziekenhuis: Vec<String>,
+}
+
+impl Actions {
+    pub fn for_role(&self, role: Role) -> &[String] {
+        match role {
+            Role::Huisarts => &self.huisarts,
+            Role::Wijkverpleegkundige => &self.wijkverpleegkundige,
+            Role::Ziekenhuis => &self.ziekenhuis,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phase {
+    pub id: String,
+    pub region: String,
+    pub order: u32,
+    pub title: String,
+    pub summary: String,
+    pub wie: String,
+    pub hoe: String,
+    pub wat: String,
+    pub waarom: String,
+    pub actions: Actions,
+    pub hulpmiddelen: Vec<String>,
+    pub topics: Vec<String>,
+    pub body_md: String,
+    pub source: String,
+    pub upkeep: Upkeep,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: String,
+    pub region: String,
+    pub title: String,
+    pub summary: String,
+    pub phases: Vec<String>,
+    pub checklist: Vec<String>,
+    pub body_md: String,
+    pub source: String,
+    pub upkeep: Upkeep,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub label: String,
+    pub next: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum TreeNode {
+    Question { id: String, text: String, help: Option<String>, answers: Vec<Answer> },
+    End { id: String, title: String, advice: String, contacts: Vec<String>, show_facilities: bool },
+}
+
+impl TreeNode {
+    pub fn id(&self) -> &str {
+        match self {
+            TreeNode::Question { id, .. } | TreeNode::End { id, .. } => id,
+        }
+    }
+}
+
+/// A decision tree: which expertise to involve for which question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tree {
+    pub id: String,
+    pub region: String,
+    pub title: String,
+    pub start: String,
+    pub nodes: Vec<TreeNode>,
+    pub source: String,
+    pub upkeep: Upkeep,
+}
+
+impl Tree {
+    pub fn node(&self, id: &str) -> Option<&TreeNode> {
+        self.nodes.iter().find(|n| n.id() == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hulpmiddel {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub also_at: Vec<String>,
+    pub topic: Option<String>,
+    pub description: String,
+    pub phases: Vec<String>,
+    pub audience: Vec<Audience>,
+    pub source: String,
+    pub source_note: Option<String>,
+    pub upkeep: Upkeep,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    pub id: String,
+    pub term: String,
+    pub meaning: String,
+    pub explanation: String,
+    pub synonyms: Vec<String>,
+    pub source: String,
+    pub source_note: Option<String>,
+    pub upkeep: Upkeep,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub kind: DocumentKind,
+    pub audience: Vec<Audience>,
+    pub paper: Paper,
+    pub summary: String,
+    pub body_md: String,
+    pub source: String,
+    pub written_on: NaiveDate,
+    pub upkeep: Upkeep,
+}
+
+/// All content, validated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Content {
+    pub regions: Vec<Region>,
+    pub contacts: Vec<Contact>,
+    pub facilities: Vec<Facility>,
+    pub phases: Vec<Phase>,
+    pub topics: Vec<Topic>,
+    pub trees: Vec<Tree>,
+    pub hulpmiddelen: Vec<Hulpmiddel>,
+    pub terms: Vec<Term>,
+    pub documents: Vec<Document>,
+}

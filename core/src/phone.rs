@@ -1,0 +1,51 @@
+//! Dutch phone numbers: validated and formatted with `phonenumber` (libphonenumber's data).
+
+use phonenumber::{country, Mode, PhoneNumber};
+
+/// A phone number that is valid in the Netherlands.
+#[derive(Debug, Clone)]
+pub struct DutchNumber(PhoneNumber);
+
+impl DutchNumber {
+    /// Parses a number as written in Dutch content ("088 605 1444", "+31 88 605 1444").
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let number = phonenumber::parse(Some(country::Id::NL), text)
+            .map_err(|e| format!("`{text}` is not a phone number ({e})"))?;
+        if number.code().value() != 31 {
+            return Err(format!("`{text}` is not a Dutch number"));
+        }
+        if !phonenumber::is_valid(&number) {
+            return Err(format!("`{text}` is not a valid Dutch phone number"));
+        }
+        Ok(DutchNumber(number))
+    }
+
+    /// How a Dutch reader expects to see it: "088 605 1444".
+    pub fn display(&self) -> String {
+        self.0.format().mode(Mode::National).to_string()
+    }
+
+    /// The `tel:` link a phone dials: "tel:+31886051444".
+    pub fn tel_uri(&self) -> String {
+        format!("tel:{}", self.0.format().mode(Mode::E164))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_consultation_line_formats_for_reading_and_dialling() {
+        let n = DutchNumber::parse("088-6051444").expect("valid");
+        assert_eq!(n.display(), "088 605 1444");
+        assert_eq!(n.tel_uri(), "tel:+31886051444");
+    }
+
+    #[test]
+    fn rejects_numbers_that_cannot_be_dialled_in_the_netherlands() {
+        assert!(DutchNumber::parse("0123").is_err());
+        assert!(DutchNumber::parse("bel ons").is_err());
+        assert!(DutchNumber::parse("+32 2 555 12 12").is_err(), "Belgian number");
+    }
+}

@@ -1,0 +1,216 @@
+//! The SQLite store: content compiled into one file (`palliwijzer content build`), and
+//! opened by every shell to read view models from.
+
+mod schema;
+
+pub use schema::SCHEMA_VERSION;
+
+use crate::error::CoreError;
+use crate::model::*;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::path::Path;
+
+/// An open content database.
+pub struct Store {
+    conn: Connection,
+}
+
+fn json<T: Serialize>(v: &T) -> Result<String, CoreError> {
+    serde_json::to_string(v).map_err(CoreError::unreadable)
+}
+
+impl Store {
+    /// Compiles validated content into a new database at `out`. The file appears whole or
+    /// not at all: it is written next to `out` and renamed into place.
+    pub fn build(content: &Content, content_hash: &str, out: &Path) -> Result<(), CoreError> {
+        let write_err =
+            |e: &dyn std::fmt::Display| CoreError::Write { path: out.display().to_string(), detail: e.to_string() };
+        let tmp = out.with_extension("building");
+        let _ = std::fs::remove_file(&tmp);
+        {
+            let mut conn = Connection::open(&tmp).map_err(|e| write_err(&e))?;
+            schema::migrations().to_latest(&mut conn).map_err(|e| write_err(&e))?;
+            Self::fill(&mut conn, content, content_hash).map_err(|e| write_err(&e))?;
+            conn.execute_batch("VACUUM;").map_err(|e| write_err(&e))?;
+        }
+        std::fs::rename(&tmp, out).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            write_err(&e)
+        })
+    }
+
+    fn fill(conn: &mut Connection, c: &Content, content_hash: &str) -> Result<(), CoreError> {
+        let tx = conn.transaction()?;
+        tx.execute("INSERT INTO meta (key, value) VALUES ('content_hash', ?1)", [content_hash])?;
+        for r in &c.regions {
+            tx.execute("INSERT INTO region (id, name, json) VALUES (?1, ?2, ?3)", params![r.id, r.name, json(r)?])?;
+            for m in &r.municipalities {
+                for p in &m.postcodes {
+                    tx.execute(
+                        "INSERT INTO postcode_range (first, last, region_id, municipality) VALUES (?1, ?2, ?3, ?4)",
+                        params![p.first, p.last, r.id, m.name],
+                    )?;
+                }
+            }
+        }
+        for x in &c.contacts {
+            tx.execute(
+                "INSERT INTO contact (id, region_id, kind, name, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![x.id, x.region, x.kind.slug(), x.name, json(x)?],
+            )?;
+        }
+        for x in &c.facilities {
+            tx.execute(
+                "INSERT INTO facility (id, region_id, kind, name, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![x.id, x.region, x.kind.slug(), x.name, json(x)?],
+            )?;
+        }
+        for x in &c.phases {
+            tx.execute(
+                "INSERT INTO phase (id, region_id, ord, json) VALUES (?1, ?2, ?3, ?4)",
+                params![x.id, x.region, x.order, json(x)?],
+            )?;
+        }
+        for x in &c.topics {
+            tx.execute(
+                "INSERT INTO topic (id, region_id, json) VALUES (?1, ?2, ?3)",
+                params![x.id, x.region, json(x)?],
+            )?;
+        }
+        for x in &c.trees {
+            tx.execute(
+                "INSERT INTO tree (id, region_id, json) VALUES (?1, ?2, ?3)",
+                params![x.id, x.region, json(x)?],
+            )?;
+        }
+        for x in &c.hulpmiddelen {
+            tx.execute(
+                "INSERT INTO hulpmiddel (id, title, json) VALUES (?1, ?2, ?3)",
+                params![x.id, x.title, json(x)?],
+            )?;
+        }
+        for x in &c.terms {
+            tx.execute("INSERT INTO term (id, term, json) VALUES (?1, ?2, ?3)", params![x.id, x.term, json(x)?])?;
+        }
+        for x in &c.documents {
+            tx.execute("INSERT INTO document (id, title, json) VALUES (?1, ?2, ?3)", params![x.id, x.title, json(x)?])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Opens a built store. A missing file is not created: it is an error a user can act on.
+    pub fn open(path: &Path) -> Result<Store, CoreError> {
+        if !path.is_file() {
+            return Err(CoreError::StoreMissing { path: path.display().to_string() });
+        }
+        let mut conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(CoreError::unreadable)?;
+        let version: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(CoreError::unreadable)?;
+        if version > SCHEMA_VERSION {
+            return Err(CoreError::SchemaTooNew);
+        }
+        if version < SCHEMA_VERSION {
+            schema::migrations().to_latest(&mut conn).map_err(CoreError::unreadable)?;
+        }
+        let store = Store { conn };
+        store.content_hash()?;
+        Ok(store)
+    }
+
+    /// The hash of the content this store was built from.
+    pub fn content_hash(&self) -> Result<String, CoreError> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'content_hash'", [], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| CoreError::unreadable("de database bevat geen inhoud"))
+    }
+
+    fn all<T: DeserializeOwned>(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<T>, CoreError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(serde_json::from_str(&row?)?);
+        }
+        Ok(out)
+    }
+
+    fn one<T: DeserializeOwned>(&self, sql: &str, id: &str) -> Result<Option<T>, CoreError> {
+        let text: Option<String> = self.conn.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?;
+        text.map(|t| serde_json::from_str(&t).map_err(CoreError::from)).transpose()
+    }
+
+    pub fn regions(&self) -> Result<Vec<Region>, CoreError> {
+        self.all("SELECT json FROM region ORDER BY name", [])
+    }
+
+    pub fn region(&self, id: &str) -> Result<Region, CoreError> {
+        self.one("SELECT json FROM region WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Regio", id))
+    }
+
+    /// The region and municipality a 4-digit postcode belongs to, if any.
+    pub fn region_for_postcode(&self, postcode: u16) -> Result<Option<(Region, String)>, CoreError> {
+        let hit: Option<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT region_id, municipality FROM postcode_range WHERE first <= ?1 AND last >= ?1 LIMIT 1",
+            )?
+            .query_row([postcode], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match hit {
+            Some((region, municipality)) => Ok(Some((self.region(&region)?, municipality))),
+            None => Ok(None),
+        }
+    }
+
+    /// The region's own contacts and the national ones.
+    pub fn contacts_for_region(&self, region: &str) -> Result<Vec<Contact>, CoreError> {
+        self.all("SELECT json FROM contact WHERE region_id = ?1 OR region_id IS NULL ORDER BY name", [region])
+    }
+
+    pub fn contact(&self, id: &str) -> Result<Contact, CoreError> {
+        self.one("SELECT json FROM contact WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Contact", id))
+    }
+
+    pub fn facilities_for_region(&self, region: &str) -> Result<Vec<Facility>, CoreError> {
+        self.all("SELECT json FROM facility WHERE region_id = ?1 ORDER BY name", [region])
+    }
+
+    pub fn phases(&self, region: &str) -> Result<Vec<Phase>, CoreError> {
+        self.all("SELECT json FROM phase WHERE region_id = ?1 ORDER BY ord", [region])
+    }
+
+    pub fn topics(&self, region: &str) -> Result<Vec<Topic>, CoreError> {
+        self.all("SELECT json FROM topic WHERE region_id = ?1 ORDER BY id", [region])
+    }
+
+    pub fn topic(&self, id: &str) -> Result<Topic, CoreError> {
+        self.one("SELECT json FROM topic WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Onderwerp", id))
+    }
+
+    /// The decision tree of a region, if it has one.
+    pub fn tree_for_region(&self, region: &str) -> Result<Option<Tree>, CoreError> {
+        self.one("SELECT json FROM tree WHERE region_id = ?1 ORDER BY id LIMIT 1", region)
+    }
+
+    pub fn hulpmiddelen(&self) -> Result<Vec<Hulpmiddel>, CoreError> {
+        self.all("SELECT json FROM hulpmiddel ORDER BY title COLLATE NOCASE", [])
+    }
+
+    pub fn terms(&self) -> Result<Vec<Term>, CoreError> {
+        self.all("SELECT json FROM term ORDER BY term COLLATE NOCASE", [])
+    }
+
+    pub fn documents(&self) -> Result<Vec<Document>, CoreError> {
+        self.all("SELECT json FROM document ORDER BY title COLLATE NOCASE", [])
+    }
+
+    pub fn document(&self, id: &str) -> Result<Document, CoreError> {
+        self.one("SELECT json FROM document WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Document", id))
+    }
+}

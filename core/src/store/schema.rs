@@ -1,0 +1,46 @@
+//! The database schema, as migrations: a store made by an older build is brought up to
+//! date on open; a store from a newer build is refused instead of misread.
+
+use rusqlite_migration::{Migrations, M};
+
+/// Items are kept as JSON (the content model) next to the columns that queries need.
+const V1: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE region (id TEXT PRIMARY KEY, name TEXT NOT NULL, json TEXT NOT NULL) STRICT;
+CREATE TABLE postcode_range (
+    first INTEGER NOT NULL, last INTEGER NOT NULL,
+    region_id TEXT NOT NULL REFERENCES region(id), municipality TEXT NOT NULL
+) STRICT;
+CREATE INDEX postcode_range_by_first ON postcode_range(first, last);
+CREATE TABLE contact (
+    id TEXT PRIMARY KEY, region_id TEXT REFERENCES region(id), kind TEXT NOT NULL,
+    name TEXT NOT NULL, json TEXT NOT NULL
+) STRICT;
+CREATE INDEX contact_by_region ON contact(region_id);
+CREATE TABLE facility (
+    id TEXT PRIMARY KEY, region_id TEXT NOT NULL REFERENCES region(id), kind TEXT NOT NULL,
+    name TEXT NOT NULL, json TEXT NOT NULL
+) STRICT;
+CREATE INDEX facility_by_region ON facility(region_id);
+CREATE TABLE phase (id TEXT PRIMARY KEY, region_id TEXT NOT NULL, ord INTEGER NOT NULL, json TEXT NOT NULL) STRICT;
+CREATE TABLE topic (id TEXT PRIMARY KEY, region_id TEXT NOT NULL, json TEXT NOT NULL) STRICT;
+CREATE TABLE tree (id TEXT PRIMARY KEY, region_id TEXT NOT NULL, json TEXT NOT NULL) STRICT;
+CREATE TABLE hulpmiddel (id TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) STRICT;
+CREATE TABLE term (id TEXT PRIMARY KEY, term TEXT NOT NULL, json TEXT NOT NULL) STRICT;
+CREATE TABLE document (id TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) STRICT;
+";
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version this build writes and reads (SQLite `user_version`).
+pub const SCHEMA_VERSION: i64 = 1;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

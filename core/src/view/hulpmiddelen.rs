@@ -1,0 +1,123 @@
+//! Hulpmiddelen (tools, guidelines, leaflets), filtered by zorgpad phase and audience and
+//! grouped by phase in zorgpad order.
+
+use super::{labels, Views};
+use crate::error::CoreError;
+use crate::model::{Audience, Hulpmiddel, Phase};
+use strum::IntoEnumIterator;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct HulpmiddelRow {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub url: Option<String>,
+    /// An in-app topic to open instead of (or next to) the web page.
+    pub topic_id: Option<String>,
+    pub audience: Vec<String>,
+    pub phases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct HulpmiddelGroup {
+    pub title: String,
+    pub items: Vec<HulpmiddelRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct FilterOption {
+    /// The value to pass back; empty means "all".
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct HulpmiddelenView {
+    pub title: String,
+    pub phase_filter: Vec<FilterOption>,
+    pub audience_filter: Vec<FilterOption>,
+    pub groups: Vec<HulpmiddelGroup>,
+    pub count_line: String,
+}
+
+pub(crate) fn row(h: &Hulpmiddel, phases: &[Phase]) -> HulpmiddelRow {
+    HulpmiddelRow {
+        id: h.id.clone(),
+        title: h.title.clone(),
+        description: h.description.clone(),
+        url: h.url.clone(),
+        topic_id: h.topic.clone(),
+        audience: h.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
+        phases: phases.iter().filter(|p| h.phases.contains(&p.id)).map(|p| p.title.clone()).collect(),
+    }
+}
+
+impl Views<'_> {
+    /// `phase` and `audience` narrow the list; `None` shows all. Phases come from `region`'s zorgpad.
+    pub fn hulpmiddelen(
+        &self,
+        region_id: &str,
+        phase: Option<&str>,
+        audience: Option<Audience>,
+    ) -> Result<HulpmiddelenView, CoreError> {
+        let phases = self.store.phases(region_id)?;
+        if let Some(p) = phase {
+            if !phases.iter().any(|x| x.id == p) {
+                return Err(CoreError::not_found("Fase", p));
+            }
+        }
+        let all = self.store.hulpmiddelen()?;
+        let keep = |h: &&Hulpmiddel| {
+            phase.is_none_or(|p| h.phases.iter().any(|x| x == p)) && audience.is_none_or(|a| h.audience.contains(&a))
+        };
+        let chosen: Vec<&Hulpmiddel> = all.iter().filter(keep).collect();
+        let mut groups = Vec::new();
+        for p in &phases {
+            if phase.is_some_and(|x| x != p.id) {
+                continue;
+            }
+            let items: Vec<HulpmiddelRow> =
+                chosen.iter().filter(|h| h.phases.contains(&p.id)).map(|h| row(h, &phases)).collect();
+            if !items.is_empty() {
+                groups.push(HulpmiddelGroup { title: format!("{}. {}", p.order, p.title), items });
+            }
+        }
+        if phase.is_none() {
+            let other: Vec<HulpmiddelRow> = chosen
+                .iter()
+                .filter(|h| !h.phases.iter().any(|id| phases.iter().any(|p| &p.id == id)))
+                .map(|h| row(h, &phases))
+                .collect();
+            if !other.is_empty() {
+                groups.push(HulpmiddelGroup { title: "Algemeen".into(), items: other });
+            }
+        }
+        let mut phase_filter =
+            vec![FilterOption { value: String::new(), label: "Alle fasen".into(), selected: phase.is_none() }];
+        phase_filter.extend(phases.iter().map(|p| FilterOption {
+            value: p.id.clone(),
+            label: p.title.clone(),
+            selected: phase == Some(p.id.as_str()),
+        }));
+        let mut audience_filter =
+            vec![FilterOption { value: String::new(), label: "Iedereen".into(), selected: audience.is_none() }];
+        audience_filter.extend(Audience::iter().map(|a| FilterOption {
+            value: a.slug().into(),
+            label: labels::audience(a).into(),
+            selected: audience == Some(a),
+        }));
+        let n = chosen.len();
+        Ok(HulpmiddelenView {
+            title: "Hulpmiddelen".into(),
+            phase_filter,
+            audience_filter,
+            groups,
+            count_line: if n == 1 { "1 hulpmiddel".into() } else { format!("{n} hulpmiddelen") },
+        })
+    }
+}

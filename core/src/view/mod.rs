@@ -1,0 +1,69 @@
+//! Ready-to-draw view models. Every Dutch word, every order and every flag a user sees is
+//! decided here, so the website, Android and iOS shells only draw.
+
+mod beslisboom;
+mod contacts;
+mod documents;
+mod hulpmiddelen;
+pub mod labels;
+pub mod markdown;
+mod region;
+mod zorgpad;
+
+pub use beslisboom::{AnswerOption, BeslisboomEnd, BeslisboomStep};
+pub use contacts::{ActionKind, ContactAction, ContactGroup, ContactRow, FacilitiesView, FacilityRow, WieBelIkView};
+pub use documents::{DocumentListView, DocumentSummary, DocumentView, GlossaryEntry, GlossaryView};
+pub use hulpmiddelen::{FilterOption, HulpmiddelGroup, HulpmiddelRow, HulpmiddelenView};
+pub use region::{RegionChoiceView, RegionOption, RegionSearchView};
+pub use zorgpad::{PhaseLink, PhaseView, RoleOption, Section, TopicLink, TopicView, ZorgpadView};
+
+use crate::store::Store;
+use chrono::NaiveDate;
+
+/// A mark on an item that a user must not miss.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct Badge {
+    pub text: String,
+    pub tone: BadgeTone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum BadgeTone {
+    /// Demo data, not real.
+    Voorbeeld,
+    /// Past its review date: may be outdated.
+    Verouderd,
+}
+
+pub(crate) fn badges(voorbeeld: bool, review_by: NaiveDate, today: NaiveDate) -> Vec<Badge> {
+    let mut out = Vec::new();
+    if voorbeeld {
+        out.push(Badge { text: "VOORBEELD".into(), tone: BadgeTone::Voorbeeld });
+    }
+    if review_by < today {
+        out.push(Badge {
+            text: format!("Controle verlopen sinds {}: mogelijk verouderd", labels::date(review_by)),
+            tone: BadgeTone::Verouderd,
+        });
+    }
+    out
+}
+
+/// The view models over one open store, as of one day (for review flags).
+pub struct Views<'s> {
+    store: &'s Store,
+    today: NaiveDate,
+}
+
+impl<'s> Views<'s> {
+    pub fn new(store: &'s Store, today: NaiveDate) -> Self {
+        Views { store, today }
+    }
+
+    /// Today in the Netherlands, for shells that do not pass a date.
+    pub fn today_in_nl() -> NaiveDate {
+        chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+    }
+}

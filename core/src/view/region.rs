@@ -1,0 +1,116 @@
+//! Choosing a region: from the list, by name, or by postcode.
+
+use super::Views;
+use crate::error::CoreError;
+use crate::model::Region;
+use crate::postcode;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct RegionOption {
+    pub id: String,
+    pub name: String,
+    pub network: String,
+    /// "Haarlem, Heemstede, ..." for recognising the region.
+    pub municipalities: String,
+    /// Shown when the region's content is not complete yet.
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct RegionChoiceView {
+    pub title: String,
+    pub prompt: String,
+    pub regions: Vec<RegionOption>,
+}
+
+/// The answer to "which region is this?".
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct RegionSearchView {
+    pub query: String,
+    pub matches: Vec<RegionOption>,
+    /// One line for the user: what was found, or why nothing was.
+    pub message: String,
+}
+
+fn option(r: &Region) -> RegionOption {
+    let names: Vec<&str> = r.municipalities.iter().map(|m| m.name.as_str()).collect();
+    RegionOption {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        network: r.network.clone(),
+        municipalities: names.join(", "),
+        notice: (!r.complete).then(|| {
+            format!(
+                "Voor {} is nog niet alle regionale informatie opgenomen; landelijke nummers staan er wel in.",
+                r.name
+            )
+        }),
+    }
+}
+
+/// Lowercase without diacritics, for forgiving comparisons.
+pub(crate) fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ò' | 'Ö' | 'Ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+impl Views<'_> {
+    pub fn regions(&self) -> Result<RegionChoiceView, CoreError> {
+        Ok(RegionChoiceView {
+            title: "Kies uw regio".into(),
+            prompt: "Typ een postcode of plaatsnaam, of kies uit de lijst.".into(),
+            regions: self.store.regions()?.iter().map(option).collect(),
+        })
+    }
+
+    /// Finds regions by postcode ("2031", "2031 AB") or by the name of a region or municipality.
+    pub fn find_region(&self, query: &str) -> Result<RegionSearchView, CoreError> {
+        let q = query.trim();
+        let view =
+            |matches: Vec<RegionOption>, message: String| RegionSearchView { query: q.to_string(), matches, message };
+        if q.is_empty() {
+            return Ok(view(Vec::new(), "Typ een postcode of plaatsnaam.".into()));
+        }
+        if q.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            let pc = match postcode::parse_user_postcode(q) {
+                Ok(pc) => pc,
+                Err(message) => return Ok(view(Vec::new(), message)),
+            };
+            return Ok(match self.store.region_for_postcode(pc)? {
+                Some((region, municipality)) => {
+                    let msg = format!("Postcode {pc} ligt in {municipality}, regio {}.", region.name);
+                    view(vec![option(&region)], msg)
+                }
+                None => view(
+                    Vec::new(),
+                    format!("Postcode {pc} valt (nog) niet in een regio van Palliwijzer. Kies een regio uit de lijst; landelijke nummers gelden overal."),
+                ),
+            });
+        }
+        let fq = fold(q);
+        let matches: Vec<RegionOption> = self
+            .store
+            .regions()?
+            .iter()
+            .filter(|r| fold(&r.name).contains(&fq) || r.municipalities.iter().any(|m| fold(&m.name).contains(&fq)))
+            .map(option)
+            .collect();
+        let message = match matches.len() {
+            0 => format!("Geen regio gevonden voor '{q}'. Probeer een postcode of kies uit de lijst."),
+            1 => format!("Gevonden: regio {}.", matches[0].name),
+            n => format!("{n} regio's gevonden voor '{q}'."),
+        };
+        Ok(view(matches, message))
+    }
+}

@@ -1,0 +1,80 @@
+//! `palliwijzer`: content tools for editors, lookups from the command line, and (later) the
+//! website, publishing and sync.
+
+mod commands;
+mod print;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "palliwijzer", version, about = "Palliwijzer: palliatieve zorg in de regio, ook offline.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check and build the content.
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
+    /// Print the region a 4-digit postcode belongs to.
+    Region {
+        /// A postcode such as 2031 or "2031 AB".
+        postcode: String,
+        #[command(flatten)]
+        data: commands::DataSource,
+    },
+    /// Print "wie bel ik" for a postcode or region id.
+    WieBelIk {
+        /// A postcode (2031) or region id (noord-holland-zuid).
+        place: String,
+        #[command(flatten)]
+        data: commands::DataSource,
+    },
+}
+
+#[derive(Subcommand)]
+enum ContentCommand {
+    /// Report every problem in the content as path:line:col; exit 1 on any error.
+    Lint {
+        /// The content folder (default: the bundled content).
+        dir: Option<PathBuf>,
+        /// Judge review dates as of this day (YYYY-MM-DD; default: today in the Netherlands).
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// Compile the content into one SQLite database (only when lint finds no error).
+    Build {
+        /// The content folder (default: the bundled content).
+        dir: Option<PathBuf>,
+        /// The database file to write.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Content { command: ContentCommand::Lint { dir, today } } => commands::content::lint(dir, today),
+        Command::Content { command: ContentCommand::Build { dir, out, today } } => {
+            commands::content::build(dir, &out, today)
+        }
+        Command::Region { postcode, data } => commands::lookup::region(&postcode, &data),
+        Command::WieBelIk { place, data } => commands::lookup::wie_bel_ik(&place, &data),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("palliwijzer: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
