@@ -7,11 +7,17 @@ use opening_hours::OpeningHours;
 pub fn check(text: &str) -> Result<(), String> {
     text.parse::<OpeningHours>()
         .map(|_| ())
-        .map_err(|e| format!("opening hours `{text}` do not parse: {}", first_line(&e.to_string())))
+        .map_err(|e| format!("opening hours `{text}` do not parse: {}", explanation(&e.to_string())))
 }
 
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s).trim()
+/// The parser's own words ("expected ...") without its ASCII-art pointer lines.
+fn explanation(error: &str) -> String {
+    let said: Vec<&str> = error.lines().filter_map(|l| l.trim().strip_prefix("= ")).collect();
+    if said.is_empty() {
+        error.lines().last().unwrap_or(error).trim().to_string()
+    } else {
+        said.join("; ")
+    }
 }
 
 /// The opening hours as a Dutch reader reads them: "ma-vr 08:00-17:00; feestdagen gesloten".

@@ -13,7 +13,7 @@ use toml_edit::TableLike;
 #[derive(Default, Clone)]
 pub struct Defaults {
     owner: Option<String>,
-    review_by: Option<chrono::NaiveDate>,
+    review_by: Option<At<chrono::NaiveDate>>,
 }
 
 /// Everything a parser needs: where it reads, and where it writes.
@@ -70,13 +70,14 @@ fn enum_list<T: FromStr>(rec: &mut Record<'_>, key: &'static str, field: &str, a
 }
 
 fn defaults(rec: &mut Record<'_>) -> Defaults {
-    Defaults { owner: rec.opt_string("owner").map(|a| a.value), review_by: rec.opt_date("review_by").map(|a| a.value) }
+    Defaults { owner: rec.opt_string("owner").map(|a| a.value), review_by: rec.opt_date("review_by") }
 }
 
 fn upkeep(rec: &mut Record<'_>, d: &Defaults, sink: &mut Sink<'_>, today: chrono::NaiveDate) -> Option<Upkeep> {
     let owner = rec.opt_string("owner").map(|a| a.value).or_else(|| d.owner.clone());
-    let review = rec.opt_date("review_by");
-    let review_by = review.as_ref().map(|a| a.value).or(d.review_by);
+    // An inherited date is reported where it is written: at the top of the file.
+    let review = rec.opt_date("review_by").or_else(|| d.review_by.clone());
+    let review_by = review.as_ref().map(|a| a.value);
     if owner.as_deref().is_none_or(str::is_empty) {
         rec.error(rec.offset(), "missing field `owner` (set it on the record or at the top of the file)");
     }

@@ -1,0 +1,214 @@
+//! The store built from the real content, read back through the view models a shell draws:
+//! what a GP, a district nurse and a practice nurse would see.
+
+use palliwijzer_core::content::load_dir;
+use palliwijzer_core::model::{Audience, ContactKind, Role};
+use palliwijzer_core::store::Store;
+use palliwijzer_core::view::{ActionKind, BadgeTone, Views};
+use palliwijzer_core::CoreError;
+use palliwijzer_tests::{content_dir, load_real, real_store, today};
+
+#[test]
+fn building_twice_gives_the_same_hash_and_the_same_bytes() {
+    let a = load_real();
+    let b = load_dir(&content_dir(), today());
+    assert_eq!(a.content_hash, b.content_hash);
+    let dir = tempfile::tempdir().expect("tmp");
+    let (pa, pb) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
+    Store::build(&a.content, &a.content_hash, &pa).expect("build a");
+    Store::build(&b.content, &b.content_hash, &pb).expect("build b");
+    assert_eq!(std::fs::read(&pa).expect("a"), std::fs::read(&pb).expect("b"), "builds are byte-identical");
+    assert_eq!(Store::open(&pa).expect("open").content_hash().expect("hash"), a.content_hash);
+}
+
+#[test]
+fn a_changed_file_changes_the_content_hash() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let copy = dir.path().join("content");
+    copy_dir(&content_dir(), &copy);
+    let before = load_dir(&copy, today()).content_hash;
+    let glossary = copy.join("national/glossary.toml");
+    let mut text = std::fs::read_to_string(&glossary).expect("glossary");
+    text.push_str("\n# a comment changes the bytes\n");
+    std::fs::write(&glossary, text).expect("write");
+    assert_ne!(before, load_dir(&copy, today()).content_hash);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn a_postcode_finds_its_region_and_bad_input_is_answered_in_dutch() {
+    let (_dir, store) = real_store();
+    let v = Views::new(&store, today());
+    let found = v.find_region("2031 AB").expect("search");
+    assert_eq!(found.matches.len(), 1);
+    assert_eq!(found.matches[0].id, "noord-holland-zuid");
+    assert!(found.message.contains("Haarlem"), "{}", found.message);
+    let by_name = v.find_region("hilversum").expect("search");
+    assert_eq!(by_name.matches[0].id, "gooi-en-vechtstreek");
+    assert!(by_name.matches[0].notice.is_some(), "an incomplete region says so");
+    let unknown = v.find_region("9999").expect("search");
+    assert!(unknown.matches.is_empty() && unknown.message.contains("valt (nog) niet"), "{}", unknown.message);
+    let malformed = v.find_region("20x1").expect("search");
+    assert!(malformed.matches.is_empty() && malformed.message.contains("geen postcode"), "{}", malformed.message);
+}
+
+#[test]
+fn wie_bel_ik_puts_the_24_7_consultation_line_first_with_a_dialable_number() {
+    let (_dir, store) = real_store();
+    let view = Views::new(&store, today()).wie_bel_ik("noord-holland-zuid").expect("view");
+    let first = &view.groups[0];
+    assert_eq!(first.kind, ContactKind::Consultatie);
+    let line = first.rows.iter().find(|r| r.id == "consultatie-palliatieve-zorg").expect("national line");
+    let call = line.actions.iter().find(|a| a.kind == ActionKind::Call).expect("call action");
+    assert_eq!(call.uri, "tel:+31886051444");
+    assert_eq!(call.label, "Bel 088 605 1444");
+    assert!(line.source_line.contains("palliaweb.nl/zorgpraktijk/consultatie"), "{}", line.source_line);
+    assert!(line.source_line.contains("23 november 2026"), "{}", line.source_line);
+    assert_eq!(line.opening_hours.as_deref(), Some("Dag en nacht bereikbaar (24/7)"));
+    let kinds: Vec<ContactKind> = view.groups.iter().map(|g| g.kind).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    assert_eq!(kinds, sorted, "groups follow the decided order");
+    // Every row either has something to do, or says where to find the number.
+    for g in &view.groups {
+        for r in &g.rows {
+            assert!(!r.actions.is_empty() || !r.call_for.is_empty(), "{}", r.id);
+        }
+    }
+}
+
+#[test]
+fn demo_data_is_labelled_voorbeeld_and_overdue_items_are_flagged() {
+    let (_dir, store) = real_store();
+    let facilities = Views::new(&store, today()).facilities("zuidoost-brabant").expect("view");
+    let demo: Vec<_> = facilities.rows.iter().filter(|r| r.voorbeeld).collect();
+    assert!(!demo.is_empty(), "zuidoost-brabant only has demo hospices");
+    for r in demo {
+        assert!(r.badges.iter().any(|b| b.tone == BadgeTone::Voorbeeld && b.text == "VOORBEELD"), "{r:?}");
+        assert!(r.source_line.starts_with("VOORBEELD"), "{}", r.source_line);
+    }
+    let later = chrono::NaiveDate::from_ymd_opt(2031, 1, 1).expect("date");
+    let view = Views::new(&store, later).wie_bel_ik("noord-holland-zuid").expect("view");
+    let row = &view.groups[0].rows[0];
+    assert!(row.overdue);
+    assert!(
+        row.badges.iter().any(|b| b.tone == BadgeTone::Verouderd && b.text.contains("Controle verlopen")),
+        "{row:?}"
+    );
+}
+
+#[test]
+fn a_phase_for_the_huisarts_has_actions_a_role_switch_and_neighbours() {
+    let (_dir, store) = real_store();
+    let v = Views::new(&store, today());
+    let p = v.phase("noord-holland-zuid", "markeren", Role::Huisarts).expect("phase");
+    assert_eq!(p.position, "Fase 2 van 9");
+    assert_eq!(p.actions_heading, "Wat doet de huisarts?");
+    assert!(!p.actions.is_empty());
+    assert_eq!(p.roles.iter().filter(|r| r.selected).count(), 1);
+    assert_eq!(p.previous.as_ref().map(|x| x.id.as_str()), Some("signaleren"));
+    assert_eq!(p.next.as_ref().map(|x| x.id.as_str()), Some("afstemming"));
+    let wvk = v.phase("noord-holland-zuid", "markeren", Role::Wijkverpleegkundige).expect("phase");
+    assert_ne!(p.actions, wvk.actions, "the role switch changes what is shown");
+    assert!(matches!(v.phase("noord-holland-zuid", "bestaat-niet", Role::Huisarts), Err(CoreError::NotFound { .. })));
+    let overview = v.zorgpad("gooi-en-vechtstreek").expect("overview");
+    assert!(overview.phases.is_empty() && overview.notice.is_some(), "a region without zorgpad says so");
+}
+
+#[test]
+fn the_beslisboom_walks_from_the_first_question_to_topz_and_back() {
+    let (_dir, store) = real_store();
+    let v = Views::new(&store, today());
+    let mut step = v.beslisboom("noord-holland-zuid", None).expect("start");
+    assert!(step.back.is_none());
+    assert_eq!(step.heading, "Is er een centrale zorgverlener?");
+    let mut path = vec![step.node_id.clone()];
+    // Follow: no central caregiver → medical question → known in Spaarne Gasthuis.
+    for words in ["Nee", "Medisch", "Ja"] {
+        let next = step
+            .answers
+            .iter()
+            .find(|a| a.label.contains(words))
+            .unwrap_or_else(|| panic!("answer {words} in {step:?}"));
+        step = v.beslisboom("noord-holland-zuid", Some(&next.next)).expect("step");
+        path.push(step.node_id.clone());
+    }
+    let end = step.end.as_ref().expect("an end point");
+    assert!(end.contacts.iter().any(|c| c.id == "nhz-topz-spaarne-gasthuis"), "{end:?}");
+    // Back links retrace the path.
+    let mut back = step.back.clone();
+    for expected in path.iter().rev().skip(1) {
+        assert_eq!(back.as_deref(), Some(expected.as_str()));
+        back = v.beslisboom("noord-holland-zuid", back.as_deref()).expect("back").back;
+    }
+    assert!(back.is_none());
+}
+
+#[test]
+fn hulpmiddelen_filter_by_phase_and_audience() {
+    let (_dir, store) = real_store();
+    let v = Views::new(&store, today());
+    let all = v.hulpmiddelen("noord-holland-zuid", None, None).expect("all");
+    let medicatie = v.hulpmiddelen("noord-holland-zuid", Some("medicatiereview"), None).expect("phase");
+    assert_eq!(medicatie.groups.len(), 1);
+    assert!(medicatie.groups[0].items.iter().any(|h| h.id == "strip-methode"));
+    let patient = v.hulpmiddelen("noord-holland-zuid", None, Some(Audience::Patient)).expect("patient");
+    let count = |x: &palliwijzer_core::view::HulpmiddelenView| x.groups.iter().map(|g| g.items.len()).sum::<usize>();
+    assert!(count(&patient) < count(&all) && count(&patient) > 0);
+    assert!(patient
+        .groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .all(|h| h.audience.contains(&"Patiënt en naasten".to_string())));
+}
+
+#[test]
+fn documents_render_as_safe_html_with_source_and_paper_size() {
+    let (_dir, store) = real_store();
+    let v = Views::new(&store, today());
+    let list = v.documents().expect("list");
+    assert!(list.documents.len() >= 6);
+    let d = v.document("levenswensenkaart").expect("document");
+    assert_eq!(d.paper, "A5");
+    assert!(d.html.contains("<h2>") || d.html.contains("<p>"), "{}", d.html);
+    assert!(!d.html.contains("<script"));
+    assert!(d.source_line.contains("geschreven op"), "{}", d.source_line);
+    let g = v.glossary().expect("glossary");
+    let terms: Vec<String> = g.entries.iter().map(|e| e.term.to_lowercase()).collect();
+    let mut sorted = terms.clone();
+    sorted.sort();
+    assert_eq!(terms.first(), sorted.first(), "glossary starts alphabetically");
+}
+
+#[test]
+fn opening_a_missing_corrupt_or_newer_store_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let missing = Store::open(&dir.path().join("nope.sqlite")).err().expect("missing is an error");
+    assert!(matches!(missing, CoreError::StoreMissing { .. }));
+    assert!(missing.to_string().contains("niet gevonden"), "{missing}");
+    assert!(!dir.path().join("nope.sqlite").exists(), "opening does not create an empty store");
+
+    let garbage = dir.path().join("garbage.sqlite");
+    std::fs::write(&garbage, b"dit is geen database, maar een boodschappenlijst").expect("write");
+    let e = Store::open(&garbage).err().expect("garbage is an error");
+    assert!(matches!(e, CoreError::StoreUnreadable { .. }), "{e:?}");
+
+    let (_keep, _) = real_store();
+    let loaded = load_real();
+    let newer = dir.path().join("newer.sqlite");
+    Store::build(&loaded.content, &loaded.content_hash, &newer).expect("build");
+    rusqlite::Connection::open(&newer).expect("open").pragma_update(None, "user_version", 99).expect("bump");
+    assert!(matches!(Store::open(&newer).err(), Some(CoreError::SchemaTooNew)));
+}
