@@ -89,6 +89,15 @@ impl Palliwijzer {
         self.with(|v| v.document(&document_id))
     }
 
+    /// Everything matching `query`, grouped by kind; `region_id` ranks that region first.
+    pub fn search(&self, query: String, region_id: Option<String>) -> Result<SearchView, CoreError> {
+        self.with(|v| v.search(&query, region_id.as_deref()))
+    }
+
+    pub fn contact(&self, contact_id: String) -> Result<ContactRow, CoreError> {
+        self.with(|v| v.contact(&contact_id))
+    }
+
     pub fn glossary(&self) -> Result<GlossaryView, CoreError> {
         self.with(|v| v.glossary())
     }

@@ -3,6 +3,7 @@
 
 mod commands;
 mod print;
+mod web;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -26,6 +27,17 @@ enum Command {
     Region {
         /// A postcode such as 2031 or "2031 AB".
         postcode: String,
+        #[command(flatten)]
+        data: commands::DataSource,
+    },
+    /// Serve the website (default http://127.0.0.1:8080/).
+    Serve {
+        /// The port to listen on.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 to be reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         #[command(flatten)]
         data: commands::DataSource,
     },
@@ -69,6 +81,7 @@ fn main() -> ExitCode {
         }
         Command::Region { postcode, data } => commands::lookup::region(&postcode, &data),
         Command::WieBelIk { place, data } => commands::lookup::wie_bel_ik(&place, &data),
+        Command::Serve { port, bind, data } => commands::serve::run(std::net::SocketAddr::new(bind, port), &data),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@ mod index;
 mod reader;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use files::is_valid_id;
 
 use crate::model::Content;
 use chrono::NaiveDate;

@@ -173,6 +173,10 @@ impl Store {
         self.all("SELECT json FROM contact WHERE region_id = ?1 OR region_id IS NULL ORDER BY name", [region])
     }
 
+    pub fn contacts_national(&self) -> Result<Vec<Contact>, CoreError> {
+        self.all("SELECT json FROM contact WHERE region_id IS NULL ORDER BY name", [])
+    }
+
     pub fn contact(&self, id: &str) -> Result<Contact, CoreError> {
         self.one("SELECT json FROM contact WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Contact", id))
     }

@@ -8,6 +8,7 @@ mod hulpmiddelen;
 pub mod labels;
 pub mod markdown;
 mod region;
+mod search;
 mod zorgpad;
 
 pub use beslisboom::{AnswerOption, BeslisboomEnd, BeslisboomStep};
@@ -15,6 +16,7 @@ pub use contacts::{ActionKind, ContactAction, ContactGroup, ContactRow, Faciliti
 pub use documents::{DocumentListView, DocumentSummary, DocumentView, GlossaryEntry, GlossaryView};
 pub use hulpmiddelen::{FilterOption, HulpmiddelGroup, HulpmiddelRow, HulpmiddelenView};
 pub use region::{RegionChoiceView, RegionOption, RegionSearchView};
+pub use search::{SearchGroup, SearchResult, SearchTarget, SearchView};
 pub use zorgpad::{PhaseLink, PhaseView, RoleOption, Section, TopicLink, TopicView, ZorgpadView};
 
 use crate::store::Store;

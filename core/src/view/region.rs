@@ -74,6 +74,11 @@ impl Views<'_> {
         })
     }
 
+    /// One region as an option, for a region's own page.
+    pub fn region(&self, id: &str) -> Result<RegionOption, CoreError> {
+        Ok(option(&self.store.region(id)?))
+    }
+
     /// Finds regions by postcode ("2031", "2031 AB") or by the name of a region or municipality.
     pub fn find_region(&self, query: &str) -> Result<RegionSearchView, CoreError> {
         let q = query.trim();

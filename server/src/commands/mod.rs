@@ -2,6 +2,7 @@
 
 pub mod content;
 pub mod lookup;
+pub mod serve;
 
 use palliwijzer_core::store::Store;
 use palliwijzer_core::CoreError;
@@ -16,6 +17,8 @@ pub enum CliError {
     NoContent { path: String },
     #[error("kan geen tijdelijke database maken: {0}")]
     Temp(std::io::Error),
+    #[error("kan de website niet starten: {0}")]
+    Serve(std::io::Error),
 }
 
 /// Where lookups read from: a built database, or the content folder built on the fly.
@@ -54,13 +57,14 @@ pub fn today(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
 /// An open store, and the temporary folder it lives in when built on the fly.
 pub struct Opened {
     pub store: Store,
-    _dir: Option<tempfile::TempDir>,
+    /// Keeps a store built on the fly alive; removed with it.
+    pub dir: Option<tempfile::TempDir>,
 }
 
 impl DataSource {
     pub fn open(&self) -> Result<Opened, CliError> {
         if let Some(db) = &self.db {
-            return Ok(Opened { store: Store::open(db)?, _dir: None });
+            return Ok(Opened { store: Store::open(db)?, dir: None });
         }
         let dir = content_dir(self.content.clone())?;
         let loaded = palliwijzer_core::content::load_dir(&dir, today(None));
@@ -73,6 +77,6 @@ impl DataSource {
         let tmp = tempfile::tempdir().map_err(CliError::Temp)?;
         let path = tmp.path().join("palliwijzer.sqlite");
         Store::build(&loaded.content, &loaded.content_hash, &path)?;
-        Ok(Opened { store: Store::open(&path)?, _dir: Some(tmp) })
+        Ok(Opened { store: Store::open(&path)?, dir: Some(tmp) })
     }
 }

@@ -1,0 +1,52 @@
+// Palliwijzer: small, optional improvements. Every page works without this script.
+"use strict";
+
+// Offline after the first visit.
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js").catch(() => {});
+  });
+}
+
+// Say how old this copy is when it may not be fresh: offline, or older than two minutes.
+function describeAge() {
+  const el = document.getElementById("versheid");
+  if (!el) return;
+  const shown = new Date(el.dataset.weergegeven);
+  if (isNaN(shown)) return;
+  const minutes = Math.max(0, Math.round((Date.now() - shown.getTime()) / 60000));
+  const stale = !navigator.onLine || minutes >= 2;
+  const out = el.querySelector(".leeftijd");
+  if (!out) return;
+  if (!stale) { out.textContent = ""; el.classList.remove("oud"); return; }
+  const when = shown.toLocaleString("nl-NL", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  let age;
+  if (minutes < 60) age = minutes + " minuten";
+  else if (minutes < 48 * 60) age = Math.round(minutes / 60) + " uur";
+  else age = Math.round(minutes / 1440) + " dagen";
+  const prefix = navigator.onLine ? "Opgeslagen kopie" : "Offline: opgeslagen kopie";
+  out.textContent = prefix + " van " + when + " (" + age + " oud).";
+  el.classList.add("oud");
+}
+document.addEventListener("DOMContentLoaded", describeAge);
+window.addEventListener("online", describeAge);
+window.addEventListener("offline", describeAge);
+
+// Print and share on document pages.
+document.addEventListener("DOMContentLoaded", () => {
+  const status = document.querySelector(".deel-status");
+  for (const button of document.querySelectorAll("[data-actie]")) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      if (button.dataset.actie === "print") { window.print(); return; }
+      const data = { title: button.dataset.titel, text: button.dataset.tekst, url: location.href };
+      try {
+        if (navigator.share) { await navigator.share(data); return; }
+        await navigator.clipboard.writeText(location.href);
+        if (status) status.textContent = "Link gekopieerd.";
+      } catch (e) {
+        if (status) status.textContent = "Delen lukte niet. Kopieer het adres uit de adresbalk.";
+      }
+    });
+  }
+});

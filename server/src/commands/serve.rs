@@ -1,0 +1,15 @@
+//! `palliwijzer serve`: the website on the bundled content (or a built database).
+
+use super::{CliError, DataSource};
+use crate::web;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+pub fn run(addr: SocketAddr, data: &DataSource) -> Result<ExitCode, CliError> {
+    let started = std::time::Instant::now();
+    let state = web::AppState::new(data.open()?)?;
+    eprintln!("Inhoud geladen in {} ms.", started.elapsed().as_millis());
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(CliError::Serve)?;
+    runtime.block_on(web::serve(state, addr)).map_err(CliError::Serve)?;
+    Ok(ExitCode::SUCCESS)
+}

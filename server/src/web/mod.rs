@@ -1,0 +1,89 @@
+//! The website: the same core view models, drawn as HTML. No business rule lives here;
+//! handlers ask the core for a view model and hand it to a template.
+
+mod assets;
+mod error;
+mod layout;
+mod middleware;
+mod pages;
+mod urls;
+
+use crate::commands::Opened;
+use axum::routing::get;
+use axum::Router;
+use palliwijzer_core::store::Store;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// What every request can reach.
+pub struct AppState {
+    store: Mutex<Store>,
+    /// First characters of the content hash: the content version users see.
+    pub version: String,
+    /// The service worker, with this content version baked in.
+    service_worker: String,
+    _opened: Option<tempfile::TempDir>,
+}
+
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    pub fn new(opened: Opened) -> Result<Self, palliwijzer_core::CoreError> {
+        let content_hash = opened.store.content_hash()?;
+        let version: String = content_hash.chars().take(10).collect();
+        Ok(AppState {
+            service_worker: assets::service_worker(&version),
+            version,
+            store: Mutex::new(opened.store),
+            _opened: opened.dir,
+        })
+    }
+
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/", get(pages::start))
+        .route("/regio", get(pages::find_region))
+        .route("/r/{region}", get(pages::region_home))
+        .route("/r/{region}/wie-bel-ik", get(pages::wie_bel_ik))
+        .route("/r/{region}/contact/{id}", get(pages::contact))
+        .route("/r/{region}/hospices", get(pages::hospices))
+        .route("/r/{region}/zorgpad", get(pages::zorgpad))
+        .route("/r/{region}/zorgpad/{phase}", get(pages::phase))
+        .route("/r/{region}/onderwerp/{topic}", get(pages::topic))
+        .route("/r/{region}/beslisboom", get(pages::beslisboom_start))
+        .route("/r/{region}/beslisboom/{node}", get(pages::beslisboom_step))
+        .route("/r/{region}/hulpmiddelen", get(pages::hulpmiddelen))
+        .route("/r/{region}/zoeken", get(pages::search))
+        .route("/documenten", get(pages::documents))
+        .route("/documenten/{id}", get(pages::document))
+        .route("/begrippen", get(pages::glossary))
+        .route("/offline-lijst.json", get(pages::offline_list))
+        .route("/sw.js", get(assets::sw))
+        .route("/manifest.webmanifest", get(assets::manifest))
+        .route("/static/{file}", get(assets::file))
+        .route("/gezond", get(|| async { "ok" }))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::middleware::from_fn(middleware::log_request))
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C. Prints where, so a person can open it.
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    println!("Palliwijzer draait op http://{local}/ (inhoud versie {})", state.version);
+    let app = router(Arc::new(state));
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,608 @@
+//! One handler per page: validate the request, ask the core for the view model, draw it.
+
+use super::error::WebError;
+use super::layout::{self, page, Frame};
+use super::{urls, Shared};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{html, Markup};
+use palliwijzer_core::content::is_valid_id;
+use palliwijzer_core::model::{Audience, Role};
+use palliwijzer_core::view::Views;
+use palliwijzer_core::CoreError;
+use std::str::FromStr;
+
+type Page = Result<Response, WebError>;
+
+fn with_views<T>(s: &Shared, f: impl FnOnce(&Views<'_>) -> Result<T, CoreError>) -> Result<T, WebError> {
+    let store = s.store();
+    let views = Views::new(&store, Views::today_in_nl());
+    Ok(f(&views)?)
+}
+
+/// Path segments are ids: anything else is a malformed request, not a missing page.
+fn id(kind: &str, value: &str) -> Result<String, WebError> {
+    if is_valid_id(value) {
+        Ok(value.to_string())
+    } else {
+        Err(WebError::BadRequest(format!("'{value}' is geen geldige {kind}-code. Gebruik de links op de site.")))
+    }
+}
+
+fn params(q: &Option<String>) -> Vec<(String, String)> {
+    q.as_deref().map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default()
+}
+
+fn param(q: &Option<String>, key: &str) -> Option<String> {
+    params(q).into_iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !v.is_empty())
+}
+
+const REGION_COOKIE: &str = "regio";
+
+fn remembered_region(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == REGION_COOKIE)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| is_valid_id(v))
+}
+
+fn html_response(markup: Markup) -> Response {
+    markup.into_response()
+}
+
+fn frame<'a>(s: &'a Shared, title: &'a str, region: Option<(&'a str, &'a str)>) -> Frame<'a> {
+    Frame { title, region, version: &s.version, body_class: "" }
+}
+
+fn region_search_form(value: &str) -> Markup {
+    html! {
+        form.zoek method="get" action="/regio" role="search" {
+            label for="regio-q" { "Postcode of plaatsnaam" }
+            div.rij {
+                input #regio-q type="search" name="q" value=(value) inputmode="search" autocomplete="postal-code" required;
+                button.knop type="submit" { "Zoek regio" }
+            }
+        }
+    }
+}
+
+pub async fn start(State(s): State<Shared>, headers: HeaderMap) -> Page {
+    let choice = with_views(&s, |v| v.regions())?;
+    let remembered = remembered_region(&headers).and_then(|id| choice.regions.iter().find(|r| r.id == id).cloned());
+    Ok(html_response(page(
+        &frame(&s, "Start", remembered.as_ref().map(|r| (r.id.as_str(), r.name.as_str()))),
+        html! {
+            h1 { "Palliatieve zorg in uw regio" }
+            @if let Some(r) = &remembered {
+                p.verder { a.knop.groot href=(urls::region(&r.id)) { "Verder met " (r.name) } }
+                h2 { "Andere regio kiezen" }
+            } @else {
+                h2 { (choice.title) }
+            }
+            p { (choice.prompt) }
+            (region_search_form(""))
+            ul.lijst {
+                @for r in &choice.regions {
+                    li {
+                        a href=(urls::region(&r.id)) { strong { (r.name) } br; span.klein { (r.municipalities) } }
+                    }
+                }
+            }
+        },
+    )))
+}
+
+pub async fn find_region(State(s): State<Shared>, RawQuery(q): RawQuery) -> Page {
+    let query = param(&q, "q").unwrap_or_default();
+    if query.chars().count() > 100 {
+        return Err(WebError::BadRequest("De zoekvraag is te lang. Typ een postcode of plaatsnaam.".into()));
+    }
+    let found = with_views(&s, |v| v.find_region(&query))?;
+    if found.matches.len() == 1 {
+        return Ok(Redirect::to(&urls::region(&found.matches[0].id)).into_response());
+    }
+    Ok(html_response(page(
+        &frame(&s, "Regio zoeken", None),
+        html! {
+            h1 { "Regio zoeken" }
+            p role="status" { (found.message) }
+            (region_search_form(&found.query))
+            ul.lijst {
+                @for r in &found.matches {
+                    li { a href=(urls::region(&r.id)) { strong { (r.name) } br; span.klein { (r.municipalities) } } }
+                }
+            }
+            p { a href="/" { "Alle regio's" } }
+        },
+    )))
+}
+
+pub async fn region_home(State(s): State<Shared>, Path(region): Path<String>) -> Page {
+    let region = id("regio", &region)?;
+    let r = with_views(&s, |v| v.region(&region))?;
+    let body = page(
+        &frame(&s, &r.name, Some((&r.id, &r.name))),
+        html! {
+            h1 { (r.name) }
+            @if let Some(n) = &r.notice { p.melding { (n) } }
+            ul.taken {
+                li { a.taak href=(urls::wie_bel_ik(&r.id)) { strong { "Wie bel ik?" } span { "Nummers en bereikbaarheid in de regio" } } }
+                li { a.taak href=(urls::hospices(&r.id)) { strong { "Hospice met plek" } span { "Hospices en palliatieve units" } } }
+                li { a.taak href=(urls::DOCUMENTS) { strong { "Voor de patiënt" } span { "Levenswensenkaart, folders, zakkaart" } } }
+            }
+            h2 { "Meer" }
+            ul.lijst {
+                li { a href=(urls::zorgpad(&r.id)) { "Zorgpad: wie doet wat per fase" } }
+                li { a href=(urls::beslisboom(&r.id, None)) { "Beslisboom: welke expertise schakel ik in?" } }
+                li { a href=(urls::hulpmiddelen(&r.id)) { "Hulpmiddelen" } }
+                li { a href=(urls::GLOSSARY) { "Begrippen en afkortingen" } }
+            }
+            form.zoek method="get" action=(urls::search(&r.id)) role="search" {
+                label for="zoek-q" { "Zoeken in Palliwijzer" }
+                div.rij {
+                    input #zoek-q type="search" name="q" required;
+                    button.knop type="submit" { "Zoek" }
+                }
+            }
+        },
+    );
+    let mut res = html_response(body);
+    let cookie = format!("{REGION_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", r.id);
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+pub async fn wie_bel_ik(State(s): State<Shared>, Path(region): Path<String>) -> Page {
+    let region = id("regio", &region)?;
+    let v = with_views(&s, |v| v.wie_bel_ik(&region))?;
+    Ok(html_response(page(
+        &frame(&s, &v.title, Some((&v.region_id, &v.region_name))),
+        html! {
+            h1 { (v.title) }
+            p.intro { (v.intro) }
+            @if let Some(n) = &v.notice { p.melding { (n) } }
+            details.inhoud {
+                summary { "Naar een groep (" (v.groups.len()) ")" }
+                nav aria-label="Groepen" {
+                    ul { @for g in &v.groups { li { a href=(format!("#g-{}", g.kind_slug())) { (g.title) } } } }
+                }
+            }
+            @for g in &v.groups {
+                section.groep id=(format!("g-{}", g.kind_slug())) aria-labelledby=(format!("h-{}", g.kind_slug())) {
+                    h2 id=(format!("h-{}", g.kind_slug())) { (g.title) }
+                    @for r in &g.rows { (layout::contact(r, &v.region_id, 3)) }
+                }
+            }
+        },
+    )))
+}
+
+trait KindSlug {
+    fn kind_slug(&self) -> &'static str;
+}
+
+impl KindSlug for palliwijzer_core::view::ContactGroup {
+    fn kind_slug(&self) -> &'static str {
+        self.kind.slug()
+    }
+}
+
+pub async fn contact(State(s): State<Shared>, Path((region, contact)): Path<(String, String)>) -> Page {
+    let region = id("regio", &region)?;
+    let contact = id("contact", &contact)?;
+    let (r, row) = with_views(&s, |v| Ok((v.region(&region)?, v.contact(&contact)?)))?;
+    Ok(html_response(page(
+        &frame(&s, &row.name, Some((&r.id, &r.name))),
+        html! {
+            (layout::contact(&row, &r.id, 1))
+            p { a href=(urls::wie_bel_ik(&r.id)) { "Alle contacten in " (r.name) } }
+        },
+    )))
+}
+
+pub async fn hospices(State(s): State<Shared>, Path(region): Path<String>) -> Page {
+    let region = id("regio", &region)?;
+    let v = with_views(&s, |v| v.facilities(&region))?;
+    Ok(html_response(page(
+        &frame(&s, &v.title, Some((&v.region_id, &v.region_name))),
+        html! {
+            h1 { (v.title) }
+            p.intro { (v.intro) }
+            @if let Some(m) = &v.empty_message { p.melding { (m) } }
+            @for f in &v.rows { (layout::facility(f)) }
+        },
+    )))
+}
+
+pub async fn zorgpad(State(s): State<Shared>, Path(region): Path<String>) -> Page {
+    let region = id("regio", &region)?;
+    let (r, v) = with_views(&s, |v| Ok((v.region(&region)?, v.zorgpad(&region)?)))?;
+    Ok(html_response(page(
+        &frame(&s, &v.title, Some((&r.id, &r.name))),
+        html! {
+            h1 { (v.title) }
+            p.intro { (v.intro) }
+            @if let Some(n) = &v.notice { p.melding { (n) } }
+            ol.fasen {
+                @for p in &v.phases {
+                    li { a href=(urls::phase(&r.id, &p.id, Role::Huisarts)) { strong { (p.title) } br; span.klein { (p.summary) } } }
+                }
+            }
+            @if !v.topics.is_empty() {
+                h2 { "Onderwerpen" }
+                ul.lijst {
+                    @for t in &v.topics { li { a href=(urls::topic(&r.id, &t.id)) { (t.title) } } }
+                }
+            }
+        },
+    )))
+}
+
+fn role_param(q: &Option<String>) -> Result<Role, WebError> {
+    match param(q, "rol") {
+        None => Ok(Role::Huisarts),
+        Some(r) => Role::from_str(&r).map_err(|_| {
+            WebError::BadRequest(format!("Onbekende rol '{r}'. Kies huisarts, wijkverpleegkundige of ziekenhuis."))
+        }),
+    }
+}
+
+pub async fn phase(
+    State(s): State<Shared>,
+    Path((region, phase)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+) -> Page {
+    let region = id("regio", &region)?;
+    let phase = id("fase", &phase)?;
+    let role = role_param(&q)?;
+    let (r, p) = with_views(&s, |v| Ok((v.region(&region)?, v.phase(&region, &phase, role)?)))?;
+    Ok(html_response(page(
+        &frame(&s, &p.title, Some((&r.id, &r.name))),
+        html! {
+            p.klein { a href=(urls::zorgpad(&r.id)) { "Zorgpad" } " · " (p.position) }
+            h1 { (p.title) }
+            @if !p.badges.is_empty() { p.badges { (layout::badges(&p.badges)) } }
+            p.intro { (p.summary) }
+            nav.rollen aria-label="Rol" {
+                @for o in &p.roles {
+                    @if o.selected {
+                        a.knop.gekozen href=(urls::phase(&r.id, &p.id, o.role)) aria-current="page" { (o.label) }
+                    } @else {
+                        a.knop href=(urls::phase(&r.id, &p.id, o.role)) { (o.label) }
+                    }
+                }
+            }
+            section.kaart aria-labelledby="acties" {
+                h2 #acties { (p.actions_heading) }
+                ul { @for a in &p.actions { li { (a) } } }
+            }
+            h2 { "Wie" } p { (p.wie) }
+            h2 { "Hoe" } p { (p.hoe) }
+            @for sec in &p.background { h2 { (sec.heading) } p { (sec.text) } }
+            @if !p.body_html.is_empty() { div.tekst { (layout::trusted_html(&p.body_html)) } }
+            @if !p.hulpmiddelen.is_empty() {
+                h2 { "Hulpmiddelen" }
+                ul.lijst {
+                    @for h in &p.hulpmiddelen {
+                        li {
+                            @if let Some(u) = &h.url { a href=(u) rel="noopener noreferrer" { (h.title) } }
+                            @else if let Some(t) = &h.topic_id { a href=(urls::topic(&r.id, t)) { (h.title) } }
+                            @else { (h.title) }
+                            br; span.klein { (h.description) }
+                        }
+                    }
+                }
+            }
+            @if !p.topics.is_empty() {
+                h2 { "Zie ook" }
+                ul.lijst { @for t in &p.topics { li { a href=(urls::topic(&r.id, &t.id)) { (t.title) } } } }
+            }
+            nav.buren aria-label="Fasen" {
+                @if let Some(prev) = &p.previous { a.knop href=(urls::phase(&r.id, &prev.id, role)) { "← " (prev.title) } }
+                @if let Some(next) = &p.next { a.knop href=(urls::phase(&r.id, &next.id, role)) { (next.title) " →" } }
+            }
+            p.bron { (p.source_line) }
+        },
+    )))
+}
+
+pub async fn topic(State(s): State<Shared>, Path((region, topic)): Path<(String, String)>) -> Page {
+    let region = id("regio", &region)?;
+    let topic = id("onderwerp", &topic)?;
+    let (r, t) = with_views(&s, |v| Ok((v.region(&region)?, v.topic(&topic)?)))?;
+    Ok(html_response(page(
+        &frame(&s, &t.title, Some((&r.id, &r.name))),
+        html! {
+            p.klein { a href=(urls::zorgpad(&r.id)) { "Zorgpad" } }
+            h1 { (t.title) }
+            @if !t.badges.is_empty() { p.badges { (layout::badges(&t.badges)) } }
+            p.intro { (t.summary) }
+            @if !t.checklist.is_empty() {
+                section.kaart aria-labelledby="checklist" {
+                    h2 #checklist { "Checklist" }
+                    ul.checklist { @for item in &t.checklist { li { (item) } } }
+                }
+            }
+            div.tekst { (layout::trusted_html(&t.body_html)) }
+            @if !t.phases.is_empty() {
+                h2 { "Hoort bij" }
+                ul.lijst { @for p in &t.phases { li { a href=(urls::phase(&r.id, &p.id, Role::Huisarts)) { (p.title) } } } }
+            }
+            p.bron { (t.source_line) }
+        },
+    )))
+}
+
+pub async fn beslisboom_start(State(s): State<Shared>, Path(region): Path<String>) -> Page {
+    let region = id("regio", &region)?;
+    beslisboom(&s, &region, None)
+}
+
+pub async fn beslisboom_step(State(s): State<Shared>, Path((region, node)): Path<(String, String)>) -> Page {
+    let region = id("regio", &region)?;
+    let node = id("stap", &node)?;
+    beslisboom(&s, &region, Some(&node))
+}
+
+fn beslisboom(s: &Shared, region: &str, node: Option<&str>) -> Page {
+    let (r, step) = with_views(s, |v| Ok((v.region(region)?, v.beslisboom(region, node)?)))?;
+    Ok(html_response(page(
+        &frame(s, &step.heading, Some((&r.id, &r.name))),
+        html! {
+            p.klein { (step.tree_title) }
+            h1 { (step.heading) }
+            @if let Some(h) = &step.help { p.intro { (h) } }
+            @if !step.answers.is_empty() {
+                ul.antwoorden {
+                    @for a in &step.answers { li { a.knop.groot href=(urls::beslisboom(&r.id, Some(&a.next))) { (a.label) } } }
+                }
+            }
+            @if let Some(end) = &step.end {
+                p.intro { (end.advice) }
+                @for c in &end.contacts { (layout::contact(c, &r.id, 3)) }
+                @if let (Some(fr), Some(label)) = (&end.facilities_region, &end.facilities_label) {
+                    p { a.knop.groot href=(urls::hospices(fr)) { (label) } }
+                }
+            }
+            nav.terug aria-label="Beslisboom" {
+                @if let Some(b) = &step.back {
+                    @let to = if *b == step.start { None } else { Some(b.as_str()) };
+                    a.knop href=(urls::beslisboom(&r.id, to)) { "← " (step.back_label) }
+                }
+                @if step.node_id != step.start {
+                    a.knop href=(urls::beslisboom(&r.id, None)) { "Opnieuw beginnen" }
+                }
+            }
+            p.bron { (step.source_line) }
+        },
+    )))
+}
+
+pub async fn hulpmiddelen(State(s): State<Shared>, Path(region): Path<String>, RawQuery(q): RawQuery) -> Page {
+    let region = id("regio", &region)?;
+    let phase = param(&q, "fase").map(|f| id("fase", &f)).transpose()?;
+    let audience = match param(&q, "voor") {
+        None => None,
+        Some(a) => Some(Audience::from_str(&a).map_err(|_| {
+            WebError::BadRequest(format!("Onbekende doelgroep '{a}'. Kies huisarts, verpleegkundige, poh of patient."))
+        })?),
+    };
+    let result = with_views(&s, |v| Ok((v.region(&region)?, v.hulpmiddelen(&region, phase.as_deref(), audience))));
+    let (r, view) = result?;
+    let view = view.map_err(|e| match e {
+        CoreError::NotFound { .. } => {
+            WebError::BadRequest(format!("Onbekende fase '{}'.", phase.clone().unwrap_or_default()))
+        }
+        other => other.into(),
+    })?;
+    Ok(html_response(page(
+        &frame(&s, &view.title, Some((&r.id, &r.name))),
+        html! {
+            h1 { (view.title) }
+            form.filters method="get" action=(urls::hulpmiddelen(&r.id)) {
+                div {
+                    label for="fase" { "Fase" }
+                    select #fase name="fase" {
+                        @for o in &view.phase_filter { option value=(o.value) selected[o.selected] { (o.label) } }
+                    }
+                }
+                div {
+                    label for="voor" { "Voor wie" }
+                    select #voor name="voor" {
+                        @for o in &view.audience_filter { option value=(o.value) selected[o.selected] { (o.label) } }
+                    }
+                }
+                button.knop type="submit" { "Toon" }
+            }
+            p role="status" { (view.count_line) }
+            @for g in &view.groups {
+                h2 { (g.title) }
+                ul.lijst {
+                    @for h in &g.items {
+                        li {
+                            @if let Some(u) = &h.url { a href=(u) rel="noopener noreferrer" { (h.title) } }
+                            @else if let Some(t) = &h.topic_id { a href=(urls::topic(&r.id, t)) { (h.title) } }
+                            @else { (h.title) }
+                            br; span.klein { (h.description) }
+                            br; span.klein { "Voor: " (h.audience.join(", ")) }
+                        }
+                    }
+                }
+            }
+        },
+    )))
+}
+
+pub async fn search(State(s): State<Shared>, Path(region): Path<String>, RawQuery(q): RawQuery) -> Page {
+    let region = id("regio", &region)?;
+    let query = param(&q, "q").unwrap_or_default();
+    if query.chars().count() > 200 {
+        return Err(WebError::BadRequest("De zoekvraag is te lang (meer dan 200 tekens).".into()));
+    }
+    let (r, view) = with_views(&s, |v| Ok((v.region(&region)?, v.search(&query, Some(&region))?)))?;
+    Ok(html_response(page(
+        &frame(&s, "Zoeken", Some((&r.id, &r.name))),
+        html! {
+            h1 { "Zoeken" }
+            form.zoek method="get" action=(urls::search(&r.id)) role="search" {
+                label for="zoek-q" { "Zoekwoord" }
+                div.rij {
+                    input #zoek-q type="search" name="q" value=(view.query) required;
+                    button.knop type="submit" { "Zoek" }
+                }
+            }
+            p role="status" { (view.message) }
+            @for g in &view.groups {
+                h2 { (g.title) }
+                ul.lijst {
+                    @for res in &g.results {
+                        li { a href=(urls::target(&r.id, &res.target)) { (res.title) } br; span.klein { (res.snippet) } }
+                    }
+                }
+            }
+        },
+    )))
+}
+
+pub async fn documents(State(s): State<Shared>) -> Page {
+    let v = with_views(&s, |v| v.documents())?;
+    Ok(html_response(page(
+        &frame(&s, &v.title, None),
+        html! {
+            h1 { (v.title) }
+            ul.lijst {
+                @for d in &v.documents {
+                    li {
+                        a href=(urls::document(&d.id)) { strong { (d.title) } }
+                        br; span.klein { (d.kind_label) " · " (d.paper) " · voor " (d.audience.join(", ")) }
+                        br; span.klein { (d.summary) }
+                    }
+                }
+            }
+        },
+    )))
+}
+
+pub async fn document(State(s): State<Shared>, Path(doc): Path<String>) -> Page {
+    let doc = id("document", &doc)?;
+    let d = with_views(&s, |v| v.document(&doc))?;
+    let body_class = format!("document papier-{}", d.paper.to_lowercase());
+    Ok(html_response(page(
+        &Frame { title: &d.title, region: None, version: &s.version, body_class: &body_class },
+        html! {
+            article.document {
+                h1 { (d.title) }
+                @if !d.badges.is_empty() { p.badges { (layout::badges(&d.badges)) } }
+                p.klein.scherm { (d.kind_label) " · " (d.paper) " · voor " (d.audience.join(", ")) }
+                div.tekst { (layout::trusted_html(&d.html)) }
+                p.bron { (d.source_line) }
+            }
+            div.deel-acties {
+                button.knop type="button" data-actie="print" hidden { "Afdrukken" }
+                button.knop type="button" data-actie="deel" data-titel=(d.title) data-tekst=(d.share_text) hidden { "Delen" }
+                p.deel-status role="status" {}
+                noscript { p { "Delen: kopieer het adres van deze pagina uit de adresbalk." } }
+            }
+        },
+    )))
+}
+
+pub async fn glossary(State(s): State<Shared>) -> Page {
+    let g = with_views(&s, |v| v.glossary())?;
+    Ok(html_response(page(
+        &frame(&s, &g.title, None),
+        html! {
+            h1 { (g.title) }
+            dl.begrippen {
+                @for e in &g.entries {
+                    dt id=(e.id) { (e.term) }
+                    dd {
+                        strong { (e.meaning) } br;
+                        (e.explanation)
+                        @if !e.synonyms.is_empty() { br; span.klein { "Ook: " (e.synonyms.join(", ")) } }
+                    }
+                }
+            }
+        },
+    )))
+}
+
+/// Every URL the service worker stores on the first visit, so the site works offline.
+pub async fn offline_list(State(s): State<Shared>) -> Page {
+    let mut list: Vec<String> = vec![
+        "/".into(),
+        urls::DOCUMENTS.into(),
+        urls::GLOSSARY.into(),
+        "/static/app.css".into(),
+        "/static/app.js".into(),
+        "/manifest.webmanifest".into(),
+    ];
+    with_views(&s, |v| {
+        for d in v.documents()?.documents {
+            list.push(urls::document(&d.id));
+        }
+        for r in v.regions()?.regions {
+            let id = r.id.as_str();
+            list.extend([
+                urls::region(id),
+                urls::wie_bel_ik(id),
+                urls::hospices(id),
+                urls::zorgpad(id),
+                urls::hulpmiddelen(id),
+            ]);
+            for g in v.wie_bel_ik(id)?.groups {
+                list.extend(g.rows.iter().map(|c| urls::contact(id, &c.id)));
+            }
+            let z = v.zorgpad(id)?;
+            for p in &z.phases {
+                for role in [Role::Huisarts, Role::Wijkverpleegkundige, Role::Ziekenhuis] {
+                    list.push(urls::phase(id, &p.id, role));
+                }
+            }
+            list.extend(z.topics.iter().map(|t| urls::topic(id, &t.id)));
+            if let Ok(start) = v.beslisboom(id, None) {
+                list.push(urls::beslisboom(id, None));
+                let mut todo: Vec<String> = start.answers.iter().map(|a| a.next.clone()).collect();
+                let mut seen = std::collections::BTreeSet::new();
+                while let Some(n) = todo.pop() {
+                    if seen.insert(n.clone()) {
+                        let step = v.beslisboom(id, Some(&n))?;
+                        list.push(urls::beslisboom(id, Some(&n)));
+                        todo.extend(step.answers.into_iter().map(|a| a.next));
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    list.dedup();
+    let body = format!(
+        "{{\"version\":\"{}\",\"urls\":[{}]}}",
+        s.version,
+        list.iter()
+            .map(|u| format!("\"{}\"", u.replace('\\', "\\\\").replace('"', "\\\"")))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    Ok(([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], body).into_response())
+}
+
+pub async fn not_found(State(s): State<Shared>) -> Response {
+    let _ = &s;
+    (
+        StatusCode::NOT_FOUND,
+        layout::error_page(
+            "Pagina niet gevonden",
+            "Deze pagina bestaat niet (meer). Kies een regio op de startpagina of gebruik de zoekfunctie.",
+        ),
+    )
+        .into_response()
+}

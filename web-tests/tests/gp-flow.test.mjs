@@ -1,0 +1,41 @@
+// A GP on a house visit: postcode, "Wie bel ik?", and a tel: link with the number from the content.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { contentTelOfNationalLine, launch, phone, screenshot, startServer } from "./helpers.mjs";
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test("postcode → region → wie bel ik → tel: link of the national line", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(server.url + "/");
+  await screenshot(page, "01-start");
+  await page.getByLabel("Postcode of plaatsnaam").fill("2031 AB");
+  await page.getByRole("button", { name: "Zoek regio" }).click();
+  await page.waitForURL(/\/r\/noord-holland-zuid$/);
+  assert.equal(await page.locator("h1").textContent(), "Noord-Holland Zuid");
+  await screenshot(page, "02-regio");
+  await page.getByRole("link", { name: /Wie bel ik\?/ }).click();
+  await page.waitForURL(/wie-bel-ik$/);
+  await screenshot(page, "03-wie-bel-ik");
+  const call = page.locator("#c-consultatie-palliatieve-zorg a.bel");
+  assert.equal(await call.getAttribute("href"), contentTelOfNationalLine());
+  assert.equal(await call.textContent(), "Bel 088 605 1444");
+  const box = await call.boundingBox();
+  assert.ok(box.height >= 48, `touch target is ${box.height}px high`);
+  assert.match(await page.locator("#c-consultatie-palliatieve-zorg .bron").textContent(), /gecontroleerd op/);
+  // The region is remembered: the start page offers to continue with it.
+  await page.goto(server.url + "/");
+  assert.equal(await page.getByRole("link", { name: "Verder met Noord-Holland Zuid" }).count(), 1);
+  await context.close();
+});
+
+test("demo data is impossible to miss", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(server.url + "/r/zuidoost-brabant/hospices");
+  const demo = page.locator(".is-voorbeeld").first();
+  assert.equal(await demo.locator(".badge.voorbeeld").textContent(), "VOORBEELD");
+  await screenshot(page, "04-hospices-voorbeeld");
+  await context.close();
+});

@@ -1,0 +1,67 @@
+// Shared by the browser tests: start the real `palliwijzer serve` on a free loopback port,
+// launch Debian's Chromium headless through playwright-core, save screenshots to look at.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const target = process.env.CARGO_TARGET_DIR || join(root, "target");
+export const binary = process.env.PALLIWIJZER_BIN || join(target, "debug", "palliwijzer");
+export const shots = join(target, "screenshots");
+mkdirSync(shots, { recursive: true });
+
+export const NHZ = "noord-holland-zuid";
+
+/** Starts the server on a free port; resolves with { url, stop, log }. */
+export async function startServer(args = []) {
+  const child = spawn(binary, ["serve", "--port", "0", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error("server did not start in 20 s:\n" + log)), 20000);
+    const onData = (chunk) => {
+      log += chunk;
+      const m = log.match(/draait op (http:\/\/[0-9.:]+)\//);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (c) => { log += c; });
+    child.on("exit", (code) => { clearTimeout(timer); fail(new Error(`server exited (${code}):\n${log}`)); });
+  });
+  child.removeAllListeners("exit");
+  const stop = () => new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once("exit", () => done());
+    child.kill("SIGKILL");
+  });
+  return { url, stop, log: () => log };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+}
+
+/** A phone-sized page (360x800), as a GP holds it. */
+export async function phone(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "nl-NL", ...options });
+  const page = await context.newPage();
+  page.on("dialog", async (d) => { page.__dialogs = (page.__dialogs || 0) + 1; await d.dismiss(); });
+  return { context, page };
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+}
+
+/** The national consultation line as the content writes it, turned into its tel: link. */
+export function contentTelOfNationalLine() {
+  const toml = readFileSync(join(root, "content/national/contacts.toml"), "utf8");
+  const block = toml.split("[[contact]]").find((b) => /id\s*=\s*"consultatie-palliatieve-zorg"/.test(b));
+  const phone = block.match(/phone\s*=\s*"([^"]+)"/)[1];
+  return "tel:+31" + phone.replace(/\D/g, "").replace(/^0/, "");
+}
