@@ -1,9 +1,7 @@
 //! `palliwijzer`: content tools for editors, lookups from the command line, and (later) the
 //! website, publishing and sync.
 
-mod commands;
-mod print;
-mod web;
+use palliwijzer::commands;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -57,6 +57,8 @@ pub fn today(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
 /// An open store, and the temporary folder it lives in when built on the fly.
 pub struct Opened {
     pub store: Store,
+    /// The database file, for opening more connections to it.
+    pub path: PathBuf,
     /// Keeps a store built on the fly alive; removed with it.
     pub dir: Option<tempfile::TempDir>,
 }
@@ -64,7 +66,7 @@ pub struct Opened {
 impl DataSource {
     pub fn open(&self) -> Result<Opened, CliError> {
         if let Some(db) = &self.db {
-            return Ok(Opened { store: Store::open(db)?, dir: None });
+            return Ok(Opened { store: Store::open(db)?, path: db.clone(), dir: None });
         }
         let dir = content_dir(self.content.clone())?;
         let loaded = palliwijzer_core::content::load_dir(&dir, today(None));
@@ -77,6 +79,6 @@ impl DataSource {
         let tmp = tempfile::tempdir().map_err(CliError::Temp)?;
         let path = tmp.path().join("palliwijzer.sqlite");
         Store::build(&loaded.content, &loaded.content_hash, &path)?;
-        Ok(Opened { store: Store::open(&path)?, dir: Some(tmp) })
+        Ok(Opened { store: Store::open(&path)?, path, dir: Some(tmp) })
     }
 }

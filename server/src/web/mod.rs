@@ -17,7 +17,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 /// What every request can reach.
 pub struct AppState {
-    store: Mutex<Store>,
+    /// One connection per core: requests on different threads do not wait for each other.
+    stores: Vec<Mutex<Store>>,
     /// First characters of the content hash: the content version users see.
     pub version: String,
     /// The service worker, with this content version baked in.
@@ -31,16 +32,24 @@ impl AppState {
     pub fn new(opened: Opened) -> Result<Self, palliwijzer_core::CoreError> {
         let content_hash = opened.store.content_hash()?;
         let version: String = content_hash.chars().take(10).collect();
-        Ok(AppState {
-            service_worker: assets::service_worker(&version),
-            version,
-            store: Mutex::new(opened.store),
-            _opened: opened.dir,
-        })
+        let extra = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).saturating_sub(1);
+        let mut stores = vec![Mutex::new(opened.store)];
+        for _ in 0..extra {
+            stores.push(Mutex::new(Store::open(&opened.path)?));
+        }
+        Ok(AppState { service_worker: assets::service_worker(&version), version, stores, _opened: opened.dir })
     }
 
+    /// A free connection if there is one, else waits for one.
     pub fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+        for s in &self.stores {
+            if let Ok(guard) = s.try_lock() {
+                return guard;
+            }
+        }
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let i = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.stores.len();
+        self.stores[i].lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 

@@ -1,0 +1,80 @@
+//! Helpers for the bench binaries: external tools, loopback servers, percentiles.
+
+use std::process::Command;
+
+/// Makes sure a Debian tool is there (installs it when running as root), or says how to get it.
+pub fn need(tool: &str, package: &str) -> Result<(), String> {
+    if Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+    {
+        return Ok(());
+    }
+    eprintln!("bench: installing {package} (apt-get)");
+    let ok = Command::new("sh")
+        .arg("-c")
+        .arg(format!("apt-get install -y -qq {package} >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq {package} >/dev/null)"))
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{tool} is missing; install it with: apt-get install {package}"))
+    }
+}
+
+/// Runs a command and returns its standard output, or a message naming the command.
+pub fn run(cmd: &mut Command) -> Result<String, String> {
+    let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// What `wrk --latency` reports: requests per second and the median latency in ms.
+pub struct WrkResult {
+    pub rps: f64,
+    pub p50_ms: f64,
+}
+
+pub fn wrk(url: &str, threads: u32, connections: u32, seconds: u32) -> Result<WrkResult, String> {
+    let out = run(Command::new("wrk").args([
+        format!("-t{threads}"),
+        format!("-c{connections}"),
+        format!("-d{seconds}s"),
+        "--latency".into(),
+        url.into(),
+    ]))?;
+    let rps = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| format!("no Requests/sec in wrk output:\n{out}"))?;
+    let p50 = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("50%"))
+        .map(|v| parse_duration_ms(v.trim()))
+        .ok_or_else(|| format!("no 50% latency in wrk output:\n{out}"))?;
+    if out.contains("Non-2xx") || out.contains("Socket errors") {
+        eprintln!("bench: wrk reported errors:\n{out}");
+    }
+    Ok(WrkResult { rps, p50_ms: p50 })
+}
+
+/// "1.23ms", "456.00us", "2.00s" → milliseconds.
+pub fn parse_duration_ms(v: &str) -> f64 {
+    let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(v.len()));
+    let n: f64 = num.parse().unwrap_or(f64::NAN);
+    match unit {
+        "us" => n / 1000.0,
+        "ms" => n,
+        "s" => n * 1000.0,
+        "m" => n * 60_000.0,
+        _ => f64::NAN,
+    }
+}

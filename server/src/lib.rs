@@ -1,0 +1,10 @@
+//! The `palliwijzer` binary's parts, as a library so benchmarks and tests can start the real
+//! website in-process.
+//!
+//! - [`commands`]: the subcommands (content tools, lookups, serve) and where they get data.
+//! - [`web`]: the website: routes, pages, assets, headers.
+//! - [`print`]: plain-text drawing of view models for the terminal.
+
+pub mod commands;
+pub mod print;
+pub mod web;
