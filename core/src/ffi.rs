@@ -98,6 +98,16 @@ impl Palliwijzer {
         self.with(|v| v.contact(&contact_id))
     }
 
+    /// Who can be reached at `at_unix_seconds` (now when absent), ordered for that moment.
+    pub fn wie_bel_ik_nu(&self, region_id: String, at_unix_seconds: Option<i64>) -> Result<NowView, CoreError> {
+        let at = match at_unix_seconds {
+            Some(s) => chrono::DateTime::from_timestamp(s, 0)
+                .ok_or_else(|| CoreError::InvalidInput("Ongeldig tijdstip.".into()))?,
+            None => chrono::Utc::now(),
+        };
+        self.with(|v| v.now(&region_id, at))
+    }
+
     pub fn glossary(&self) -> Result<GlossaryView, CoreError> {
         self.with(|v| v.glossary())
     }

@@ -74,3 +74,70 @@ mod tests {
         assert!(check("Mo-Fr 17:00-08:00; Sa,Su,PH 00:00-24:00").is_ok());
     }
 }
+
+/// Whether a contact can be reached at a moment, evaluated in Europe/Amsterdam with Dutch
+/// public holidays (`PH`) from the `opening-hours` crate's embedded calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    /// Open now; `until` is when that changes (None: no change within the search horizon).
+    Open { until: Option<chrono::DateTime<chrono_tz::Tz>> },
+    /// Closed now; `opens` is the next opening (None: not within the search horizon).
+    Closed { opens: Option<chrono::DateTime<chrono_tz::Tz>> },
+    /// No (valid) opening hours recorded.
+    Unknown,
+}
+
+fn evaluator(text: &str) -> Option<OpeningHours<opening_hours::localization::TzLocation<chrono_tz::Tz>>> {
+    use opening_hours::localization::{Country, TzLocation};
+    let ctx = opening_hours::Context::default()
+        .with_holidays(Country::NL.holidays())
+        .with_locale(TzLocation::new(chrono_tz::Europe::Amsterdam));
+    text.parse::<OpeningHours>().ok().map(|oh| oh.with_context(ctx))
+}
+
+/// Evaluates `text` (OSM opening hours) at `at`.
+pub fn reach(text: Option<&str>, at: chrono::DateTime<chrono_tz::Tz>) -> Reach {
+    let Some(oh) = text.and_then(evaluator) else { return Reach::Unknown };
+    let next = oh.next_change(at).filter(|t| t.years_since(at).unwrap_or(0) < 1);
+    if oh.is_open(at) {
+        Reach::Open { until: next }
+    } else if oh.is_closed(at) {
+        Reach::Closed { opens: next }
+    } else {
+        Reach::Unknown
+    }
+}
+
+/// Whether `date` is a Dutch public holiday.
+pub fn is_public_holiday(date: chrono::NaiveDate) -> bool {
+    opening_hours::localization::Country::NL.holidays().get_public().contains(date)
+}
+
+#[cfg(test)]
+mod reach_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<chrono_tz::Tz> {
+        chrono_tz::Europe::Amsterdam.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid local time")
+    }
+
+    #[test]
+    fn office_hours_close_on_koningsdag_and_open_the_next_day() {
+        let office = Some("Mo-Fr 08:00-17:00; PH off");
+        assert!(matches!(reach(office, at(2026, 4, 28, 10, 0)), Reach::Open { .. }));
+        match reach(office, at(2026, 4, 27, 10, 0)) {
+            Reach::Closed { opens: Some(t) } => assert_eq!(t, at(2026, 4, 28, 8, 0)),
+            other => panic!("Koningsdag: {other:?}"),
+        }
+        assert!(is_public_holiday(chrono::NaiveDate::from_ymd_opt(2026, 12, 25).expect("date")));
+        assert!(!is_public_holiday(chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("date")));
+    }
+
+    #[test]
+    fn always_open_and_unknown() {
+        assert!(matches!(reach(Some("24/7"), at(2026, 12, 25, 3, 0)), Reach::Open { until: None }));
+        assert_eq!(reach(None, at(2026, 12, 25, 3, 0)), Reach::Unknown);
+        assert_eq!(reach(Some("onzin"), at(2026, 12, 25, 3, 0)), Reach::Unknown);
+    }
+}

@@ -6,6 +6,7 @@
 //!   documents, glossary, regions).
 //! - [`content`]: reading and checking the content folder (`palliwijzer content lint`).
 //! - [`store`]: the SQLite database the content is built into, and opened from.
+//! - [`search`]: forgiving full-text search (FTS5, glossary synonyms, typos).
 //! - [`view`]: ready-to-draw view models with every Dutch word and ordering decided.
 //! - [`phone`], [`hours`], [`postcode`], [`link`]: the field rules shared by all of these.
 //! - [`error`]: what can go wrong when opening or reading a store, and what to do about it.
@@ -17,6 +18,7 @@ pub mod link;
 pub mod model;
 pub mod phone;
 pub mod postcode;
+pub mod search;
 pub mod store;
 pub mod view;
 

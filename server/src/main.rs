@@ -39,6 +39,26 @@ enum Command {
         #[command(flatten)]
         data: commands::DataSource,
     },
+    /// Search everything; results ranked, one per line with kind and title.
+    Search {
+        /// What to look for, e.g. "hosipce" or "HAP".
+        query: String,
+        /// Rank this region (and national items) first.
+        #[arg(long)]
+        region: Option<String>,
+        #[command(flatten)]
+        data: commands::DataSource,
+    },
+    /// Print who can be reached now (or at --at) in a region, in that order.
+    Now {
+        #[arg(long)]
+        region: String,
+        /// The moment, RFC 3339 (e.g. 2026-12-25T03:00:00+01:00); default: now.
+        #[arg(long)]
+        at: Option<String>,
+        #[command(flatten)]
+        data: commands::DataSource,
+    },
     /// Print "wie bel ik" for a postcode or region id.
     WieBelIk {
         /// A postcode (2031) or region id (noord-holland-zuid).
@@ -79,6 +99,8 @@ fn main() -> ExitCode {
         }
         Command::Region { postcode, data } => commands::lookup::region(&postcode, &data),
         Command::WieBelIk { place, data } => commands::lookup::wie_bel_ik(&place, &data),
+        Command::Search { query, region, data } => commands::lookup::search(&query, region.as_deref(), &data),
+        Command::Now { region, at, data } => commands::lookup::now(&region, at.as_deref(), &data),
         Command::Serve { port, bind, data } => commands::serve::run(std::net::SocketAddr::new(bind, port), &data),
     };
     match result {

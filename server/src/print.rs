@@ -1,6 +1,6 @@
 //! Plain-text drawing of view models for the terminal. Like every shell, it only draws.
 
-use palliwijzer_core::view::{ContactRow, WieBelIkView};
+use palliwijzer_core::view::{ContactRow, NowView, SearchTarget, SearchView, WieBelIkView};
 use std::fmt::Write;
 
 fn row(out: &mut String, r: &ContactRow) {
@@ -30,6 +30,42 @@ pub fn wie_bel_ik(v: &WieBelIkView) -> String {
         let _ = writeln!(out, "\n== {} ==", g.title);
         for r in &g.rows {
             row(&mut out, r);
+        }
+    }
+    out
+}
+
+fn kind(t: &SearchTarget) -> &'static str {
+    match t {
+        SearchTarget::Contact { .. } => "contact",
+        SearchTarget::Facility { .. } => "voorziening",
+        SearchTarget::Phase { .. } => "zorgpad",
+        SearchTarget::Topic { .. } => "onderwerp",
+        SearchTarget::Hulpmiddel { .. } => "hulpmiddel",
+        SearchTarget::Document { .. } => "document",
+        SearchTarget::Term { .. } => "begrip",
+    }
+}
+
+/// Ranked results, one per line: rank, kind, title.
+pub fn search(v: &SearchView) -> String {
+    let mut out = String::new();
+    let mut all: Vec<_> = v.groups.iter().flat_map(|g| &g.results).collect();
+    all.sort_by_key(|r| r.rank);
+    for r in all {
+        let _ = writeln!(out, "{}\t{}\t{}", r.rank, kind(&r.target), r.title);
+    }
+    let _ = writeln!(out, "{}", v.message);
+    out
+}
+
+pub fn now(v: &NowView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} · {}\n{}", v.title, v.moment, v.period);
+    for r in &v.rows {
+        let _ = writeln!(out, "\n{}  [{}]", r.contact.name, r.status_label);
+        for a in &r.contact.actions {
+            let _ = writeln!(out, "    {}  <{}>", a.label, a.uri);
         }
     }
     out

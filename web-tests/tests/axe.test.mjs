@@ -12,6 +12,7 @@ const PAGES = {
   "regio-zoeken": "/regio?q=Hoofd",
   regio: `/r/${NHZ}`,
   "wie-bel-ik": `/r/${NHZ}/wie-bel-ik`,
+  nu: `/r/${NHZ}/nu`,
   contact: `/r/${NHZ}/contact/consultatie-palliatieve-zorg`,
   hospices: `/r/${NHZ}/hospices`,
   "hospices-voorbeeld": "/r/zuidoost-brabant/hospices",

@@ -15,6 +15,8 @@ use std::path::Path;
 /// An open content database.
 pub struct Store {
     conn: Connection,
+    /// Vocabulary and synonyms for search, loaded on the first search.
+    search_aids: std::cell::OnceCell<crate::search::Aids>,
 }
 
 fn json<T: Serialize>(v: &T) -> Result<String, CoreError> {
@@ -97,6 +99,7 @@ impl Store {
         for x in &c.documents {
             tx.execute("INSERT INTO document (id, title, json) VALUES (?1, ?2, ?3)", params![x.id, x.title, json(x)?])?;
         }
+        crate::search::rebuild(&tx, c)?;
         tx.commit()?;
         Ok(())
     }
@@ -117,9 +120,51 @@ impl Store {
         if version < SCHEMA_VERSION {
             schema::migrations().to_latest(&mut conn).map_err(CoreError::unreadable)?;
         }
-        let store = Store { conn };
+        let store = Store { conn, search_aids: std::cell::OnceCell::new() };
         store.content_hash()?;
+        if version < 2 {
+            // The search index arrived with schema 2: fill it from what the store holds.
+            let content = store.load_content()?;
+            let tx = store.conn.unchecked_transaction()?;
+            crate::search::rebuild(&tx, &content)?;
+            tx.commit()?;
+        }
         Ok(store)
+    }
+
+    /// Everything the store holds, as the content model.
+    pub fn load_content(&self) -> Result<Content, CoreError> {
+        Ok(Content {
+            regions: self.all("SELECT json FROM region ORDER BY id", [])?,
+            contacts: self.all("SELECT json FROM contact ORDER BY id", [])?,
+            facilities: self.all("SELECT json FROM facility ORDER BY id", [])?,
+            phases: self.all("SELECT json FROM phase ORDER BY region_id, ord", [])?,
+            topics: self.all("SELECT json FROM topic ORDER BY id", [])?,
+            trees: self.all("SELECT json FROM tree ORDER BY id", [])?,
+            hulpmiddelen: self.all("SELECT json FROM hulpmiddel ORDER BY id", [])?,
+            terms: self.all("SELECT json FROM term ORDER BY id", [])?,
+            documents: self.all("SELECT json FROM document ORDER BY id", [])?,
+        })
+    }
+
+    /// Full-text search; see [`crate::search`].
+    pub fn search(
+        &self,
+        query: &str,
+        region: Option<&str>,
+        typing: bool,
+        limit: usize,
+    ) -> Result<Vec<crate::search::Hit>, CoreError> {
+        if self.search_aids.get().is_none() {
+            let aids = crate::search::Aids::load(&self.conn, &self.terms()?)?;
+            let _ = self.search_aids.set(aids);
+        }
+        let aids = self.search_aids.get().ok_or_else(|| CoreError::unreadable("zoekhulp niet geladen"))?;
+        Ok(crate::search::search(&self.conn, aids, query, region, typing, limit)?)
+    }
+
+    pub fn hulpmiddel(&self, id: &str) -> Result<Hulpmiddel, CoreError> {
+        self.one("SELECT json FROM hulpmiddel WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Hulpmiddel", id))
     }
 
     /// The hash of the content this store was built from.

@@ -30,12 +30,21 @@ CREATE TABLE term (id TEXT PRIMARY KEY, term TEXT NOT NULL, json TEXT NOT NULL) 
 CREATE TABLE document (id TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) STRICT;
 ";
 
+/// Full-text search over every item; `abbrev` holds glossary expansions and kind labels.
+const V2: &str = "
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, abbrev, body, kind UNINDEXED, item_id UNINDEXED, region_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+);
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
+";
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The schema version this build writes and reads (SQLite `user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 #[cfg(test)]
 mod tests {

@@ -51,19 +51,7 @@ fn option(r: &Region) -> RegionOption {
     }
 }
 
-/// Lowercase without diacritics, for forgiving comparisons.
-pub(crate) fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ò' | 'Ö' | 'Ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
-            c => c.to_lowercase().next().unwrap_or(c),
-        })
-        .collect()
-}
+pub(crate) use crate::search::text::fold;
 
 impl Views<'_> {
     pub fn regions(&self) -> Result<RegionChoiceView, CoreError> {

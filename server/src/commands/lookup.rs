@@ -56,3 +56,28 @@ pub fn wie_bel_ik(place: &str, data: &DataSource) -> Result<ExitCode, CliError> 
     print!("{}", print::wie_bel_ik(&view));
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn search(query: &str, region: Option<&str>, data: &DataSource) -> Result<ExitCode, CliError> {
+    let opened = data.open()?;
+    let views = Views::new(&opened.store, super::today(None));
+    let view = views.search(query, region)?;
+    print!("{}", print::search(&view));
+    Ok(if view.groups.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+pub fn now(region: &str, at: Option<&str>, data: &DataSource) -> Result<ExitCode, CliError> {
+    let at = match at {
+        None => chrono::Utc::now(),
+        Some(text) => match chrono::DateTime::parse_from_rfc3339(text) {
+            Ok(t) => t.with_timezone(&chrono::Utc),
+            Err(e) => {
+                eprintln!("'{text}' is geen tijdstip ({e}). Gebruik bijvoorbeeld 2026-12-25T03:00:00+01:00.");
+                return Ok(ExitCode::from(BAD_INPUT));
+            }
+        },
+    };
+    let opened = data.open()?;
+    let views = Views::new(&opened.store, super::today(None));
+    print!("{}", print::now(&views.now(region, at)?));
+    Ok(ExitCode::SUCCESS)
+}

@@ -59,6 +59,7 @@ pub fn router(state: Shared) -> Router {
         .route("/regio", get(pages::find_region))
         .route("/r/{region}", get(pages::region_home))
         .route("/r/{region}/wie-bel-ik", get(pages::wie_bel_ik))
+        .route("/r/{region}/nu", get(pages::now))
         .route("/r/{region}/contact/{id}", get(pages::contact))
         .route("/r/{region}/hospices", get(pages::hospices))
         .route("/r/{region}/zorgpad", get(pages::zorgpad))

@@ -132,7 +132,8 @@ pub async fn region_home(State(s): State<Shared>, Path(region): Path<String>) ->
             h1 { (r.name) }
             @if let Some(n) = &r.notice { p.melding { (n) } }
             ul.taken {
-                li { a.taak href=(urls::wie_bel_ik(&r.id)) { strong { "Wie bel ik?" } span { "Nummers en bereikbaarheid in de regio" } } }
+                li { a.taak href=(urls::now(&r.id)) { strong { "Wie bel ik nu?" } span { "Wie nu bereikbaar is, de huisartsenpost 's nachts bovenaan" } } }
+                li { a.taak href=(urls::wie_bel_ik(&r.id)) { strong { "Wie bel ik?" } span { "Alle nummers in de regio, per soort" } } }
                 li { a.taak href=(urls::hospices(&r.id)) { strong { "Hospice met plek" } span { "Hospices en palliatieve units" } } }
                 li { a.taak href=(urls::DOCUMENTS) { strong { "Voor de patiënt" } span { "Levenswensenkaart, folders, zakkaart" } } }
             }
@@ -168,6 +169,7 @@ pub async fn wie_bel_ik(State(s): State<Shared>, Path(region): Path<String>) -> 
         html! {
             h1 { (v.title) }
             p.intro { (v.intro) }
+            p { a.knop href=(urls::now(&v.region_id)) { "Wie is nu bereikbaar?" } }
             @if let Some(n) = &v.notice { p.melding { (n) } }
             details.inhoud {
                 summary { "Naar een groep (" (v.groups.len()) ")" }
@@ -193,6 +195,30 @@ impl KindSlug for palliwijzer_core::view::ContactGroup {
     fn kind_slug(&self) -> &'static str {
         self.kind.slug()
     }
+}
+
+pub async fn now(State(s): State<Shared>, Path(region): Path<String>) -> Page {
+    let region = id("regio", &region)?;
+    let v = with_views(&s, |v| v.now(&region, chrono::Utc::now()))?;
+    Ok(html_response(page(
+        &frame(&s, &v.title, Some((&v.region_id, &v.region_name))),
+        html! {
+            h1 { (v.title) }
+            p.intro { (v.moment) ". " (v.period) }
+            @for row in &v.rows {
+                @let class = match row.status {
+                    palliwijzer_core::view::NowStatus::Open => "status open",
+                    palliwijzer_core::view::NowStatus::OpensLater => "status later",
+                    palliwijzer_core::view::NowStatus::Unknown => "status onbekend",
+                };
+                div.nu-rij {
+                    p class=(class) { (row.status_label) }
+                    (layout::contact(&row.contact, &v.region_id, 3))
+                }
+            }
+            p { a href=(urls::wie_bel_ik(&v.region_id)) { "Alle contacten per soort" } }
+        },
+    )))
 }
 
 pub async fn contact(State(s): State<Shared>, Path((region, contact)): Path<(String, String)>) -> Page {

@@ -9,6 +9,9 @@ pub fn region(r: &str) -> String {
 pub fn wie_bel_ik(r: &str) -> String {
     format!("/r/{r}/wie-bel-ik")
 }
+pub fn now(r: &str) -> String {
+    format!("/r/{r}/nu")
+}
 pub fn contact(r: &str, id: &str) -> String {
     format!("/r/{r}/contact/{id}")
 }

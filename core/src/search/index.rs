@@ -1,0 +1,110 @@
+//! Fills the FTS5 index from the stored items. Run after every change of content (build and
+//! sync), inside the same transaction, so the index never disagrees with the content.
+
+use super::text::{fold, words};
+use crate::model::*;
+use crate::view::labels;
+use rusqlite::{params, Connection};
+
+/// A glossary entry's ways of saying the same thing, folded: ["hap", "huisartsenpost", ...].
+pub fn synonym_groups(terms: &[Term]) -> Vec<Vec<String>> {
+    terms
+        .iter()
+        .map(|t| {
+            let mut g: Vec<String> = std::iter::once(&t.term)
+                .chain(std::iter::once(&t.meaning))
+                .chain(t.synonyms.iter())
+                .map(|s| fold(s).split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|s| !s.is_empty() && s.chars().count() <= 60)
+                .collect();
+            g.sort();
+            g.dedup();
+            g
+        })
+        .filter(|g| g.len() > 1)
+        .collect()
+}
+
+/// Contains `phrase` as whole words.
+pub fn has_phrase(haystack_words: &[&str], phrase: &str) -> bool {
+    let p: Vec<&str> = phrase.split_whitespace().collect();
+    !p.is_empty() && haystack_words.windows(p.len()).any(|w| w == p.as_slice())
+}
+
+/// Every way of saying what the title says: the members of each glossary group that the
+/// title mentions ("TOPZ ..." gets "team ondersteunende en palliatieve zorg").
+fn expansions(title: &str, groups: &[Vec<String>]) -> String {
+    let folded = fold(title);
+    let tw = words(&folded);
+    let mut out = Vec::new();
+    for g in groups {
+        if g.iter().any(|m| has_phrase(&tw, m)) {
+            out.extend(g.iter().cloned());
+        }
+    }
+    out.join(" ")
+}
+
+fn row(
+    conn: &Connection,
+    kind: &str,
+    id: &str,
+    region: Option<&str>,
+    title: &str,
+    abbrev: &str,
+    body: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO search_index (title, abbrev, body, kind, item_id, region_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![title, abbrev, body, kind, id, region],
+    )?;
+    Ok(())
+}
+
+pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM search_index", [])?;
+    let groups = synonym_groups(&c.terms);
+    for x in &c.contacts {
+        let abbrev = format!("{} {}", labels::contact_kind(x.kind), expansions(&x.name, &groups));
+        row(conn, "contact", &x.id, x.region.as_deref(), &x.name, &abbrev, &x.call_for)?;
+    }
+    for x in &c.facilities {
+        let abbrev = format!("{} {}", labels::facility_kind(x.kind), expansions(&x.name, &groups));
+        row(
+            conn,
+            "facility",
+            &x.id,
+            Some(&x.region),
+            &x.name,
+            &abbrev,
+            &format!("{} {}", labels::facility_kind(x.kind), x.place),
+        )?;
+    }
+    for x in &c.phases {
+        let body = [&x.summary, &x.wie, &x.hoe, &x.wat, &x.waarom, &x.body_md]
+            .into_iter()
+            .cloned()
+            .chain(
+                x.actions.huisarts.iter().chain(&x.actions.wijkverpleegkundige).chain(&x.actions.ziekenhuis).cloned(),
+            )
+            .collect::<Vec<_>>()
+            .join(" ");
+        row(conn, "phase", &x.id, Some(&x.region), &x.title, &expansions(&x.title, &groups), &body)?;
+    }
+    for x in &c.topics {
+        let body = format!("{} {} {}", x.summary, x.checklist.join(" "), x.body_md);
+        row(conn, "topic", &x.id, Some(&x.region), &x.title, &expansions(&x.title, &groups), &body)?;
+    }
+    for x in &c.hulpmiddelen {
+        row(conn, "hulpmiddel", &x.id, None, &x.title, &expansions(&x.title, &groups), &x.description)?;
+    }
+    for x in &c.documents {
+        let abbrev = format!("{} {}", labels::document_kind(x.kind), expansions(&x.title, &groups));
+        row(conn, "document", &x.id, None, &x.title, &abbrev, &format!("{} {}", x.summary, x.body_md))?;
+    }
+    for x in &c.terms {
+        let abbrev = format!("{} {}", x.meaning, x.synonyms.join(" "));
+        row(conn, "term", &x.id, None, &x.term, &abbrev, &x.explanation)?;
+    }
+    Ok(())
+}

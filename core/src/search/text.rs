@@ -1,0 +1,62 @@
+//! Text as search sees it: lowercase, diacritics removed (as SQLite's `unicode61
+//! remove_diacritics 2` tokenizer does), split into words on anything not a letter or digit.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// "Patiënt-Overdracht" → "patient-overdracht".
+pub fn fold(s: &str) -> String {
+    s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
+/// The words of a folded text.
+pub fn words(folded: &str) -> Vec<&str> {
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+}
+
+/// True when `a` and `b` differ by at most one edit: one letter changed, added, removed, or
+/// two neighbours swapped ("hosipce" → "hospice").
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if la == lb {
+        let rest_equal = |from: usize| a[from..] == b[from..];
+        // substitution
+        if rest_equal(prefix + 1) {
+            return true;
+        }
+        // transposition of neighbours
+        return prefix + 1 < la && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] && rest_equal(prefix + 2);
+    }
+    let (long, short) = if la > lb { (&a, &b) } else { (&b, &a) };
+    long[prefix + 1..] == short[prefix..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_matches_what_people_type() {
+        assert_eq!(fold("Patiënt Coördinatie"), "patient coordinatie");
+        assert_eq!(words("bijna-thuis-huis, a69.01"), vec!["bijna", "thuis", "huis", "a69", "01"]);
+    }
+
+    #[test]
+    fn one_edit_is_forgiven_two_are_not() {
+        assert!(within_one_edit("hosipce", "hospice"));
+        assert!(within_one_edit("wijkverpleegkunidge", "wijkverpleegkundige"));
+        assert!(within_one_edit("hospce", "hospice"));
+        assert!(within_one_edit("hospicee", "hospice"));
+        assert!(within_one_edit("hospyce", "hospice"));
+        assert!(!within_one_edit("hsopcie", "hospice"));
+        assert!(!within_one_edit("hospital", "hospice"));
+    }
+}

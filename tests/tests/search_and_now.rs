@@ -1,0 +1,203 @@
+//! Search that forgives (on the real content) and "wie bel ik nu" at fixed instants (on a
+//! fixture with opening hours): what a user at 3 a.m. would notice.
+
+use chrono::TimeZone;
+use palliwijzer_core::content::load_dir;
+use palliwijzer_core::store::Store;
+use palliwijzer_core::view::{NowStatus, SearchTarget, Views};
+use palliwijzer_tests::{real_store, today};
+use std::path::Path;
+
+fn ranked(v: &palliwijzer_core::view::SearchView) -> Vec<(String, String)> {
+    let mut all: Vec<_> = v.groups.iter().flat_map(|g| &g.results).collect();
+    all.sort_by_key(|r| r.rank);
+    all.iter()
+        .map(|r| {
+            let id = match &r.target {
+                SearchTarget::Contact { id, .. }
+                | SearchTarget::Facility { id, .. }
+                | SearchTarget::Phase { id, .. }
+                | SearchTarget::Topic { id, .. }
+                | SearchTarget::Hulpmiddel { id, .. }
+                | SearchTarget::Document { id }
+                | SearchTarget::Term { id } => id.clone(),
+            };
+            (id, r.title.clone())
+        })
+        .collect()
+}
+
+fn top(v: &palliwijzer_core::view::SearchView, n: usize) -> Vec<String> {
+    ranked(v).into_iter().take(n).map(|(id, _)| id).collect()
+}
+
+#[test]
+fn typos_of_one_edit_in_long_words_are_forgiven() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    let hospice = v.search("hosipce", Some("noord-holland-zuid")).expect("search");
+    assert!(
+        ranked(&hospice).iter().take(3).all(|(_, t)| t.to_lowercase().contains("hospice")),
+        "{:?}",
+        ranked(&hospice)
+    );
+    let wvk = v.search("wijkverpleegkunidge", None).expect("search");
+    assert!(top(&wvk, 3).contains(&"wvk".to_string()), "{:?}", ranked(&wvk));
+    // Short words are not "corrected": "hap" must not become "hat" or "kap".
+    let nothing = v.search("xqzv", None).expect("search");
+    assert!(nothing.groups.is_empty() && nothing.message.starts_with("Niets gevonden"));
+}
+
+#[test]
+fn abbreviations_and_their_meaning_find_each_other_both_ways() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    for (query, expected) in [
+        ("HAP", "hap"),
+        ("huisartsenpost", "hap"),
+        ("SO", "so"),
+        ("specialist ouderengeneeskunde", "so"),
+        ("proactieve zorgplanning", "pzp"),
+        ("ACP", "acp"),
+    ] {
+        let r = v.search(query, None).expect("search");
+        assert!(top(&r, 3).contains(&expected.to_string()), "{query}: {:?}", ranked(&r));
+    }
+    // The HAP abbreviation also finds the region's huisartsenpost, before other regions' posts.
+    let hap = ranked(&v.search("HAP", Some("noord-holland-zuid")).expect("search"));
+    let nhz = hap.iter().position(|(id, _)| id == "nhz-huisartsenpost").expect("NHZ HAP found");
+    let other =
+        hap.iter().position(|(id, _)| id.starts_with("gv-") && id.contains("spoedpost") || id == "gv-huisartsenpost");
+    assert!(other.is_none_or(|o| nhz < o), "{hap:?}");
+}
+
+#[test]
+fn exact_names_rank_first_and_diacritics_and_case_do_not_matter() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    let r = v.search("coordinatie", Some("noord-holland-zuid")).expect("search");
+    assert_eq!(top(&r, 1), ["coordinatie"]);
+    let exact = v.search("levenswensenkaart", None).expect("search");
+    assert!(top(&exact, 2).contains(&"levenswensenkaart".to_string()), "{:?}", ranked(&exact));
+    let prefix = v.search("levenswens", None).expect("search");
+    assert!(
+        top(&prefix, 3).contains(&"levenswensenkaart".to_string()),
+        "typing a prefix finds it: {:?}",
+        ranked(&prefix)
+    );
+    let upper = v.search("TOPZ SPAARNE", Some("noord-holland-zuid")).expect("search");
+    assert!(top(&upper, 2).contains(&"nhz-topz-spaarne-gasthuis".to_string()), "{:?}", ranked(&upper));
+}
+
+#[test]
+fn results_are_grouped_by_kind_with_snippets() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    let r = v.search("hospice", Some("noord-holland-zuid")).expect("search");
+    let titles: Vec<&str> = r.groups.iter().map(|g| g.title.as_str()).collect();
+    let mut unique = titles.clone();
+    unique.dedup();
+    assert_eq!(titles, unique, "each kind forms one group");
+    assert!(r.groups.len() >= 2, "{titles:?}");
+    assert!(r.groups.iter().flat_map(|g| &g.results).any(|x| !x.snippet.is_empty()));
+}
+
+fn fixture_store() -> (tempfile::TempDir, Store) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/now");
+    let loaded = load_dir(&dir, today());
+    assert_eq!(loaded.error_count(), 0, "{:#?}", loaded.diagnostics);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join("now.sqlite");
+    Store::build(&loaded.content, &loaded.content_hash, &path).expect("build");
+    (tmp, Store::open(&path).expect("open"))
+}
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<chrono::Utc> {
+    chrono_tz::Europe::Amsterdam
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .earliest()
+        .expect("local time")
+        .with_timezone(&chrono::Utc)
+}
+
+/// (contact id, status label) in order.
+fn order(
+    store: &Store,
+    when: chrono::DateTime<chrono::Utc>,
+) -> (Vec<(String, String)>, palliwijzer_core::view::NowView) {
+    let v = Views::new(store, today()).now("test", when).expect("now");
+    (v.rows.iter().map(|r| (r.contact.id.clone(), r.status_label.clone())).collect(), v)
+}
+
+#[test]
+fn weekday_10_00_office_hours_first_then_who_opens_soonest() {
+    let (_t, store) = fixture_store();
+    let (rows, view) = order(&store, at(2026, 11, 24, 10, 0)); // Tuesday
+    assert!(!view.out_of_hours);
+    assert_eq!(view.moment, "dinsdag 24 november 2026, 10:00");
+    let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(ids, ["test-247", "test-kantoor", "test-ochtend", "test-hap", "test-onbekend"], "{rows:?}");
+    assert_eq!(rows[1].1, "Nu bereikbaar, tot 17:00");
+    assert_eq!(rows[2].1, "Nu bereikbaar, tot 12:00");
+    assert_eq!(rows[3].1, "Nu gesloten, opent om 17:00");
+    assert!(rows[4].1.starts_with("Bereikbaarheid onbekend"));
+    assert!(!ids.contains(&"test-overleg"), "meetings are not a number to call now");
+}
+
+#[test]
+fn weekday_23_00_the_huisartsenpost_and_24_7_lines_come_first() {
+    let (_t, store) = fixture_store();
+    let (rows, view) = order(&store, at(2026, 11, 24, 23, 0));
+    assert!(view.out_of_hours);
+    let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(&ids[..2], ["test-hap", "test-247"]);
+    assert_eq!(rows[2], ("test-kantoor".to_string(), "Nu gesloten, opent morgen om 08:00".to_string()));
+    assert_eq!(rows[3], ("test-ochtend".to_string(), "Nu gesloten, opent morgen om 09:00".to_string()));
+}
+
+#[test]
+fn sunday_koningsdag_and_christmas_are_out_of_hours_with_the_right_next_opening() {
+    let (_t, store) = fixture_store();
+    let (sunday, v) = order(&store, at(2026, 11, 29, 14, 0));
+    assert!(v.out_of_hours);
+    assert_eq!(&sunday[0].0, "test-hap");
+    assert!(sunday.contains(&("test-kantoor".into(), "Nu gesloten, opent morgen om 08:00".into())), "{sunday:?}");
+
+    let (koningsdag, v) = order(&store, at(2026, 4, 27, 10, 0)); // a Monday, public holiday
+    assert!(v.out_of_hours && v.period.starts_with("Feestdag"), "{}", v.period);
+    assert_eq!(&koningsdag[0], &("test-hap".to_string(), "Nu bereikbaar, tot morgen om 08:00".to_string()));
+    assert!(
+        koningsdag.contains(&("test-kantoor".into(), "Nu gesloten, opent morgen om 08:00".into())),
+        "{koningsdag:?}"
+    );
+
+    let (christmas, v) = order(&store, at(2026, 12, 25, 10, 0)); // Friday; Saturday is the 2nd Christmas day
+    assert!(v.out_of_hours && v.period.starts_with("Feestdag"));
+    assert!(
+        christmas.contains(&("test-kantoor".into(), "Nu gesloten, opent maandag om 08:00".into())),
+        "{christmas:?}"
+    );
+    assert!(
+        christmas.contains(&("test-ochtend".into(), "Nu gesloten, opent maandag om 09:00".into())),
+        "{christmas:?}"
+    );
+}
+
+#[test]
+fn the_night_the_clocks_change_keeps_local_times_right() {
+    let (_t, store) = fixture_store();
+    // Sunday 25 October 2026: 03:00 CEST becomes 02:00 CET. At 02:30 (first pass) it is night.
+    let first_0230 = chrono::Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).single().expect("utc");
+    let (rows, v) = order(&store, first_0230);
+    assert_eq!(v.moment, "zondag 25 oktober 2026, 02:30");
+    assert!(rows.contains(&("test-kantoor".into(), "Nu gesloten, opent morgen om 08:00".into())), "{rows:?}");
+    // Sunday 29 March 2026: 02:00 CET becomes 03:00 CEST; 01:30 UTC is 03:30 local.
+    let spring = chrono::Utc.with_ymd_and_hms(2026, 3, 29, 1, 30, 0).single().expect("utc");
+    let (rows, v) = order(&store, spring);
+    assert_eq!(v.moment, "zondag 29 maart 2026, 03:30");
+    assert_eq!(rows[0].0, "test-hap");
+    assert!(rows.contains(&("test-kantoor".into(), "Nu gesloten, opent morgen om 08:00".into())), "{rows:?}");
+    let status: Vec<NowStatus> =
+        Views::new(&store, today()).now("test", spring).expect("now").rows.iter().map(|r| r.status).collect();
+    assert_eq!(status[0], NowStatus::Open);
+}
