@@ -1,4 +1,6 @@
-//! Helpers for the bench binaries: external tools, loopback servers, percentiles.
+//! Helpers for the bench binaries: the synthetic corpus, external tools, percentiles.
+
+pub mod synth;
 
 use std::process::Command;
 
@@ -77,4 +79,21 @@ pub fn parse_duration_ms(v: &str) -> f64 {
         "m" => n * 60_000.0,
         _ => f64::NAN,
     }
+}
+
+/// The p-th percentile (0..=100) of a list of durations in milliseconds.
+pub fn percentile(sorted_ms: &[f64], p: f64) -> f64 {
+    if sorted_ms.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted_ms.len() - 1) as f64).round() as usize;
+    sorted_ms[rank.min(sorted_ms.len() - 1)]
+}
+
+/// Peak resident memory of this process so far (Linux VmHWM), in MB.
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 =
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb / 1024.0)
 }

@@ -9,6 +9,7 @@ import org.junit.Assert.assertTrue
 import org.junit.Test
 import uniffi.palliwijzer.ActionKind
 import uniffi.palliwijzer.CoreException
+import uniffi.palliwijzer.NowStatus
 import uniffi.palliwijzer.Palliwijzer
 import uniffi.palliwijzer.Role
 
@@ -72,6 +73,20 @@ class PalliwijzerTest {
         Palliwijzer.open(store).use { p ->
             val e = assertThrows(CoreException.NotFound::class.java) { p.document("bestaat-niet") }
             assertTrue(e.message ?: "", (e.message ?: "").contains("bestaat niet"))
+        }
+    }
+
+    @Test
+    fun searchForgivesATypoAndNowPutsTheLinesOfTheNightFirst() {
+        Palliwijzer.open(store).use { p ->
+            val found = p.search("hosipce", "noord-holland-zuid")
+            val best = found.groups.flatMap { it.results }.minByOrNull { it.rank }
+            assertTrue(found.message, best?.title?.lowercase()?.contains("hospice") == true)
+            // Christmas night, 03:00 in Amsterdam.
+            val now = p.wieBelIkNu("noord-holland-zuid", 1798164000L)
+            assertTrue(now.outOfHours)
+            assertEquals(NowStatus.OPEN, now.rows.first().status)
+            assertEquals("consultatie-palliatieve-zorg", now.rows.first().contact.id)
         }
     }
 

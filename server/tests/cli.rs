@@ -83,3 +83,32 @@ fn a_missing_content_folder_is_named() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).1.contains("does-not-exist"), "{:?}", text(&o));
 }
+
+#[test]
+fn search_prints_ranked_results_one_per_line_with_kind_and_title() {
+    let o = run(&["search", "hosipce", "--region", "noord-holland-zuid"]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    let first = out.lines().next().expect("a result");
+    let cols: Vec<&str> = first.split('\t').collect();
+    assert_eq!(cols.len(), 3, "{first}");
+    assert_eq!(cols[0], "1");
+    assert!(cols[2].to_lowercase().contains("hospice"), "{out}");
+    let none = run(&["search", "xqzvw"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(text(&none).0.contains("Niets gevonden"));
+}
+
+#[test]
+fn now_prints_the_order_for_a_given_moment_and_refuses_a_bad_one() {
+    let o = run(&["now", "--region", "noord-holland-zuid", "--at", "2026-12-25T03:00:00+01:00"]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(out.contains("vrijdag 25 december 2026, 03:00"), "{out}");
+    assert!(out.contains("Feestdag"), "{out}");
+    let first = out.lines().find(|l| l.contains('[')).expect("a row");
+    assert!(first.contains("Nu bereikbaar (dag en nacht)"), "{out}");
+    let bad = run(&["now", "--region", "noord-holland-zuid", "--at", "morgen"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad).1.contains("geen tijdstip"));
+}

@@ -61,24 +61,29 @@ fn row(
     Ok(())
 }
 
+/// Items valid everywhere (glossary, documents, hulpmiddelen, national contacts) are indexed
+/// first, then each region's: searches that take the first matches found (see `query`) then
+/// meet national items before any one region's.
 pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM search_index", [])?;
     let groups = synonym_groups(&c.terms);
-    for x in &c.contacts {
-        let abbrev = format!("{} {}", labels::contact_kind(x.kind), expansions(&x.name, &groups));
-        row(conn, "contact", &x.id, x.region.as_deref(), &x.name, &abbrev, &x.call_for)?;
+    for x in &c.terms {
+        let abbrev = format!("{} {}", x.meaning, x.synonyms.join(" "));
+        row(conn, "term", &x.id, None, &x.term, &abbrev, &x.explanation)?;
     }
-    for x in &c.facilities {
-        let abbrev = format!("{} {}", labels::facility_kind(x.kind), expansions(&x.name, &groups));
-        row(
-            conn,
-            "facility",
-            &x.id,
-            Some(&x.region),
-            &x.name,
-            &abbrev,
-            &format!("{} {}", labels::facility_kind(x.kind), x.place),
-        )?;
+    for x in &c.documents {
+        let abbrev = format!("{} {} {}", labels::document_kind(x.kind), x.kind.slug(), expansions(&x.title, &groups));
+        row(conn, "document", &x.id, None, &x.title, &abbrev, &format!("{} {}", x.summary, x.body_md))?;
+    }
+    for x in &c.hulpmiddelen {
+        row(conn, "hulpmiddel", &x.id, None, &x.title, &expansions(&x.title, &groups), &x.description)?;
+    }
+    let contact = |x: &Contact| {
+        let abbrev = format!("{} {}", labels::contact_kind(x.kind), expansions(&x.name, &groups));
+        row(conn, "contact", &x.id, x.region.as_deref(), &x.name, &abbrev, &x.call_for)
+    };
+    for x in c.contacts.iter().filter(|x| x.region.is_none()) {
+        contact(x)?;
     }
     for x in &c.phases {
         let body = [&x.summary, &x.wie, &x.hoe, &x.wat, &x.waarom, &x.body_md]
@@ -95,16 +100,20 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
         let body = format!("{} {} {}", x.summary, x.checklist.join(" "), x.body_md);
         row(conn, "topic", &x.id, Some(&x.region), &x.title, &expansions(&x.title, &groups), &body)?;
     }
-    for x in &c.hulpmiddelen {
-        row(conn, "hulpmiddel", &x.id, None, &x.title, &expansions(&x.title, &groups), &x.description)?;
+    for x in c.contacts.iter().filter(|x| x.region.is_some()) {
+        contact(x)?;
     }
-    for x in &c.documents {
-        let abbrev = format!("{} {}", labels::document_kind(x.kind), expansions(&x.title, &groups));
-        row(conn, "document", &x.id, None, &x.title, &abbrev, &format!("{} {}", x.summary, x.body_md))?;
-    }
-    for x in &c.terms {
-        let abbrev = format!("{} {}", x.meaning, x.synonyms.join(" "));
-        row(conn, "term", &x.id, None, &x.term, &abbrev, &x.explanation)?;
+    for x in &c.facilities {
+        let abbrev = format!("{} {}", labels::facility_kind(x.kind), expansions(&x.name, &groups));
+        row(
+            conn,
+            "facility",
+            &x.id,
+            Some(&x.region),
+            &x.name,
+            &abbrev,
+            &format!("{} {}", labels::facility_kind(x.kind), x.place),
+        )?;
     }
     Ok(())
 }

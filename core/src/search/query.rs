@@ -100,6 +100,17 @@ impl Alternatives {
         format!("({})", parts.join(" OR "))
     }
 
+    /// Only the typed word and its corrections, for the name-match query.
+    fn own_fts(&self) -> String {
+        let parts: Vec<String> = self
+            .own
+            .iter()
+            .enumerate()
+            .map(|(i, w)| if self.prefix && i == 0 { format!("{}*", quote(w)) } else { quote(w) })
+            .collect();
+        format!("({})", parts.join(" OR "))
+    }
+
     /// The typed word (or a correction of it) occurs.
     fn own_in(&self, text_words: &[&str]) -> bool {
         self.own
@@ -168,29 +179,28 @@ pub fn search(
     if !whole_alts.is_empty() {
         fts = format!("({fts}) OR {}", whole_alts.iter().map(|p| quote(p)).collect::<Vec<_>>().join(" OR "));
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, item_id, region_id, title, abbrev, snippet(search_index, 2, '', '', '…', 14), \
-         bm25(search_index, 10.0, 4.0, 1.0) FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT 200",
-    )?;
-    let rows = stmt.query_map([&fts], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, f64>(6)?,
-        ))
-    })?;
+    // Name matches are fetched on their own, so many synonym or body matches cannot push
+    // them out of the candidates before ranking.
+    // bm25 scores every matching row against every alternative, which costs time in
+    // proportion to how common the words are. So bm25 orders only the name matches (few);
+    // abbreviation and body matches are ordered within their tier by region and title length.
+    let names = format!("title : ({})", alts.iter().map(Alternatives::own_fts).collect::<Vec<_>>().join(" AND "));
+    let short = format!("{{title abbrev}} : ({fts})");
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (q, ranked) in [(&names, true), (&short, false), (&fts, false)] {
+        for c in candidates_for(conn, q, ranked)? {
+            if !candidates.iter().any(|x| x.rowid == c.rowid) {
+                candidates.push(c);
+            }
+        }
+    }
     let mut hits = Vec::new();
-    for row in rows {
-        let (kind, item_id, region_id, title, abbrev, snippet, score) = row?;
-        let ft = fold(&title);
-        let fa = fold(&abbrev);
+    for c in candidates {
+        let ft = fold(&c.title);
+        let fa = fold(&c.abbrev);
         let (tw, aw) = (words(&ft), words(&fa));
         let whole_in = |w: &[&str]| whole_alts.iter().any(|p| has_phrase(w, p));
-        let own_name = kind == "term" && aids.term_names.get(&item_id).is_some_and(|names| names.contains(&whole));
+        let own_name = c.kind == "term" && aids.term_names.get(&c.item_id).is_some_and(|names| names.contains(&whole));
         let tier = if tw == typed || own_name {
             Tier::ExactName
         } else if alts.iter().all(|a| a.own_in(&tw)) {
@@ -200,14 +210,101 @@ pub fn search(
         } else {
             Tier::Body
         };
-        let elsewhere = matches!((&region_id, region), (Some(r), Some(chosen)) if r != chosen);
-        hits.push(Hit { kind, item_id, region_id, title, snippet, tier, elsewhere, score });
+        let elsewhere = matches!((&c.region_id, region), (Some(r), Some(chosen)) if r != chosen);
+        hits.push((
+            c.rowid,
+            Hit {
+                kind: c.kind,
+                item_id: c.item_id,
+                region_id: c.region_id,
+                title: c.title,
+                snippet: String::new(),
+                tier,
+                elsewhere,
+                score: c.score,
+            },
+        ));
     }
-    hits.sort_by(|a, b| {
+    hits.sort_by(|(_, a), (_, b)| {
         (a.tier, a.elsewhere)
             .cmp(&(b.tier, b.elsewhere))
             .then(a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal))
+            .then(a.title.chars().count().cmp(&b.title.chars().count()))
     });
     hits.truncate(limit);
-    Ok(hits)
+    // Snippets only for what is shown: a window of the body around the first matching word.
+    if !hits.is_empty() {
+        let ids = hits.iter().map(|(rowid, _)| rowid.to_string()).collect::<Vec<_>>().join(",");
+        let mut stmt = conn.prepare(&format!("SELECT rowid, body FROM search_index WHERE rowid IN ({ids})"))?;
+        let bodies: std::collections::HashMap<i64, String> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        for (rowid, h) in &mut hits {
+            if let Some(body) = bodies.get(rowid) {
+                h.snippet = snippet(body, &alts);
+            }
+        }
+    }
+    Ok(hits.into_iter().map(|(_, h)| h).collect())
+}
+
+struct Candidate {
+    rowid: i64,
+    kind: String,
+    item_id: String,
+    region_id: Option<String>,
+    title: String,
+    abbrev: String,
+    score: f64,
+}
+
+/// Matches of one FTS5 query: the best 100 by bm25 (title counts most, then abbreviations)
+/// when `ranked`, else the first 100 found.
+fn candidates_for(conn: &Connection, fts: &str, ranked: bool) -> rusqlite::Result<Vec<Candidate>> {
+    const RANKED: &str = "SELECT rowid, kind, item_id, region_id, title, abbrev, bm25(search_index, 10.0, 4.0, 1.0) \
+         FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT 100";
+    const FIRST: &str = "SELECT rowid, kind, item_id, region_id, title, abbrev, 0.0 \
+         FROM search_index WHERE search_index MATCH ?1 LIMIT 150";
+    let mut stmt = conn.prepare_cached(if ranked { RANKED } else { FIRST })?;
+    let rows = stmt.query_map([fts], |r| {
+        Ok(Candidate {
+            rowid: r.get(0)?,
+            kind: r.get(1)?,
+            item_id: r.get(2)?,
+            region_id: r.get(3)?,
+            title: r.get(4)?,
+            abbrev: r.get(5)?,
+            score: r.get(6)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// About fourteen words of `body` around the first word a query alternative matches.
+fn snippet(body: &str, alts: &[Alternatives]) -> String {
+    const BEFORE: usize = 4;
+    const LEN: usize = 14;
+    let words: Vec<&str> = body
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, '#' | '*' | '_' | '`' | '>' | '|')))
+        .filter(|w| !w.is_empty() && *w != "-")
+        .collect();
+    let hit = words.iter().position(|w| {
+        let f = fold(w);
+        let core = words_of(&f);
+        alts.iter().any(|a| a.any_in(&core))
+    });
+    let start = hit.map(|i| i.saturating_sub(BEFORE)).unwrap_or(0);
+    let end = (start + LEN).min(words.len());
+    let mut out = words[start..end].join(" ");
+    if start > 0 {
+        out = format!("…{out}");
+    }
+    if end < words.len() {
+        out.push('…');
+    }
+    out
+}
+
+fn words_of(folded: &str) -> Vec<&str> {
+    words(folded)
 }
