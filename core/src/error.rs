@@ -23,6 +23,9 @@ pub enum CoreError {
     #[error("De inhoud bevat {errors} fout(en). Los ze eerst op; `palliwijzer content lint` toont waar.")]
     ContentInvalid { errors: u32 },
 
+    #[error("Geen verbinding met de server ({detail}) en nog geen opgeslagen gegevens. Probeer het opnieuw als er verbinding is.")]
+    Unreachable { detail: String },
+
     #[error("Kan niet schrijven naar {path}: {detail}. Controleer de map en de vrije ruimte.")]
     Write { path: String, detail: String },
 }

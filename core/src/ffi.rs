@@ -108,6 +108,19 @@ impl Palliwijzer {
         self.with(|v| v.now(&region_id, at))
     }
 
+    /// Fetches the availability feed at `feed_url` (falls back to the stored copy offline)
+    /// and returns the region's facilities, free beds first, each with its age.
+    pub fn availability(
+        &self,
+        region_id: String,
+        feed_url: String,
+    ) -> Result<crate::availability::AvailabilityView, CoreError> {
+        let store = self.store();
+        let now = chrono::Utc::now();
+        let got = crate::availability::client::fetch(&store, &feed_url, now)?;
+        Ok(crate::availability::AvailabilityView::build(&got.feed, Some(&region_id), now, got.fetched_at, got.offline))
+    }
+
     pub fn glossary(&self) -> Result<GlossaryView, CoreError> {
         self.with(|v| v.glossary())
     }

@@ -4,6 +4,7 @@
 //!
 //! - [`model`]: the content model (contacts, facilities, zorgpad, beslisboom, hulpmiddelen,
 //!   documents, glossary, regions).
+//! - [`availability`]: hospice availability: update rules, feed, view model, client.
 //! - [`content`]: reading and checking the content folder (`palliwijzer content lint`).
 //! - [`store`]: the SQLite database the content is built into, and opened from.
 //! - [`search`]: forgiving full-text search (FTS5, glossary synonyms, typos).
@@ -11,6 +12,7 @@
 //! - [`phone`], [`hours`], [`postcode`], [`link`]: the field rules shared by all of these.
 //! - [`error`]: what can go wrong when opening or reading a store, and what to do about it.
 
+pub mod availability;
 pub mod content;
 pub mod error;
 pub mod hours;

@@ -50,3 +50,20 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Coordinator screen: plus and minus for free beds, within 0 and the capacity.
+document.addEventListener("DOMContentLoaded", () => {
+  const beds = document.getElementById("vrije-bedden");
+  if (!beds) return;
+  for (const b of document.querySelectorAll("[data-stap]")) {
+    b.addEventListener("click", () => {
+      const max = Number(beds.max || 200);
+      const next = Math.min(max, Math.max(0, (Number(beds.value) || 0) + Number(b.dataset.stap)));
+      beds.value = String(next);
+      if (next > 0) {
+        const free = document.querySelector("input[name=status][value=plek-vrij]");
+        if (free && !document.querySelector("input[name=status]:checked")) free.checked = true;
+      }
+    });
+  }
+});

@@ -36,8 +36,16 @@ enum Command {
         /// The address to listen on; 0.0.0.0 to be reachable from other machines.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// The server's own state (accounts, availability, audit log); created when absent.
+        #[arg(long, default_value = "palliwijzer-state.sqlite")]
+        state: PathBuf,
         #[command(flatten)]
         data: commands::DataSource,
+    },
+    /// Hospice coordinator accounts.
+    Hospice {
+        #[command(subcommand)]
+        command: HospiceCommand,
     },
     /// Search everything; results ranked, one per line with kind and title.
     Search {
@@ -63,6 +71,21 @@ enum Command {
     WieBelIk {
         /// A postcode (2031) or region id (noord-holland-zuid).
         place: String,
+        #[command(flatten)]
+        data: commands::DataSource,
+    },
+}
+
+#[derive(Subcommand)]
+enum HospiceCommand {
+    /// Add a coordinator account for one facility; the password is read from standard input.
+    AddAccount {
+        #[arg(long)]
+        facility: String,
+        #[arg(long)]
+        user: String,
+        #[arg(long, default_value = "palliwijzer-state.sqlite")]
+        state: PathBuf,
         #[command(flatten)]
         data: commands::DataSource,
     },
@@ -101,7 +124,12 @@ fn main() -> ExitCode {
         Command::WieBelIk { place, data } => commands::lookup::wie_bel_ik(&place, &data),
         Command::Search { query, region, data } => commands::lookup::search(&query, region.as_deref(), &data),
         Command::Now { region, at, data } => commands::lookup::now(&region, at.as_deref(), &data),
-        Command::Serve { port, bind, data } => commands::serve::run(std::net::SocketAddr::new(bind, port), &data),
+        Command::Serve { port, bind, state, data } => {
+            commands::serve::run(std::net::SocketAddr::new(bind, port), &data, &state)
+        }
+        Command::Hospice { command: HospiceCommand::AddAccount { facility, user, state, data } } => {
+            commands::hospice::add_account(&facility, &user, &state, &data)
+        }
     };
     match result {
         Ok(code) => code,

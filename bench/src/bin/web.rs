@@ -43,12 +43,16 @@ fn bench() -> Result<(), String> {
     need("curl", "curl")?;
 
     let data = DataSource { db: None, content: None };
-    let state = web::AppState::new(data.open().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let state_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let db = palliwijzer::state::StateDb::open(&state_dir.path().join("state.sqlite")).map_err(|e| e.to_string())?;
+    let state = web::AppState::new(data.open().map_err(|e| e.to_string())?, db).map_err(|e| e.to_string())?;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).map_err(|e| e.to_string())?;
     let ours = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     let app = web::router(Arc::new(state));
-    rt.spawn(async move { axum::serve(listener, app).await });
+    rt.spawn(
+        async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await },
+    );
 
     // Bytes on first load.
     let mut br_total = 0;

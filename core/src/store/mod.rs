@@ -12,6 +12,13 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::path::Path;
 
+/// A feed as last fetched.
+pub struct CachedFeed {
+    pub etag: Option<String>,
+    pub body: String,
+    pub fetched_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// An open content database.
 pub struct Store {
     conn: Connection,
@@ -165,6 +172,37 @@ impl Store {
 
     pub fn hulpmiddel(&self, id: &str) -> Result<Hulpmiddel, CoreError> {
         self.one("SELECT json FROM hulpmiddel WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Hulpmiddel", id))
+    }
+
+    /// The last stored copy of a feed.
+    pub fn cached_feed(&self, url: &str) -> Result<Option<CachedFeed>, CoreError> {
+        let row = self
+            .conn
+            .prepare_cached("SELECT etag, body, fetched_at FROM feed_cache WHERE url = ?1")?
+            .query_row([url], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .optional()?;
+        Ok(row.map(|(etag, body, at)| CachedFeed {
+            etag,
+            body,
+            fetched_at: chrono::DateTime::parse_from_rfc3339(&at)
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_default(),
+        }))
+    }
+
+    pub fn save_feed(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        body: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), CoreError> {
+        self.conn.execute(
+            "INSERT INTO feed_cache (url, etag, body, fetched_at) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT(url) DO UPDATE SET etag = ?2, body = ?3, fetched_at = ?4",
+            params![url, etag, body, at.to_rfc3339()],
+        )?;
+        Ok(())
     }
 
     /// The hash of the content this store was built from.

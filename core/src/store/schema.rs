@@ -39,12 +39,17 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
 ";
 
+/// The last fetched availability feed per URL, for offline use. Not content: sync leaves it.
+const V3: &str = "
+CREATE TABLE feed_cache (url TEXT PRIMARY KEY, etag TEXT, body TEXT NOT NULL, fetched_at TEXT NOT NULL) STRICT;
+";
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The schema version this build writes and reads (SQLite `user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! The subcommands, and where they get their data.
 
 pub mod content;
+pub mod hospice;
 pub mod lookup;
 pub mod serve;
 
@@ -17,6 +18,8 @@ pub enum CliError {
     NoContent { path: String },
     #[error("kan geen tijdelijke database maken: {0}")]
     Temp(std::io::Error),
+    #[error("{0}")]
+    State(String),
     #[error("kan de website niet starten: {0}")]
     Serve(std::io::Error),
 }

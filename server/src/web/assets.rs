@@ -9,6 +9,8 @@ const CSS: &str = include_str!("../../assets/app.css");
 const JS: &str = include_str!("../../assets/app.js");
 const SW: &str = include_str!("../../assets/sw.js");
 const MANIFEST: &str = include_str!("../../assets/manifest.webmanifest");
+/// The API description; a test checks it against the real routes.
+pub const OPENAPI: &str = include_str!("../../assets/openapi.json");
 
 /// The service worker with the content version in it: new content, new worker, new cache.
 pub fn service_worker(version: &str) -> String {
@@ -35,4 +37,8 @@ pub async fn sw(State(s): State<Shared>) -> Response {
 
 pub async fn manifest() -> Response {
     ([(header::CONTENT_TYPE, "application/manifest+json")], MANIFEST).into_response()
+}
+
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }

@@ -3,7 +3,7 @@
 
 use super::urls;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use palliwijzer_core::view::{Badge, BadgeTone, ContactAction, ContactRow, FacilityRow};
+use palliwijzer_core::view::{Badge, BadgeTone, ContactAction, ContactRow};
 
 /// Where a page sits, for the header's links.
 pub struct Frame<'a> {
@@ -80,7 +80,7 @@ pub fn badges(list: &[Badge]) -> Markup {
     }
 }
 
-fn action(a: &ContactAction) -> Markup {
+pub fn action(a: &ContactAction) -> Markup {
     use palliwijzer_core::view::ActionKind;
     let class = match a.kind {
         ActionKind::Call => "knop bel",
@@ -112,21 +112,6 @@ pub fn contact(r: &ContactRow, region: &str, heading_level: u8) -> Markup {
             @if let Some(h) = &r.opening_hours { p.uren { "Bereikbaar: " (h) } }
             @if let Some(n) = &r.note { p.noot { (n) } }
             p.bron { (r.source_line) }
-        }
-    }
-}
-
-pub fn facility(f: &FacilityRow) -> Markup {
-    let classes = if f.voorbeeld { "kaart facility is-voorbeeld" } else { "kaart facility" };
-    html! {
-        article class=(classes) id=(format!("v-{}", f.id)) {
-            h3 { (f.name) }
-            @if !f.badges.is_empty() { p.badges { (badges(&f.badges)) } }
-            p { (f.kind_label) " in " (f.place) " · " (f.capacity) }
-            @if !f.actions.is_empty() {
-                p.acties { @for a in &f.actions { (action(a)) " " } }
-            }
-            p.bron { (f.source_line) }
         }
     }
 }

@@ -2,6 +2,8 @@
 //! handlers ask the core for a view model and hand it to a template.
 
 mod assets;
+mod availability;
+mod coordinator;
 mod error;
 mod layout;
 mod middleware;
@@ -9,10 +11,14 @@ mod pages;
 mod urls;
 
 use crate::commands::Opened;
+use crate::state::StateDb;
 use axum::routing::get;
 use axum::Router;
+use palliwijzer_core::model::Facility;
 use palliwijzer_core::store::Store;
+use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// What every request can reach.
@@ -23,21 +29,59 @@ pub struct AppState {
     pub version: String,
     /// The service worker, with this content version baked in.
     service_worker: String,
+    /// Accounts, sessions, availability and audit log.
+    pub state: StateDb,
+    /// Every facility in the content (read-only while serving).
+    pub facilities: Vec<Facility>,
+    /// Region ids, to validate `?regio=`.
+    pub region_ids: Vec<String>,
+    /// Grows with every saved availability update; part of the feed's ETag.
+    data_version: AtomicU64,
+    /// Differs per start, so ETags of an earlier run never match.
+    nonce: String,
+    /// The feed per region filter, serialized without the server time, for a data version.
+    feed_cache: Mutex<HashMap<Option<String>, (u64, Arc<str>)>>,
     _opened: Option<tempfile::TempDir>,
 }
 
 pub type Shared = Arc<AppState>;
 
 impl AppState {
-    pub fn new(opened: Opened) -> Result<Self, palliwijzer_core::CoreError> {
+    pub fn new(opened: Opened, state: StateDb) -> Result<Self, palliwijzer_core::CoreError> {
         let content_hash = opened.store.content_hash()?;
         let version: String = content_hash.chars().take(10).collect();
         let extra = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).saturating_sub(1);
+        let mut facilities = Vec::new();
+        let mut region_ids = Vec::new();
+        for r in opened.store.regions()? {
+            facilities.extend(opened.store.facilities_for_region(&r.id)?);
+            region_ids.push(r.id);
+        }
         let mut stores = vec![Mutex::new(opened.store)];
         for _ in 0..extra {
             stores.push(Mutex::new(Store::open(&opened.path)?));
         }
-        Ok(AppState { service_worker: assets::service_worker(&version), version, stores, _opened: opened.dir })
+        Ok(AppState {
+            service_worker: assets::service_worker(&version),
+            version,
+            stores,
+            state,
+            facilities,
+            region_ids,
+            data_version: AtomicU64::new(1),
+            nonce: crate::state::random_hex(4),
+            feed_cache: Mutex::new(HashMap::new()),
+            _opened: opened.dir,
+        })
+    }
+
+    pub fn data_version(&self) -> u64 {
+        self.data_version.load(Ordering::Acquire)
+    }
+
+    /// Call after every saved availability update: feeds and ETags change.
+    pub fn availability_changed(&self) {
+        self.data_version.fetch_add(1, Ordering::AcqRel);
     }
 
     /// A free connection if there is one, else waits for one.
@@ -77,6 +121,13 @@ pub fn router(state: Shared) -> Router {
         .route("/manifest.webmanifest", get(assets::manifest))
         .route("/static/{file}", get(assets::file))
         .route("/gezond", get(|| async { "ok" }))
+        .route("/api/v1/beschikbaarheid", get(availability::feed))
+        .route("/api/v1/beschikbaarheid/{facility}", axum::routing::post(availability::update))
+        .route("/api/v1/openapi.json", get(assets::openapi))
+        .route("/coordinator", get(coordinator::login_page))
+        .route("/coordinator/inloggen", axum::routing::post(coordinator::login))
+        .route("/coordinator/beschikbaarheid", get(coordinator::form).post(coordinator::save))
+        .route("/coordinator/uitloggen", axum::routing::post(coordinator::logout))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(tower_http::compression::CompressionLayer::new())
@@ -91,7 +142,7 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let local = listener.local_addr()?;
     println!("Palliwijzer draait op http://{local}/ (inhoud versie {})", state.version);
     let app = router(Arc::new(state));
-    axum::serve(listener, app)
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -237,13 +237,36 @@ pub async fn contact(State(s): State<Shared>, Path((region, contact)): Path<(Str
 pub async fn hospices(State(s): State<Shared>, Path(region): Path<String>) -> Page {
     let region = id("regio", &region)?;
     let v = with_views(&s, |v| v.facilities(&region))?;
+    let feed = super::availability::feed_value(&s, Some(&region)).map_err(WebError::Internal)?;
+    let now = chrono::Utc::now();
+    let feed = palliwijzer_core::availability::Feed { server_tijd: now.to_rfc3339(), ..feed };
+    let live = palliwijzer_core::availability::AvailabilityView::build(&feed, Some(&region), now, now, false);
     Ok(html_response(page(
         &frame(&s, &v.title, Some((&v.region_id, &v.region_name))),
         html! {
             h1 { (v.title) }
-            p.intro { (v.intro) }
+            p.intro { (live.freshness) " Bel bij twijfel; coördinatoren geven plekken zelf door." }
             @if let Some(m) = &v.empty_message { p.melding { (m) } }
-            @for f in &v.rows { (layout::facility(f)) }
+            @for row in &live.rows {
+                @let details = v.rows.iter().find(|f| f.id == row.id);
+                @let class = if row.outdated { "kaart facility verouderd-rij" } else if row.free_beds.unwrap_or(0) > 0 { "kaart facility beschikbaar" } else { "kaart facility" };
+                article class=(class) id=(format!("v-{}", row.id)) {
+                    h3 { (row.name) }
+                    @if let Some(d) = details { @if !d.badges.is_empty() { p.badges { (layout::badges(&d.badges)) } } }
+                    p.regel-status { (row.status_label) " · " (row.beds_label) }
+                    p.klein { (row.age_label) }
+                    @if let Some(o) = &row.outdated_label { p.melding { (o) } }
+                    @if let Some(n) = &row.note { p { "Notitie: " (n) } }
+                    p { (row.kind) " in " (row.place) }
+                    @if let Some(d) = details {
+                        @if !d.actions.is_empty() {
+                            p.acties { @for a in &d.actions { (layout::action(a)) " " } }
+                        }
+                        p.bron { (d.source_line) }
+                    }
+                }
+            }
+            p.klein { "Coördinator? " a href="/coordinator" { "Beschikbaarheid doorgeven" } }
         },
     )))
 }

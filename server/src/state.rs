@@ -1,0 +1,307 @@
+//! The server's own state, next to the (read-only) content: coordinator accounts, sessions,
+//! login throttling, and hospice availability with its audit log. One SQLite file in WAL
+//! mode; every change is one transaction.
+
+use palliwijzer_core::availability::{Status, Valid};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+const SCHEMA: &str = "
+CREATE TABLE account (user TEXT PRIMARY KEY, facility_id TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
+CREATE TABLE availability (
+    facility_id TEXT PRIMARY KEY, status TEXT NOT NULL, free_beds INTEGER NOT NULL, note TEXT NOT NULL,
+    updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, version INTEGER NOT NULL
+) STRICT;
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT NOT NULL, facility_id TEXT NOT NULL,
+    old TEXT, new TEXT NOT NULL
+) STRICT;
+CREATE TABLE session (token_hash TEXT PRIMARY KEY, user TEXT NOT NULL, csrf TEXT NOT NULL, expires_at INTEGER NOT NULL) STRICT;
+CREATE TABLE login_failure (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at INTEGER NOT NULL) STRICT;
+";
+
+/// After this many failed logins an account or an address waits [`LOCKOUT_SECONDS`].
+pub const MAX_FAILURES: i64 = 5;
+pub const LOCKOUT_SECONDS: i64 = 15 * 60;
+pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("de statusdatabase is niet bruikbaar: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("de statusdatabase kan niet worden bijgewerkt: {0}")]
+    Migrate(#[from] rusqlite_migration::Error),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("wachtwoord kan niet worden verwerkt")]
+    Hash,
+}
+
+/// A logged-in coordinator.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: String,
+    pub facility_id: String,
+    pub csrf: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Availability {
+    pub facility_id: String,
+    pub status: Status,
+    pub free_beds: u32,
+    pub note: String,
+    pub updated_at: String,
+    pub updated_by: String,
+    pub version: i64,
+}
+
+pub enum Login {
+    Ok { token: String, session: Session },
+    Wrong,
+    Throttled,
+}
+
+pub enum Saved {
+    Ok(Availability),
+    /// Someone saved in between: nothing was stored; here is what is there now.
+    Conflict(Option<Availability>),
+}
+
+pub struct StateDb {
+    conn: Mutex<Connection>,
+}
+
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    // The OS random source failing is not recoverable for security tokens.
+    getrandom::fill(&mut buf).unwrap_or_else(|e| panic!("no OS randomness: {e}"));
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sha(s: &str) -> String {
+    Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn row_to_availability(r: &rusqlite::Row<'_>) -> rusqlite::Result<Availability> {
+    let status: String = r.get(1)?;
+    Ok(Availability {
+        facility_id: r.get(0)?,
+        status: status.parse().unwrap_or(Status::Gesloten),
+        free_beds: r.get(2)?,
+        note: r.get(3)?,
+        updated_at: r.get(4)?,
+        updated_by: r.get(5)?,
+        version: r.get(6)?,
+    })
+}
+
+const SELECT: &str = "SELECT facility_id, status, free_beds, note, updated_at, updated_by, version FROM availability";
+
+/// A password hash to compare against when the user does not exist, so a wrong user name
+/// costs as much time as a wrong password.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password("geen-echt-wachtwoord").unwrap_or_default());
+
+fn hash_password(password: &str) -> Result<String, StateError> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|_| StateError::Hash)?;
+    let salt = SaltString::encode_b64(&salt).map_err(|_| StateError::Hash)?;
+    Ok(argon2::Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|_| StateError::Hash)?.to_string())
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(hash)
+        .map(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+impl StateDb {
+    pub fn open(path: &Path) -> Result<StateDb, StateError> {
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Migrations::new(vec![M::up(SCHEMA)]).to_latest(&mut conn)?;
+        Ok(StateDb { conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn add_account(&self, user: &str, facility_id: &str, password: &str) -> Result<(), StateError> {
+        let ok_name = (3..=40).contains(&user.len())
+            && user.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+        if !ok_name {
+            return Err(StateError::Invalid(format!(
+                "gebruikersnaam '{user}' is ongeldig: 3 tot 40 tekens, kleine letters, cijfers, punt, streep of liggend streepje"
+            )));
+        }
+        if password.chars().count() < 12 {
+            return Err(StateError::Invalid("het wachtwoord moet minstens 12 tekens lang zijn".into()));
+        }
+        let hash = hash_password(password)?;
+        let conn = self.conn();
+        let exists: bool =
+            conn.query_row("SELECT count(*) FROM account WHERE user = ?1", [user], |r| r.get::<_, i64>(0))? > 0;
+        if exists {
+            return Err(StateError::Invalid(format!("account '{user}' bestaat al")));
+        }
+        conn.execute(
+            "INSERT INTO account (user, facility_id, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![user, facility_id, hash, chrono::Utc::now().to_rfc3339()],
+        )?;
+        Ok(())
+    }
+
+    fn throttled(conn: &Connection, key: &str, now: i64) -> rusqlite::Result<bool> {
+        let row: Option<(i64, i64)> = conn
+            .query_row("SELECT count, last_at FROM login_failure WHERE key = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(matches!(row, Some((n, at)) if n >= MAX_FAILURES && now - at < LOCKOUT_SECONDS))
+    }
+
+    fn fail(conn: &Connection, key: &str, now: i64) -> rusqlite::Result<()> {
+        conn.execute(
+            "INSERT INTO login_failure (key, count, last_at) VALUES (?1, 1, ?2) \
+             ON CONFLICT(key) DO UPDATE SET count = CASE WHEN ?2 - last_at >= ?3 THEN 1 ELSE count + 1 END, last_at = ?2",
+            params![key, now, LOCKOUT_SECONDS],
+        )?;
+        Ok(())
+    }
+
+    /// Checks a password; throttles per account and per address after [`MAX_FAILURES`].
+    pub fn login(&self, user: &str, password: &str, ip: &str, now: i64) -> Result<Login, StateError> {
+        let (user_key, ip_key) = (format!("user:{user}"), format!("ip:{ip}"));
+        let stored: Option<(String, String)> = {
+            let conn = self.conn();
+            if Self::throttled(&conn, &user_key, now)? || Self::throttled(&conn, &ip_key, now)? {
+                return Ok(Login::Throttled);
+            }
+            conn.query_row("SELECT facility_id, password_hash FROM account WHERE user = ?1", [user], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+        };
+        // Hashing runs without holding the database lock.
+        let ok = match &stored {
+            Some((_, hash)) => verify_password(password, hash),
+            None => {
+                verify_password(password, &DUMMY_HASH);
+                false
+            }
+        };
+        let conn = self.conn();
+        match (ok, stored) {
+            (true, Some((facility_id, _))) => {
+                conn.execute("DELETE FROM login_failure WHERE key = ?1", [&user_key])?;
+                let token = random_hex(32);
+                let csrf = random_hex(32);
+                conn.execute(
+                    "INSERT INTO session (token_hash, user, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![sha(&token), user, csrf, now + SESSION_SECONDS],
+                )?;
+                Ok(Login::Ok { token, session: Session { user: user.to_string(), facility_id, csrf } })
+            }
+            _ => {
+                Self::fail(&conn, &user_key, now)?;
+                Self::fail(&conn, &ip_key, now)?;
+                Ok(Login::Wrong)
+            }
+        }
+    }
+
+    /// The session a cookie token belongs to, if it exists and has not expired.
+    pub fn session(&self, token: &str, now: i64) -> Result<Option<Session>, StateError> {
+        let conn = self.conn();
+        Ok(conn
+            .query_row(
+                "SELECT s.user, a.facility_id, s.csrf FROM session s JOIN account a ON a.user = s.user \
+                 WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+                params![sha(token), now],
+                |r| Ok(Session { user: r.get(0)?, facility_id: r.get(1)?, csrf: r.get(2)? }),
+            )
+            .optional()?)
+    }
+
+    pub fn logout(&self, token: &str) -> Result<(), StateError> {
+        self.conn().execute("DELETE FROM session WHERE token_hash = ?1", [sha(token)])?;
+        Ok(())
+    }
+
+    pub fn availability(&self, facility_id: &str) -> Result<Option<Availability>, StateError> {
+        let conn = self.conn();
+        Ok(conn
+            .query_row(&format!("{SELECT} WHERE facility_id = ?1"), [facility_id], row_to_availability)
+            .optional()?)
+    }
+
+    pub fn all_availability(&self) -> Result<Vec<Availability>, StateError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY facility_id"))?;
+        let rows = stmt.query_map([], row_to_availability)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Stores an update and its audit entry in one transaction. With `expected_version`, a
+    /// save over someone else's newer save is refused (nothing is lost silently).
+    pub fn save(
+        &self,
+        user: &str,
+        facility_id: &str,
+        v: &Valid,
+        expected_version: Option<i64>,
+        now: &str,
+    ) -> Result<Saved, StateError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old =
+            tx.query_row(&format!("{SELECT} WHERE facility_id = ?1"), [facility_id], row_to_availability).optional()?;
+        let current = old.as_ref().map(|o| o.version).unwrap_or(0);
+        if expected_version.is_some_and(|e| e != current) {
+            return Ok(Saved::Conflict(old));
+        }
+        let new = Availability {
+            facility_id: facility_id.to_string(),
+            status: v.status,
+            free_beds: v.free_beds,
+            note: v.note.clone(),
+            updated_at: now.to_string(),
+            updated_by: user.to_string(),
+            version: current + 1,
+        };
+        tx.execute(
+            "INSERT INTO availability (facility_id, status, free_beds, note, updated_at, updated_by, version) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(facility_id) DO UPDATE SET \
+             status = ?2, free_beds = ?3, note = ?4, updated_at = ?5, updated_by = ?6, version = ?7",
+            params![
+                new.facility_id,
+                new.status.slug(),
+                new.free_beds,
+                new.note,
+                new.updated_at,
+                new.updated_by,
+                new.version
+            ],
+        )?;
+        let old_json =
+            old.as_ref().map(serde_json::to_string).transpose().map_err(|e| StateError::Invalid(e.to_string()))?;
+        let new_json = serde_json::to_string(&new).map_err(|e| StateError::Invalid(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO audit (at, user, facility_id, old, new) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![now, user, facility_id, old_json, new_json],
+        )?;
+        tx.commit()?;
+        Ok(Saved::Ok(new))
+    }
+
+    pub fn audit_count(&self) -> Result<i64, StateError> {
+        Ok(self.conn().query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
+    }
+}

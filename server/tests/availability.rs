@@ -1,0 +1,372 @@
+//! Hospice availability over real HTTP on loopback with a real SQLite state file:
+//! authentication, authorization, CSRF, throttling, validation, concurrency, the feed's ETag,
+//! and the OpenAPI description against the real routes.
+
+use palliwijzer::commands::DataSource;
+use palliwijzer::state::StateDb;
+use palliwijzer::web;
+use reqwest::blocking::{Client, Response};
+use reqwest::StatusCode;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const FACILITY_A: &str = "nhz-hospice-bardo";
+const FACILITY_B: &str = "nhz-hospice-haarlem";
+const PASSWORD: &str = "correct paard batterij niet";
+
+struct Server {
+    url: String,
+    state: PathBuf,
+    _dir: tempfile::TempDir,
+    _rt: tokio::runtime::Runtime,
+}
+
+fn content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+fn start() -> Server {
+    let dir = tempfile::tempdir().expect("tmp");
+    let state = dir.path().join("state.sqlite");
+    let db = StateDb::open(&state).expect("state");
+    db.add_account("coordinator-a", FACILITY_A, PASSWORD).expect("account a");
+    db.add_account("coordinator-b", FACILITY_B, PASSWORD).expect("account b");
+    let opened = DataSource { db: None, content: Some(content()) }.open().expect("content");
+    let app_state = web::AppState::new(opened, db).expect("app");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let app = web::router(Arc::new(app_state));
+    rt.spawn(
+        async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await },
+    );
+    Server { url, state, _dir: dir, _rt: rt }
+}
+
+fn client() -> Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+}
+
+fn cookie(res: &Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap_or("").to_string())
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let i = html.find(&marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("no {name} in {html}"));
+    html[i..].split('"').next().unwrap_or("").to_string()
+}
+
+/// Logs in through the login form; returns (session cookie, csrf token of the session).
+fn login(s: &Server, c: &Client, user: &str, password: &str) -> Result<(String, String), StatusCode> {
+    let page = c.get(format!("{}/coordinator", s.url)).send().expect("login page");
+    let login_cookie = cookie(&page, "pw_login").expect("login csrf cookie");
+    let csrf = hidden(&page.text().expect("html"), "csrf");
+    let res = c
+        .post(format!("{}/coordinator/inloggen", s.url))
+        .header("cookie", &login_cookie)
+        .form(&[("csrf", csrf.as_str()), ("gebruiker", user), ("wachtwoord", password)])
+        .send()
+        .expect("login");
+    if res.status() != StatusCode::SEE_OTHER {
+        return Err(res.status());
+    }
+    let session = cookie(&res, "pw_sessie").expect("session cookie");
+    let set = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pw_sessie="))
+        .unwrap_or("")
+        .to_string();
+    assert!(set.contains("HttpOnly") && set.contains("Secure") && set.contains("SameSite=Strict"), "{set}");
+    let form = c.get(format!("{}/coordinator/beschikbaarheid", s.url)).header("cookie", &session).send().expect("form");
+    let csrf = hidden(&form.text().expect("html"), "csrf");
+    Ok((session, csrf))
+}
+
+fn api(
+    c: &Client,
+    s: &Server,
+    facility: &str,
+    session: Option<&str>,
+    csrf: Option<&str>,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let mut req = c.post(format!("{}/api/v1/beschikbaarheid/{facility}", s.url)).json(&body);
+    if let Some(sess) = session {
+        req = req.header("cookie", sess);
+    }
+    if let Some(t) = csrf {
+        req = req.header("x-csrf-token", t);
+    }
+    let res = req.send().expect("api");
+    let status = res.status();
+    (status, res.json().unwrap_or(serde_json::Value::Null))
+}
+
+fn audit_rows(s: &Server) -> i64 {
+    StateDb::open(&s.state).expect("state").audit_count().expect("count")
+}
+
+#[test]
+fn wrong_password_is_refused_and_five_failures_lock_the_account_then_the_address() {
+    let s = start();
+    let c = client();
+    assert_eq!(login(&s, &c, "coordinator-a", "fout wachtwoord").unwrap_err(), StatusCode::UNAUTHORIZED);
+    for _ in 0..4 {
+        assert_eq!(login(&s, &c, "coordinator-a", "nog steeds fout").unwrap_err(), StatusCode::UNAUTHORIZED);
+    }
+    // The sixth try is throttled, even with the right password.
+    assert_eq!(login(&s, &c, "coordinator-a", PASSWORD).unwrap_err(), StatusCode::TOO_MANY_REQUESTS);
+    // The address made 5 failures too: another account from it is throttled as well.
+    assert_eq!(login(&s, &c, "coordinator-b", PASSWORD).unwrap_err(), StatusCode::TOO_MANY_REQUESTS);
+    // An unknown user costs a failure like any other and reveals nothing.
+    let s2 = start();
+    assert_eq!(login(&s2, &c, "bestaat-niet", PASSWORD).unwrap_err(), StatusCode::UNAUTHORIZED);
+    assert!(login(&s2, &c, "coordinator-b", PASSWORD).is_ok());
+}
+
+#[test]
+fn a_coordinator_updates_their_own_facility_and_never_another() {
+    let s = start();
+    let c = client();
+    let (session, csrf) = login(&s, &c, "coordinator-a", PASSWORD).expect("login");
+    let (st, body) = api(
+        &c,
+        &s,
+        FACILITY_A,
+        Some(&session),
+        Some(&csrf),
+        serde_json::json!({"status": "plek-vrij", "vrije_bedden": 2, "notitie": "Opname vandaag mogelijk"}),
+    );
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert_eq!(body["version"], 1);
+    let (st, body) =
+        api(&c, &s, FACILITY_B, Some(&session), Some(&csrf), serde_json::json!({"status": "vol", "vrije_bedden": 0}));
+    assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+    assert!(body["fout"].as_str().unwrap_or("").contains("andere voorziening"));
+    assert_eq!(audit_rows(&s), 1, "only A's own update is in the audit log");
+    // Through the HTML form, too: the form carries no facility, the session decides.
+    let res = c
+        .post(format!("{}/coordinator/beschikbaarheid", s.url))
+        .header("cookie", &session)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("status", "wachtlijst"),
+            ("vrije_bedden", "0"),
+            ("notitie", ""),
+            ("versie", "1"),
+            ("facility", FACILITY_B),
+        ])
+        .send()
+        .expect("form post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let feed: serde_json::Value =
+        c.get(format!("{}/api/v1/beschikbaarheid", s.url)).send().expect("feed").json().expect("json");
+    let find = |id: &str| {
+        feed["voorzieningen"].as_array().expect("list").iter().find(|f| f["id"] == id).cloned().expect("facility")
+    };
+    assert_eq!(find(FACILITY_A)["status"], "wachtlijst");
+    assert!(find(FACILITY_B)["status"].is_null(), "B untouched");
+}
+
+#[test]
+fn writes_need_a_session_and_the_csrf_token_and_expired_sessions_are_refused() {
+    let s = start();
+    let c = client();
+    let body = serde_json::json!({"status": "vol", "vrije_bedden": 0});
+    assert_eq!(api(&c, &s, FACILITY_A, None, None, body.clone()).0, StatusCode::UNAUTHORIZED);
+    let (session, csrf) = login(&s, &c, "coordinator-a", PASSWORD).expect("login");
+    assert_eq!(api(&c, &s, FACILITY_A, Some(&session), None, body.clone()).0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        api(&c, &s, FACILITY_A, Some(&session), Some("0".repeat(64).as_str()), body.clone()).0,
+        StatusCode::FORBIDDEN
+    );
+    let form = c
+        .post(format!("{}/coordinator/beschikbaarheid", s.url))
+        .header("cookie", &session)
+        .form(&[("status", "vol"), ("vrije_bedden", "0"), ("versie", "0")])
+        .send()
+        .expect("form without csrf");
+    assert_eq!(form.status(), StatusCode::FORBIDDEN);
+    assert_eq!(audit_rows(&s), 0);
+    // Expire every session; the same cookie is then refused.
+    rusqlite::Connection::open(&s.state).expect("db").execute("UPDATE session SET expires_at = 0", []).expect("expire");
+    assert_eq!(api(&c, &s, FACILITY_A, Some(&session), Some(&csrf), body).0, StatusCode::UNAUTHORIZED);
+}
+
+#[test]
+fn every_field_is_validated_with_a_dutch_message_and_nothing_is_stored() {
+    let s = start();
+    let c = client();
+    let (session, csrf) = login(&s, &c, "coordinator-a", PASSWORD).expect("login");
+    let cases = [
+        (FACILITY_A, serde_json::json!({"status": "plek-vrij", "vrije_bedden": -1}), "negatief"),
+        (FACILITY_A, serde_json::json!({"status": "plek-vrij", "vrije_bedden": 99}), "heeft er"),
+        (FACILITY_A, serde_json::json!({"status": "misschien", "vrije_bedden": 1}), "Onbekende status"),
+        (
+            FACILITY_A,
+            serde_json::json!({"status": "vol", "vrije_bedden": 0, "notitie": "x".repeat(201)}),
+            "maximaal 200",
+        ),
+        (FACILITY_A, serde_json::json!({"status": "vol", "vrije_bedden": "veel"}), "geen aantal"),
+        ("bestaat-niet", serde_json::json!({"status": "vol", "vrije_bedden": 0}), "Onbekende voorziening"),
+    ];
+    for (facility, body, words) in cases {
+        let (st, answer) = api(&c, &s, facility, Some(&session), Some(&csrf), body.clone());
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{body} → {answer}");
+        assert!(answer["fout"].as_str().unwrap_or("").contains(words), "{body} → {answer}");
+    }
+    let bad_json = c
+        .post(format!("{}/api/v1/beschikbaarheid/{FACILITY_A}", s.url))
+        .header("cookie", &session)
+        .header("x-csrf-token", &csrf)
+        .header("content-type", "application/json")
+        .body("{niet: json")
+        .send()
+        .expect("post");
+    assert_eq!(bad_json.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(audit_rows(&s), 0, "nothing stored");
+}
+
+#[test]
+fn concurrent_updates_are_all_recorded_or_reported_never_lost() {
+    let s = start();
+    let c = client();
+    let (sa, ca) = login(&s, &c, "coordinator-a", PASSWORD).expect("a");
+    let (sb, cb) = login(&s, &c, "coordinator-b", PASSWORD).expect("b");
+    // 2 facilities x 8 threads x 5 updates, all at once, without a version: all 80 saved.
+    let handles: Vec<_> = (0..16)
+        .map(|i| {
+            let (url, sess, csrf, fac) = if i % 2 == 0 {
+                (s.url.clone(), sa.clone(), ca.clone(), FACILITY_A)
+            } else {
+                (s.url.clone(), sb.clone(), cb.clone(), FACILITY_B)
+            };
+            std::thread::spawn(move || {
+                let c = client();
+                (0..5)
+                    .filter(|n| {
+                        c.post(format!("{url}/api/v1/beschikbaarheid/{fac}"))
+                            .header("cookie", &sess)
+                            .header("x-csrf-token", &csrf)
+                            .json(&serde_json::json!({"status": "plek-vrij", "vrije_bedden": 1 + (n % 3)}))
+                            .send()
+                            .map(|r| r.status() == StatusCode::OK)
+                            .unwrap_or(false)
+                    })
+                    .count()
+            })
+        })
+        .collect();
+    let saved: usize = handles.into_iter().map(|h| h.join().expect("thread")).sum();
+    assert_eq!(saved, 80);
+    assert_eq!(audit_rows(&s), 80);
+    let db = StateDb::open(&s.state).expect("state");
+    assert_eq!(db.availability(FACILITY_A).expect("a").expect("row").version, 40);
+    // With versions: of many saves against the same version, exactly one wins; the others
+    // get 409 and the state they must look at.
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let (url, sess, csrf) = (s.url.clone(), sa.clone(), ca.clone());
+            std::thread::spawn(move || {
+                client()
+                    .post(format!("{url}/api/v1/beschikbaarheid/{FACILITY_A}"))
+                    .header("cookie", &sess)
+                    .header("x-csrf-token", &csrf)
+                    .json(&serde_json::json!({"status": "vol", "vrije_bedden": 0, "versie": 40}))
+                    .send()
+                    .map(|r| r.status())
+                    .expect("send")
+            })
+        })
+        .collect();
+    let statuses: Vec<StatusCode> = handles.into_iter().map(|h| h.join().expect("thread")).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CONFLICT).count(), 7, "{statuses:?}");
+    assert_eq!(audit_rows(&s), 81);
+}
+
+#[test]
+fn the_feed_has_an_etag_a_304_and_cdn_caching_and_changes_after_an_update() {
+    let s = start();
+    let c = client();
+    let first = c.get(format!("{}/api/v1/beschikbaarheid?regio=noord-holland-zuid", s.url)).send().expect("feed");
+    assert_eq!(first.status(), StatusCode::OK);
+    let tag = first.headers().get("etag").and_then(|v| v.to_str().ok()).expect("etag").to_string();
+    assert!(first
+        .headers()
+        .get("cache-control")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("public") && v.contains("max-age")));
+    let body: serde_json::Value = first.json().expect("json");
+    assert!(body["server_tijd"].as_str().is_some_and(|t| t.ends_with('Z')));
+    assert!(body["voorzieningen"].as_array().expect("list").iter().all(|f| f["regio"] == "noord-holland-zuid"));
+    let again = c
+        .get(format!("{}/api/v1/beschikbaarheid?regio=noord-holland-zuid", s.url))
+        .header("if-none-match", &tag)
+        .send()
+        .expect("feed");
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let (session, csrf) = login(&s, &c, "coordinator-a", PASSWORD).expect("login");
+    assert_eq!(
+        api(
+            &c,
+            &s,
+            FACILITY_A,
+            Some(&session),
+            Some(&csrf),
+            serde_json::json!({"status": "plek-vrij", "vrije_bedden": 1})
+        )
+        .0,
+        StatusCode::OK
+    );
+    let changed = c
+        .get(format!("{}/api/v1/beschikbaarheid?regio=noord-holland-zuid", s.url))
+        .header("if-none-match", &tag)
+        .send()
+        .expect("feed");
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(changed.headers().get("etag").and_then(|v| v.to_str().ok()), Some(tag.as_str()));
+    let bad = c.get(format!("{}/api/v1/beschikbaarheid?regio=nergens", s.url)).send().expect("feed");
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}
+
+#[test]
+fn the_openapi_description_matches_the_real_routes() {
+    let s = start();
+    let c = client();
+    let spec: serde_json::Value =
+        c.get(format!("{}/api/v1/openapi.json", s.url)).send().expect("spec").json().expect("json");
+    assert_eq!(spec["openapi"], "3.0.3");
+    let paths = spec["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 3);
+    for (path, ops) in paths {
+        let real = path.replace("{facility}", FACILITY_A);
+        for (method, op) in ops.as_object().expect("ops") {
+            let res = match method.as_str() {
+                "get" => c.get(format!("{}{real}", s.url)).send(),
+                "post" => c.post(format!("{}{real}", s.url)).json(&serde_json::json!({})).send(),
+                other => panic!("undocumented method {other}"),
+            }
+            .expect("request");
+            let code = res.status().as_u16().to_string();
+            assert!(
+                res.status() != StatusCode::NOT_FOUND && res.status() != StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}: {code}"
+            );
+            assert!(
+                op["responses"].get(&code).is_some(),
+                "{method} {path} answered {code}, which the description does not list"
+            );
+        }
+    }
+}
