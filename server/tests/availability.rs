@@ -370,3 +370,57 @@ fn the_openapi_description_matches_the_real_routes() {
         }
     }
 }
+
+#[test]
+fn the_app_client_revalidates_with_the_etag_and_falls_back_to_its_copy_offline() {
+    use palliwijzer_core::availability::{client, AvailabilityView};
+    let s = start();
+    let c = client();
+    let (session, csrf) = login(&s, &c, "coordinator-a", PASSWORD).expect("login");
+    assert_eq!(
+        api(
+            &c,
+            &s,
+            FACILITY_A,
+            Some(&session),
+            Some(&csrf),
+            serde_json::json!({"status": "plek-vrij", "vrije_bedden": 3})
+        )
+        .0,
+        StatusCode::OK
+    );
+
+    // The phone's own store, built from the same content.
+    let phone = tempfile::tempdir().expect("tmp");
+    let loaded = palliwijzer_core::content::load_dir(&content(), chrono::Utc::now().date_naive());
+    let path = phone.path().join("app.sqlite");
+    palliwijzer_core::store::Store::build(&loaded.content, &loaded.content_hash, &path).expect("build");
+    let store = palliwijzer_core::store::Store::open(&path).expect("open");
+    let url = format!("{}/api/v1/beschikbaarheid?regio=noord-holland-zuid", s.url);
+
+    let first = client::fetch(&store, &url, chrono::Utc::now()).expect("online");
+    assert!(!first.offline);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = client::fetch(&store, &url, chrono::Utc::now()).expect("revalidated");
+    assert_eq!(second.feed.server_tijd, first.feed.server_tijd, "a 304 reuses the stored copy");
+
+    // The server goes away: the stored copy is shown, and says it is offline.
+    let Server { _rt, .. } = s;
+    drop(_rt);
+    let later = chrono::Utc::now() + chrono::Duration::hours(2);
+    let offline = client::fetch(&store, &url, later).expect("offline copy");
+    assert!(offline.offline);
+    let view = AvailabilityView::build(&offline.feed, Some("noord-holland-zuid"), later, offline.fetched_at, true);
+    assert!(view.freshness.starts_with("Offline: stand van"), "{}", view.freshness);
+    assert!(view.freshness.contains("2 uur geleden opgehaald"), "{}", view.freshness);
+    assert_eq!(view.rows[0].id, FACILITY_A);
+    assert_eq!(view.rows[0].age_label, "2 uur geleden bijgewerkt");
+
+    // A phone that never had a copy gets a clear error, not an empty list.
+    let fresh = tempfile::tempdir().expect("tmp");
+    let p2 = fresh.path().join("app2.sqlite");
+    palliwijzer_core::store::Store::build(&loaded.content, &loaded.content_hash, &p2).expect("build");
+    let empty = palliwijzer_core::store::Store::open(&p2).expect("open");
+    let err = client::fetch(&empty, &url, chrono::Utc::now()).err().expect("no copy, no network");
+    assert!(err.to_string().contains("Geen verbinding"), "{err}");
+}

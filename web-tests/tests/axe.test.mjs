@@ -26,6 +26,7 @@ const PAGES = {
   documenten: "/documenten",
   document: "/documenten/levenswensenkaart",
   begrippen: "/begrippen",
+  coordinator: "/coordinator",
   "niet-gevonden": "/bestaat-niet",
   "fout-verzoek": `/r/${NHZ}/zorgpad/markeren?rol=tandarts`,
 };

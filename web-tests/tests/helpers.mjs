@@ -1,7 +1,8 @@
 // Shared by the browser tests: start the real `palliwijzer serve` on a free loopback port,
 // launch Debian's Chromium headless through playwright-core, save screenshots to look at.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -14,9 +15,14 @@ mkdirSync(shots, { recursive: true });
 
 export const NHZ = "noord-holland-zuid";
 
+/** A fresh folder for a server's state file. */
+export function stateDir() {
+  return mkdtempSync(join(tmpdir(), "palliwijzer-state-"));
+}
+
 /** Starts the server on a free port; resolves with { url, stop, log }. */
-export async function startServer(args = []) {
-  const child = spawn(binary, ["serve", "--port", "0", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+export async function startServer(args = [], state = join(stateDir(), "state.sqlite")) {
+  const child = spawn(binary, ["serve", "--port", "0", "--state", state, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const url = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error("server did not start in 20 s:\n" + log)), 20000);
@@ -31,8 +37,9 @@ export async function startServer(args = []) {
   });
   child.removeAllListeners("exit");
   const stop = () => new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once("exit", () => done());
+    const clean = () => { rmSync(dirname(state), { recursive: true, force: true }); done(); };
+    if (child.exitCode !== null) return clean();
+    child.once("exit", clean);
     child.kill("SIGKILL");
   });
   return { url, stop, log: () => log };
@@ -64,4 +71,15 @@ export function contentTelOfNationalLine() {
   const block = toml.split("[[contact]]").find((b) => /id\s*=\s*"consultatie-palliatieve-zorg"/.test(b));
   const phone = block.match(/phone\s*=\s*"([^"]+)"/)[1];
   return "tel:+31" + phone.replace(/\D/g, "").replace(/^0/, "");
+}
+
+/** `palliwijzer hospice add-account`, with the password on standard input. */
+export function addAccount(state, facility, user, password) {
+  return new Promise((ok, fail) => {
+    const child = spawn(binary, ["hospice", "add-account", "--facility", facility, "--user", user, "--state", state], { cwd: root });
+    let err = "";
+    child.stderr.on("data", (c) => { err += c; });
+    child.on("exit", (code) => (code === 0 ? ok() : fail(new Error(`add-account exited ${code}: ${err}`))));
+    child.stdin.end(password + "\n");
+  });
 }

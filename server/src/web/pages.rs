@@ -249,12 +249,13 @@ pub async fn hospices(State(s): State<Shared>, Path(region): Path<String>) -> Pa
             @if let Some(m) = &v.empty_message { p.melding { (m) } }
             @for row in &live.rows {
                 @let details = v.rows.iter().find(|f| f.id == row.id);
-                @let class = if row.outdated { "kaart facility verouderd-rij" } else if row.free_beds.unwrap_or(0) > 0 { "kaart facility beschikbaar" } else { "kaart facility" };
+                @let state = if row.outdated { " verouderd-rij" } else if row.free_beds.unwrap_or(0) > 0 { " beschikbaar" } else { "" };
+                @let class = format!("kaart facility{state}{}", if row.voorbeeld { " is-voorbeeld" } else { "" });
                 article class=(class) id=(format!("v-{}", row.id)) {
                     h3 { (row.name) }
                     @if let Some(d) = details { @if !d.badges.is_empty() { p.badges { (layout::badges(&d.badges)) } } }
                     p.regel-status { (row.status_label) " · " (row.beds_label) }
-                    p.klein { (row.age_label) }
+                    @if row.status.is_some() { p.klein { (row.age_label) } }
                     @if let Some(o) = &row.outdated_label { p.melding { (o) } }
                     @if let Some(n) = &row.note { p { "Notitie: " (n) } }
                     p { (row.kind) " in " (row.place) }
