@@ -103,6 +103,16 @@ fn demo_data_is_labelled_voorbeeld_and_overdue_items_are_flagged() {
     let view = Views::new(&store, later).wie_bel_ik("noord-holland-zuid").expect("view");
     let row = &view.groups[0].rows[0];
     assert!(row.overdue);
+    let later_views = Views::new(&store, later);
+    let h = later_views.hulpmiddelen("noord-holland-zuid", None, None).expect("hulpmiddelen");
+    assert!(h.groups.iter().flat_map(|g| &g.items).all(|x| x.badges.iter().any(|b| b.tone == BadgeTone::Verouderd)));
+    let g = later_views.glossary().expect("glossary");
+    assert!(g.entries.iter().all(|e| e.badges.iter().any(|b| b.tone == BadgeTone::Verouderd)));
+    let now_views = Views::new(&store, today());
+    assert!(
+        now_views.glossary().expect("glossary").entries.iter().all(|e| e.badges.is_empty()),
+        "nothing is overdue today"
+    );
     assert!(
         row.badges.iter().any(|b| b.tone == BadgeTone::Verouderd && b.text.contains("Controle verlopen")),
         "{row:?}"

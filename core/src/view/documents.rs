@@ -46,6 +46,7 @@ pub struct GlossaryEntry {
     pub meaning: String,
     pub explanation: String,
     pub synonyms: Vec<String>,
+    pub badges: Vec<Badge>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +103,7 @@ impl Views<'_> {
             .terms()?
             .into_iter()
             .map(|t| GlossaryEntry {
+                badges: badges(false, t.upkeep.review_by, self.today),
                 id: t.id,
                 term: t.term,
                 meaning: t.meaning,

@@ -17,6 +17,8 @@ pub struct HulpmiddelRow {
     pub topic_id: Option<String>,
     pub audience: Vec<String>,
     pub phases: Vec<String>,
+    /// Past its review date: the link or description may be outdated.
+    pub badges: Vec<super::Badge>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +47,7 @@ pub struct HulpmiddelenView {
     pub count_line: String,
 }
 
-pub(crate) fn row(h: &Hulpmiddel, phases: &[Phase]) -> HulpmiddelRow {
+pub(crate) fn row(h: &Hulpmiddel, phases: &[Phase], today: chrono::NaiveDate) -> HulpmiddelRow {
     HulpmiddelRow {
         id: h.id.clone(),
         title: h.title.clone(),
@@ -54,6 +56,7 @@ pub(crate) fn row(h: &Hulpmiddel, phases: &[Phase]) -> HulpmiddelRow {
         topic_id: h.topic.clone(),
         audience: h.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
         phases: phases.iter().filter(|p| h.phases.contains(&p.id)).map(|p| p.title.clone()).collect(),
+        badges: super::badges(false, h.upkeep.review_by, today),
     }
 }
 
@@ -82,7 +85,7 @@ impl Views<'_> {
                 continue;
             }
             let items: Vec<HulpmiddelRow> =
-                chosen.iter().filter(|h| h.phases.contains(&p.id)).map(|h| row(h, &phases)).collect();
+                chosen.iter().filter(|h| h.phases.contains(&p.id)).map(|h| row(h, &phases, self.today)).collect();
             if !items.is_empty() {
                 groups.push(HulpmiddelGroup { title: format!("{}. {}", p.order, p.title), items });
             }
@@ -91,7 +94,7 @@ impl Views<'_> {
             let other: Vec<HulpmiddelRow> = chosen
                 .iter()
                 .filter(|h| !h.phases.iter().any(|id| phases.iter().any(|p| &p.id == id)))
-                .map(|h| row(h, &phases))
+                .map(|h| row(h, &phases, self.today))
                 .collect();
             if !other.is_empty() {
                 groups.push(HulpmiddelGroup { title: "Algemeen".into(), items: other });

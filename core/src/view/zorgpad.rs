@@ -120,7 +120,7 @@ impl Views<'_> {
             .hulpmiddelen
             .iter()
             .filter_map(|id| all_hulpmiddelen.iter().find(|h| &h.id == id))
-            .map(|h| super::hulpmiddelen::row(h, &phases))
+            .map(|h| super::hulpmiddelen::row(h, &phases, self.today))
             .collect();
         let mut topics = Vec::new();
         for id in &p.topics {

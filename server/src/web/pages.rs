@@ -483,6 +483,7 @@ pub async fn hulpmiddelen(State(s): State<Shared>, Path(region): Path<String>, R
                             @else { (h.title) }
                             br; span.klein { (h.description) }
                             br; span.klein { "Voor: " (h.audience.join(", ")) }
+                            @if !h.badges.is_empty() { br; (layout::badges(&h.badges)) }
                         }
                     }
                 }
@@ -577,6 +578,7 @@ pub async fn glossary(State(s): State<Shared>) -> Page {
                     dd {
                         strong { (e.meaning) } br;
                         (e.explanation)
+                        @if !e.badges.is_empty() { br; (layout::badges(&e.badges)) }
                         @if !e.synonyms.is_empty() { br; span.klein { "Ook: " (e.synonyms.join(", ")) } }
                     }
                 }
