@@ -26,6 +26,9 @@ pub enum CoreError {
     #[error("Geen verbinding met de server ({detail}) en nog geen opgeslagen gegevens. Probeer het opnieuw als er verbinding is.")]
     Unreachable { detail: String },
 
+    #[error("{message}")]
+    SyncRefused { message: String },
+
     #[error("Kan niet schrijven naar {path}: {detail}. Controleer de map en de vrije ruimte.")]
     Write { path: String, detail: String },
 }

@@ -3,10 +3,12 @@
 //!
 //! - [`commands`]: the subcommands (content tools, lookups, serve) and where they get data.
 //! - [`web`]: the website: routes, pages, assets, headers.
+//! - [`publish`]: keys and the signed static files clients sync from.
 //! - [`state`]: the server's own state: coordinator accounts, sessions, availability, audit.
 //! - [`print`]: plain-text drawing of view models for the terminal.
 
 pub mod commands;
 pub mod print;
+pub mod publish;
 pub mod state;
 pub mod web;

@@ -39,8 +39,44 @@ enum Command {
         /// The server's own state (accounts, availability, audit log); created when absent.
         #[arg(long, default_value = "palliwijzer-state.sqlite")]
         state: PathBuf,
+        /// Also serve a publication (from `palliwijzer publish --out DIR`) under /sync/.
+        #[arg(long)]
+        publish: Option<PathBuf>,
         #[command(flatten)]
         data: commands::DataSource,
+    },
+    /// Signing keys for publishing.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Publish the content as signed static files (keys.json, manifest.json, objects/).
+    Publish {
+        /// The content folder (default: the bundled content).
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// The publishing key (publish.key).
+        #[arg(long)]
+        key: PathBuf,
+        /// The root-signed keys.json (default: keys.json next to the key).
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        /// Days until clients refuse this manifest as frozen, unless a newer one appears.
+        #[arg(long, default_value_t = 30)]
+        expires_days: i64,
+    },
+    /// Update a store from a publication; refuses anything not signed, older or damaged.
+    Sync {
+        /// Where the publication is served, e.g. http://127.0.0.1:8080/sync
+        url: String,
+        /// The store to update; created by a full first sync when it does not exist.
+        #[arg(long)]
+        store: PathBuf,
+        /// The pinned root public key (root.pub).
+        #[arg(long)]
+        trust: PathBuf,
     },
     /// Hospice coordinator accounts.
     Hospice {
@@ -73,6 +109,15 @@ enum Command {
         place: String,
         #[command(flatten)]
         data: commands::DataSource,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Write root.key, root.pub, publish.key, publish.pub and keys.json into DIR.
+    Generate {
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -124,9 +169,14 @@ fn main() -> ExitCode {
         Command::WieBelIk { place, data } => commands::lookup::wie_bel_ik(&place, &data),
         Command::Search { query, region, data } => commands::lookup::search(&query, region.as_deref(), &data),
         Command::Now { region, at, data } => commands::lookup::now(&region, at.as_deref(), &data),
-        Command::Serve { port, bind, state, data } => {
-            commands::serve::run(std::net::SocketAddr::new(bind, port), &data, &state)
+        Command::Serve { port, bind, state, publish, data } => {
+            commands::serve::run(std::net::SocketAddr::new(bind, port), &data, &state, publish)
         }
+        Command::Keys { command: KeysCommand::Generate { out } } => commands::sync::keys_generate(&out),
+        Command::Publish { content, key, keys, out, expires_days } => {
+            commands::sync::publish(content, &key, keys.as_deref(), &out, expires_days)
+        }
+        Command::Sync { url, store, trust } => commands::sync::sync(&url, &store, &trust),
         Command::Hospice { command: HospiceCommand::AddAccount { facility, user, state, data } } => {
             commands::hospice::add_account(&facility, &user, &state, &data)
         }

@@ -257,6 +257,10 @@ fn load_one(path: &Path, kind: &FileKind, bytes: &[u8], sink: &mut Sink<'_>, tod
 
 impl Content {
     /// A stable order for everything, so builds are deterministic.
+    pub fn sort_for_store(&mut self) {
+        self.sort();
+    }
+
     fn sort(&mut self) {
         self.regions.sort_by(|a, b| a.id.cmp(&b.id));
         self.contacts.sort_by(|a, b| a.id.cmp(&b.id));

@@ -12,6 +12,62 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::path::Path;
 
+/// Writes (or replaces) all content, the search index and the content hash.
+fn write_content(tx: &rusqlite::Transaction<'_>, c: &Content, content_hash: &str) -> Result<(), CoreError> {
+    for table in
+        ["postcode_range", "contact", "facility", "phase", "topic", "tree", "hulpmiddel", "term", "document", "region"]
+    {
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content_hash', ?1)", [content_hash])?;
+    for r in &c.regions {
+        tx.execute("INSERT INTO region (id, name, json) VALUES (?1, ?2, ?3)", params![r.id, r.name, json(r)?])?;
+        for m in &r.municipalities {
+            for p in &m.postcodes {
+                tx.execute(
+                    "INSERT INTO postcode_range (first, last, region_id, municipality) VALUES (?1, ?2, ?3, ?4)",
+                    params![p.first, p.last, r.id, m.name],
+                )?;
+            }
+        }
+    }
+    for x in &c.contacts {
+        tx.execute(
+            "INSERT INTO contact (id, region_id, kind, name, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![x.id, x.region, x.kind.slug(), x.name, json(x)?],
+        )?;
+    }
+    for x in &c.facilities {
+        tx.execute(
+            "INSERT INTO facility (id, region_id, kind, name, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![x.id, x.region, x.kind.slug(), x.name, json(x)?],
+        )?;
+    }
+    for x in &c.phases {
+        tx.execute(
+            "INSERT INTO phase (id, region_id, ord, json) VALUES (?1, ?2, ?3, ?4)",
+            params![x.id, x.region, x.order, json(x)?],
+        )?;
+    }
+    for x in &c.topics {
+        tx.execute("INSERT INTO topic (id, region_id, json) VALUES (?1, ?2, ?3)", params![x.id, x.region, json(x)?])?;
+    }
+    for x in &c.trees {
+        tx.execute("INSERT INTO tree (id, region_id, json) VALUES (?1, ?2, ?3)", params![x.id, x.region, json(x)?])?;
+    }
+    for x in &c.hulpmiddelen {
+        tx.execute("INSERT INTO hulpmiddel (id, title, json) VALUES (?1, ?2, ?3)", params![x.id, x.title, json(x)?])?;
+    }
+    for x in &c.terms {
+        tx.execute("INSERT INTO term (id, term, json) VALUES (?1, ?2, ?3)", params![x.id, x.term, json(x)?])?;
+    }
+    for x in &c.documents {
+        tx.execute("INSERT INTO document (id, title, json) VALUES (?1, ?2, ?3)", params![x.id, x.title, json(x)?])?;
+    }
+    crate::search::rebuild(tx, c)?;
+    Ok(())
+}
+
 /// A feed as last fetched.
 pub struct CachedFeed {
     pub etag: Option<String>,
@@ -23,7 +79,7 @@ pub struct CachedFeed {
 pub struct Store {
     conn: Connection,
     /// Vocabulary and synonyms for search, loaded on the first search.
-    search_aids: std::cell::OnceCell<crate::search::Aids>,
+    search_aids: std::cell::RefCell<Option<std::sync::Arc<crate::search::Aids>>>,
 }
 
 fn json<T: Serialize>(v: &T) -> Result<String, CoreError> {
@@ -52,62 +108,66 @@ impl Store {
 
     fn fill(conn: &mut Connection, c: &Content, content_hash: &str) -> Result<(), CoreError> {
         let tx = conn.transaction()?;
-        tx.execute("INSERT INTO meta (key, value) VALUES ('content_hash', ?1)", [content_hash])?;
-        for r in &c.regions {
-            tx.execute("INSERT INTO region (id, name, json) VALUES (?1, ?2, ?3)", params![r.id, r.name, json(r)?])?;
-            for m in &r.municipalities {
-                for p in &m.postcodes {
-                    tx.execute(
-                        "INSERT INTO postcode_range (first, last, region_id, municipality) VALUES (?1, ?2, ?3, ?4)",
-                        params![p.first, p.last, r.id, m.name],
-                    )?;
-                }
-            }
-        }
-        for x in &c.contacts {
-            tx.execute(
-                "INSERT INTO contact (id, region_id, kind, name, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![x.id, x.region, x.kind.slug(), x.name, json(x)?],
-            )?;
-        }
-        for x in &c.facilities {
-            tx.execute(
-                "INSERT INTO facility (id, region_id, kind, name, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![x.id, x.region, x.kind.slug(), x.name, json(x)?],
-            )?;
-        }
-        for x in &c.phases {
-            tx.execute(
-                "INSERT INTO phase (id, region_id, ord, json) VALUES (?1, ?2, ?3, ?4)",
-                params![x.id, x.region, x.order, json(x)?],
-            )?;
-        }
-        for x in &c.topics {
-            tx.execute(
-                "INSERT INTO topic (id, region_id, json) VALUES (?1, ?2, ?3)",
-                params![x.id, x.region, json(x)?],
-            )?;
-        }
-        for x in &c.trees {
-            tx.execute(
-                "INSERT INTO tree (id, region_id, json) VALUES (?1, ?2, ?3)",
-                params![x.id, x.region, json(x)?],
-            )?;
-        }
-        for x in &c.hulpmiddelen {
-            tx.execute(
-                "INSERT INTO hulpmiddel (id, title, json) VALUES (?1, ?2, ?3)",
-                params![x.id, x.title, json(x)?],
-            )?;
-        }
-        for x in &c.terms {
-            tx.execute("INSERT INTO term (id, term, json) VALUES (?1, ?2, ?3)", params![x.id, x.term, json(x)?])?;
-        }
-        for x in &c.documents {
-            tx.execute("INSERT INTO document (id, title, json) VALUES (?1, ?2, ?3)", params![x.id, x.title, json(x)?])?;
-        }
-        crate::search::rebuild(&tx, c)?;
+        write_content(&tx, c, content_hash)?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Creates an empty store at `path` (schema only), for a first full sync.
+    pub fn create_empty(path: &Path) -> Result<Store, CoreError> {
+        let write_err =
+            |e: &dyn std::fmt::Display| CoreError::Write { path: path.display().to_string(), detail: e.to_string() };
+        let mut conn = Connection::open(path).map_err(|e| write_err(&e))?;
+        schema::migrations().to_latest(&mut conn).map_err(|e| write_err(&e))?;
+        Ok(Store { conn, search_aids: std::cell::RefCell::new(None) })
+    }
+
+    /// Everything sync recorded (`manifest_version`, ETags, ...).
+    pub fn sync_meta(&self) -> Result<std::collections::HashMap<String, String>, CoreError> {
+        let mut stmt = self.conn.prepare("SELECT key, value FROM sync_meta")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn set_sync_meta(&self, key: &str, value: &str) -> Result<(), CoreError> {
+        self.conn.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![key, value])?;
+        Ok(())
+    }
+
+    pub fn sync_object(&self, hash: &str) -> Result<Option<Vec<u8>>, CoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT bytes FROM sync_object WHERE hash = ?1")?
+            .query_row([hash], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Replaces all content in one transaction: the content tables, the search index, the
+    /// objects it came from and the sync state. A crash leaves the old content or the new.
+    pub fn apply_sync(
+        &self,
+        c: &Content,
+        content_hash: &str,
+        objects: &[(String, Vec<u8>)],
+        meta: &[(&str, String)],
+    ) -> Result<(), CoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        write_content(&tx, c, content_hash)?;
+        if let Some(ms) = std::env::var("PALLIWIJZER_APPLY_PAUSE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+            // A pause inside the transaction, so crash tests can kill the process mid-apply.
+            eprintln!("apply: paused");
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+        tx.execute("DELETE FROM sync_object", [])?;
+        for (hash, bytes) in objects {
+            tx.execute("INSERT OR REPLACE INTO sync_object (hash, bytes) VALUES (?1, ?2)", params![hash, bytes])?;
+        }
+        for (k, v) in meta {
+            tx.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![k, v])?;
+        }
+        tx.commit()?;
+        // New content may bring new words and synonyms.
+        *self.search_aids.borrow_mut() = None;
         Ok(())
     }
 
@@ -127,7 +187,7 @@ impl Store {
         if version < SCHEMA_VERSION {
             schema::migrations().to_latest(&mut conn).map_err(CoreError::unreadable)?;
         }
-        let store = Store { conn, search_aids: std::cell::OnceCell::new() };
+        let store = Store { conn, search_aids: std::cell::RefCell::new(None) };
         store.content_hash()?;
         if version < 2 {
             // The search index arrived with schema 2: fill it from what the store holds.
@@ -162,12 +222,16 @@ impl Store {
         typing: bool,
         limit: usize,
     ) -> Result<Vec<crate::search::Hit>, CoreError> {
-        if self.search_aids.get().is_none() {
-            let aids = crate::search::Aids::load(&self.conn, &self.terms()?)?;
-            let _ = self.search_aids.set(aids);
-        }
-        let aids = self.search_aids.get().ok_or_else(|| CoreError::unreadable("zoekhulp niet geladen"))?;
-        Ok(crate::search::search(&self.conn, aids, query, region, typing, limit)?)
+        let cached = self.search_aids.borrow().clone();
+        let aids = match cached {
+            Some(a) => a,
+            None => {
+                let a = std::sync::Arc::new(crate::search::Aids::load(&self.conn, &self.terms()?)?);
+                *self.search_aids.borrow_mut() = Some(a.clone());
+                a
+            }
+        };
+        Ok(crate::search::search(&self.conn, &aids, query, region, typing, limit)?)
     }
 
     pub fn hulpmiddel(&self, id: &str) -> Result<Hulpmiddel, CoreError> {

@@ -44,12 +44,19 @@ const V3: &str = "
 CREATE TABLE feed_cache (url TEXT PRIMARY KEY, etag TEXT, body TEXT NOT NULL, fetched_at TEXT NOT NULL) STRICT;
 ";
 
+/// What sync knows: the trusted keys and manifest it last accepted, ETags, and the objects
+/// (directories and buckets) the current content was assembled from.
+const V4: &str = "
+CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE sync_object (hash TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;
+";
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The schema version this build writes and reads (SQLite `user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 #[cfg(test)]
 mod tests {

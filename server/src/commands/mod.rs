@@ -4,6 +4,7 @@ pub mod content;
 pub mod hospice;
 pub mod lookup;
 pub mod serve;
+pub mod sync;
 
 use palliwijzer_core::store::Store;
 use palliwijzer_core::CoreError;
@@ -20,6 +21,8 @@ pub enum CliError {
     Temp(std::io::Error),
     #[error("{0}")]
     State(String),
+    #[error("{0}")]
+    Publish(#[from] crate::publish::PublishError),
     #[error("kan de website niet starten: {0}")]
     Serve(std::io::Error),
 }

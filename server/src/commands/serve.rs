@@ -5,10 +5,16 @@ use crate::web;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-pub fn run(addr: SocketAddr, data: &DataSource, state_file: &std::path::Path) -> Result<ExitCode, CliError> {
+pub fn run(
+    addr: SocketAddr,
+    data: &DataSource,
+    state_file: &std::path::Path,
+    publication: Option<std::path::PathBuf>,
+) -> Result<ExitCode, CliError> {
     let started = std::time::Instant::now();
     let db = crate::state::StateDb::open(state_file).map_err(|e| CliError::State(e.to_string()))?;
-    let state = web::AppState::new(data.open()?, db)?;
+    let mut state = web::AppState::new(data.open()?, db)?;
+    state.publication = publication;
     eprintln!("Inhoud geladen in {} ms.", started.elapsed().as_millis());
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(CliError::Serve)?;
     runtime.block_on(web::serve(state, addr)).map_err(CliError::Serve)?;

@@ -42,3 +42,39 @@ pub async fn manifest() -> Response {
 pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
+
+/// Files of a publication, with ETags: `keys.json`, `manifest.json`, `objects/<sha256>`.
+pub async fn publication(
+    State(s): State<Shared>,
+    Path(path): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let Some(dir) = &s.publication else { return super::pages::not_found(State(s.clone())).await };
+    let object = path.strip_prefix("objects/").filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if path != "keys.json" && path != "manifest.json" && object.is_none() {
+        return super::pages::not_found(State(s.clone())).await;
+    }
+    let Ok(bytes) = std::fs::read(dir.join(&path)) else {
+        return super::pages::not_found(State(s.clone())).await;
+    };
+    let tag = format!(
+        "\"{}\"",
+        object.map(str::to_string).unwrap_or_else(|| palliwijzer_core::sync::format::sha256_hex(&bytes))
+    );
+    let cache = if object.is_some() { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let hit = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag));
+    let kind = if object.is_some() { "application/octet-stream" } else { "application/json" };
+    if hit {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag), (header::CACHE_CONTROL, cache.to_string())])
+            .into_response();
+    }
+    (
+        StatusCode::OK,
+        [(header::ETAG, tag), (header::CACHE_CONTROL, cache.to_string()), (header::CONTENT_TYPE, kind.to_string())],
+        bytes,
+    )
+        .into_response()
+}

@@ -41,6 +41,8 @@ pub struct AppState {
     nonce: String,
     /// The feed per region filter, serialized without the server time, for a data version.
     feed_cache: Mutex<HashMap<Option<String>, (u64, Arc<str>)>>,
+    /// A publication (`palliwijzer publish --out`) served under `/sync/`.
+    pub publication: Option<std::path::PathBuf>,
     _opened: Option<tempfile::TempDir>,
 }
 
@@ -71,6 +73,7 @@ impl AppState {
             data_version: AtomicU64::new(1),
             nonce: crate::state::random_hex(4),
             feed_cache: Mutex::new(HashMap::new()),
+            publication: None,
             _opened: opened.dir,
         })
     }
@@ -124,6 +127,7 @@ pub fn router(state: Shared) -> Router {
         .route("/api/v1/beschikbaarheid", get(availability::feed))
         .route("/api/v1/beschikbaarheid/{facility}", axum::routing::post(availability::update))
         .route("/api/v1/openapi.json", get(assets::openapi))
+        .route("/sync/{*path}", get(assets::publication))
         .route("/coordinator", get(coordinator::login_page))
         .route("/coordinator/inloggen", axum::routing::post(coordinator::login))
         .route("/coordinator/beschikbaarheid", get(coordinator::form).post(coordinator::save))

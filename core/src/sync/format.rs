@@ -1,0 +1,235 @@
+//! What a publisher writes and a client checks: signed envelopes, the root-signed list of
+//! publishing keys, the manifest, and content-addressed objects in a two-level tree.
+//!
+//! ```text
+//! keys.json      envelope signed by the ROOT key: which publishing keys are valid (versioned)
+//! manifest.json  envelope signed by a PUBLISHING key: version, expiry, 16 directory objects
+//! objects/<sha256>  zstd-compressed JSON: a directory (up to 16 buckets) or a bucket (items)
+//! ```
+//! An item lives in bucket `hh` (the first two hex digits of sha256("kind/id")), in directory
+//! `h`. Changing one record changes one bucket, one directory and the manifest.
+
+use crate::model::*;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// A signed document: `signed` is the exact JSON text the signature covers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Envelope {
+    pub signed: String,
+    /// Hex of the signer's ed25519 public key.
+    pub key_id: String,
+    pub signature: String,
+}
+
+impl Envelope {
+    pub fn sign(key: &SigningKey, signed: String) -> Envelope {
+        let signature = key.sign(signed.as_bytes());
+        Envelope { key_id: hex(key.verifying_key().as_bytes()), signature: hex(&signature.to_bytes()), signed }
+    }
+
+    /// Checks the signature against `key`; returns the signed text.
+    pub fn verify(&self, key: &VerifyingKey) -> Result<&str, String> {
+        if self.key_id != hex(key.as_bytes()) {
+            return Err("ondertekend met een onbekende sleutel".into());
+        }
+        let sig = unhex(&self.signature)
+            .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
+            .map(|b| Signature::from_bytes(&b))
+            .ok_or("handtekening is onleesbaar")?;
+        key.verify_strict(self.signed.as_bytes(), &sig).map_err(|_| "handtekening klopt niet".to_string())?;
+        Ok(&self.signed)
+    }
+}
+
+pub fn verifying_key(hex_key: &str) -> Result<VerifyingKey, String> {
+    let bytes = unhex(hex_key.trim())
+        .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
+        .ok_or("sleutel is geen 32 bytes hex")?;
+    VerifyingKey::from_bytes(&bytes).map_err(|_| "ongeldige publieke sleutel".to_string())
+}
+
+pub fn signing_key(hex_key: &str) -> Result<SigningKey, String> {
+    let bytes = unhex(hex_key.trim())
+        .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
+        .ok_or("sleutel is geen 32 bytes hex")?;
+    Ok(SigningKey::from_bytes(&bytes))
+}
+
+/// A new random key (the OS random source).
+pub fn generate_key() -> Result<SigningKey, String> {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| format!("geen willekeur van het besturingssysteem: {e}"))?;
+    Ok(SigningKey::from_bytes(&seed))
+}
+
+/// Signed by the root: which publishing keys may sign manifests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeysDoc {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub version: u64,
+    /// RFC 3339.
+    pub expires: String,
+    pub publish_keys: Vec<String>,
+}
+
+pub const KEYS_TYPE: &str = "palliwijzer-keys";
+pub const MANIFEST_TYPE: &str = "palliwijzer-manifest";
+
+/// An object in the tree: its name (hex prefix), hash and size of the stored bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub name: String,
+    pub hash: String,
+    pub size: u64,
+}
+
+/// Signed by a publishing key: the state of all content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Only grows; a client refuses a lower one.
+    pub version: u64,
+    /// RFC 3339; a client refuses an expired manifest.
+    pub expires: String,
+    pub content_hash: String,
+    pub dirs: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dir {
+    pub buckets: Vec<Entry>,
+}
+
+/// One record, tagged with what it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "item", rename_all = "kebab-case")]
+pub enum Item {
+    Region(Region),
+    Contact(Contact),
+    Facility(Facility),
+    Phase(Phase),
+    Topic(Topic),
+    Tree(Tree),
+    Hulpmiddel(Hulpmiddel),
+    Term(Term),
+    Document(Document),
+}
+
+impl Item {
+    pub fn key(&self) -> String {
+        let (kind, id) = match self {
+            Item::Region(x) => ("region", &x.id),
+            Item::Contact(x) => ("contact", &x.id),
+            Item::Facility(x) => ("facility", &x.id),
+            Item::Phase(x) => ("phase", &x.id),
+            Item::Topic(x) => ("topic", &x.id),
+            Item::Tree(x) => ("tree", &x.id),
+            Item::Hulpmiddel(x) => ("hulpmiddel", &x.id),
+            Item::Term(x) => ("term", &x.id),
+            Item::Document(x) => ("document", &x.id),
+        };
+        format!("{kind}/{id}")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bucket {
+    pub items: Vec<Item>,
+}
+
+pub fn items(c: &Content) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::new();
+    out.extend(c.regions.iter().cloned().map(Item::Region));
+    out.extend(c.contacts.iter().cloned().map(Item::Contact));
+    out.extend(c.facilities.iter().cloned().map(Item::Facility));
+    out.extend(c.phases.iter().cloned().map(Item::Phase));
+    out.extend(c.topics.iter().cloned().map(Item::Topic));
+    out.extend(c.trees.iter().cloned().map(Item::Tree));
+    out.extend(c.hulpmiddelen.iter().cloned().map(Item::Hulpmiddel));
+    out.extend(c.terms.iter().cloned().map(Item::Term));
+    out.extend(c.documents.iter().cloned().map(Item::Document));
+    out
+}
+
+/// Puts items back into the content model, in the stable order a build uses.
+pub fn content_of(items: Vec<Item>) -> Content {
+    let mut c = Content::default();
+    for i in items {
+        match i {
+            Item::Region(x) => c.regions.push(x),
+            Item::Contact(x) => c.contacts.push(x),
+            Item::Facility(x) => c.facilities.push(x),
+            Item::Phase(x) => c.phases.push(x),
+            Item::Topic(x) => c.topics.push(x),
+            Item::Tree(x) => c.trees.push(x),
+            Item::Hulpmiddel(x) => c.hulpmiddelen.push(x),
+            Item::Term(x) => c.terms.push(x),
+            Item::Document(x) => c.documents.push(x),
+        }
+    }
+    c.sort_for_store();
+    c
+}
+
+pub fn compress(json: &[u8]) -> Result<Vec<u8>, String> {
+    zstd::bulk::compress(json, 19).map_err(|e| format!("zstd: {e}"))
+}
+
+/// Decompresses at most `limit` bytes: a bomb is refused, not expanded.
+pub fn decompress(bytes: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+    zstd::bulk::decompress(bytes, limit).map_err(|e| format!("onleesbaar object: {e}"))
+}
+
+/// The largest decompressed object a client accepts.
+pub const MAX_OBJECT_BYTES: usize = 16 * 1024 * 1024;
+
+/// The objects for some content: (directories for the manifest, every object's bytes by hash).
+pub fn build_tree(c: &Content) -> Result<(Vec<Entry>, Vec<(String, Vec<u8>)>), String> {
+    let mut buckets: std::collections::BTreeMap<String, Vec<Item>> = Default::default();
+    for item in items(c) {
+        let h = sha256_hex(item.key().as_bytes());
+        buckets.entry(h[..2].to_string()).or_default().push(item);
+    }
+    let mut objects = Vec::new();
+    let mut dirs: std::collections::BTreeMap<String, Vec<Entry>> = Default::default();
+    for (name, mut list) in buckets {
+        list.sort_by_key(Item::key);
+        let json = serde_json::to_vec(&Bucket { items: list }).map_err(|e| e.to_string())?;
+        let bytes = compress(&json)?;
+        let hash = sha256_hex(&bytes);
+        dirs.entry(name[..1].to_string()).or_default().push(Entry {
+            name: name.clone(),
+            hash: hash.clone(),
+            size: bytes.len() as u64,
+        });
+        objects.push((hash, bytes));
+    }
+    let mut entries = Vec::new();
+    for (name, buckets) in dirs {
+        let json = serde_json::to_vec(&Dir { buckets }).map_err(|e| e.to_string())?;
+        let bytes = compress(&json)?;
+        let hash = sha256_hex(&bytes);
+        entries.push(Entry { name, hash: hash.clone(), size: bytes.len() as u64 });
+        objects.push((hash, bytes));
+    }
+    Ok((entries, objects))
+}

@@ -1,0 +1,75 @@
+//! `palliwijzer keys generate`, `palliwijzer publish` and `palliwijzer sync`.
+
+use super::{content_dir, today, CliError};
+use crate::publish;
+use palliwijzer_core::store::Store;
+use palliwijzer_core::sync::{client, format, SyncStatus};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn keys_generate(out: &Path) -> Result<ExitCode, CliError> {
+    publish::generate_keys(out, chrono::Utc::now())?;
+    println!(
+        "Sleutels geschreven in {}: root.pub gaat in de app; root.key en publish.key blijven geheim (nooit in git).",
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn publish(
+    content: Option<PathBuf>,
+    key: &Path,
+    keys: Option<&Path>,
+    out: &Path,
+    expires_days: i64,
+) -> Result<ExitCode, CliError> {
+    let dir = content_dir(content)?;
+    let loaded = palliwijzer_core::content::load_dir(&dir, today(None));
+    if loaded.error_count() > 0 {
+        for d in &loaded.diagnostics {
+            println!("{d}");
+        }
+        eprintln!("Niet gepubliceerd: {} fout(en) in de inhoud.", loaded.error_count());
+        return Ok(ExitCode::FAILURE);
+    }
+    let signing = publish::read_key(key)?;
+    let keys_path = keys.map(Path::to_path_buf).unwrap_or_else(|| key.with_file_name("keys.json"));
+    let keys_json = std::fs::read_to_string(&keys_path)
+        .map_err(|e| CliError::State(format!("kan {} niet lezen: {e}", keys_path.display())))?;
+    let expires = chrono::Utc::now() + chrono::Duration::days(expires_days.max(0));
+    let p = publish::publish(&loaded.content, &loaded.content_hash, &signing, &keys_json, out, expires, None)?;
+    println!(
+        "Gepubliceerd: versie {} in {} ({} objecten nieuw, {} hergebruikt, {:.1} KB in totaal).",
+        p.version,
+        out.display(),
+        p.objects_written,
+        p.objects_reused,
+        p.total_bytes as f64 / 1024.0
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn sync(url: &str, store_path: &Path, trust: &Path) -> Result<ExitCode, CliError> {
+    let root_hex = std::fs::read_to_string(trust)
+        .map_err(|e| CliError::State(format!("kan {} niet lezen: {e}", trust.display())))?;
+    let root = format::verifying_key(&root_hex).map_err(|e| CliError::State(format!("{}: {e}", trust.display())))?;
+    let created = !store_path.exists();
+    let store = if created { Store::create_empty(store_path)? } else { Store::open(store_path)? };
+    match client::sync(&store, url, &root, chrono::Utc::now(), &client::Options::default()) {
+        Ok(o) => {
+            let status = SyncStatus::of(&store, None)?;
+            let what = if o.changed { "bijgewerkt" } else { "geen wijzigingen" };
+            println!("{} ({what}; {} objecten, {} bytes ontvangen)", status.line, o.objects_fetched, o.bytes);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            drop(store);
+            if created {
+                // A first sync that failed leaves no empty store behind.
+                let _ = std::fs::remove_file(store_path);
+            }
+            eprintln!("{e}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Publishing: keys (a root that signs which publishing keys are valid) and the static
+//! files any web server or CDN can host: `keys.json`, `manifest.json`, `objects/<sha256>`.
+
+use chrono::{DateTime, Utc};
+use palliwijzer_core::model::Content;
+use palliwijzer_core::sync::format::*;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("{0}")]
+    Key(String),
+    #[error("kan {path} niet schrijven of lezen: {detail}")]
+    Io { path: String, detail: String },
+    #[error("{0}")]
+    Format(String),
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> PublishError + '_ {
+    move |e| PublishError::Io { path: path.display().to_string(), detail: e.to_string() }
+}
+
+/// Writes `bytes` to `path` whole or not at all.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io(path))
+}
+
+/// `root.key`, `root.pub`, `publish.key`, `publish.pub`, and `keys.json` (signed by root).
+pub fn generate_keys(out: &Path, now: DateTime<Utc>) -> Result<(), PublishError> {
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    for f in ["root.key", "publish.key"] {
+        if out.join(f).exists() {
+            return Err(PublishError::Key(format!(
+                "{} bestaat al; kies een lege map (sleutels worden nooit overschreven)",
+                out.join(f).display()
+            )));
+        }
+    }
+    let root = generate_key().map_err(PublishError::Key)?;
+    let publish = generate_key().map_err(PublishError::Key)?;
+    write_atomic(&out.join("root.key"), hex(root.as_bytes()).as_bytes())?;
+    write_atomic(&out.join("root.pub"), hex(root.verifying_key().as_bytes()).as_bytes())?;
+    write_atomic(&out.join("publish.key"), hex(publish.as_bytes()).as_bytes())?;
+    write_atomic(&out.join("publish.pub"), hex(publish.verifying_key().as_bytes()).as_bytes())?;
+    let keys = sign_keys(&root, 1, vec![hex(publish.verifying_key().as_bytes())], now + chrono::Duration::days(365))?;
+    write_atomic(&out.join("keys.json"), keys.as_bytes())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in ["root.key", "publish.key"] {
+            let _ = std::fs::set_permissions(out.join(f), std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    Ok(())
+}
+
+/// A keys document signed by `root`, as JSON text.
+pub fn sign_keys(
+    root: &ed25519_dalek::SigningKey,
+    version: u64,
+    publish_keys: Vec<String>,
+    expires: DateTime<Utc>,
+) -> Result<String, PublishError> {
+    let doc = KeysDoc { kind: KEYS_TYPE.into(), version, expires: expires.to_rfc3339(), publish_keys };
+    let signed = serde_json::to_string(&doc).map_err(|e| PublishError::Format(e.to_string()))?;
+    serde_json::to_string_pretty(&Envelope::sign(root, signed)).map_err(|e| PublishError::Format(e.to_string()))
+}
+
+pub fn read_key(path: &Path) -> Result<ed25519_dalek::SigningKey, PublishError> {
+    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    signing_key(&text).map_err(|e| PublishError::Key(format!("{}: {e}", path.display())))
+}
+
+/// What a publish did.
+pub struct Published {
+    pub version: u64,
+    pub objects_written: usize,
+    pub objects_reused: usize,
+    pub total_bytes: u64,
+}
+
+/// Writes objects first, then the signed manifest: a client never sees a manifest that names
+/// objects which are not there yet. `version` defaults to the clock, always above the last.
+pub fn publish(
+    content: &Content,
+    content_hash: &str,
+    key: &ed25519_dalek::SigningKey,
+    keys_json: &str,
+    out: &Path,
+    expires: DateTime<Utc>,
+    version: Option<u64>,
+) -> Result<Published, PublishError> {
+    let objects_dir = out.join("objects");
+    std::fs::create_dir_all(&objects_dir).map_err(io(&objects_dir))?;
+    let (dirs, objects) = build_tree(content).map_err(PublishError::Format)?;
+    let (mut written, mut reused, mut total) = (0, 0, 0u64);
+    for (hash, bytes) in &objects {
+        total += bytes.len() as u64;
+        let path = objects_dir.join(hash);
+        if path.exists() {
+            reused += 1;
+        } else {
+            write_atomic(&path, bytes)?;
+            written += 1;
+        }
+    }
+    let previous = std::fs::read(out.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Envelope>(&b).ok())
+        .and_then(|e| serde_json::from_str::<Manifest>(&e.signed).ok())
+        .map(|m| m.version)
+        .unwrap_or(0);
+    let version = version.unwrap_or_else(|| (Utc::now().timestamp() as u64).max(previous + 1));
+    let manifest = Manifest {
+        kind: MANIFEST_TYPE.into(),
+        version,
+        expires: expires.to_rfc3339(),
+        content_hash: content_hash.into(),
+        dirs,
+    };
+    let signed = serde_json::to_string(&manifest).map_err(|e| PublishError::Format(e.to_string()))?;
+    let env = serde_json::to_string(&Envelope::sign(key, signed)).map_err(|e| PublishError::Format(e.to_string()))?;
+    write_atomic(&out.join("keys.json"), keys_json.as_bytes())?;
+    write_atomic(&out.join("manifest.json"), env.as_bytes())?;
+    total += env.len() as u64 + keys_json.len() as u64;
+    Ok(Published { version, objects_written: written, objects_reused: reused, total_bytes: total })
+}
