@@ -91,6 +91,20 @@ class PalliwijzerTest {
     }
 
     @Test
+    fun aBundledStoreSaysSoAndARefusedSyncKeepsTheContent() {
+        Palliwijzer.open(store).use { p ->
+            val before = p.contentHash()
+            assertTrue(p.syncStatus().bundled)
+            // Nothing listens on this port: offline, refused politely, content unchanged.
+            val e = assertThrows(CoreException.SyncRefused::class.java) {
+                p.sync("http://127.0.0.1:9/sync", "00".repeat(32))
+            }
+            assertTrue(e.message ?: "", (e.message ?: "").contains("De vorige inhoud blijft in gebruik"))
+            assertEquals(before, p.contentHash())
+        }
+    }
+
+    @Test
     fun documentsArriveAsSanitizedHtml() {
         Palliwijzer.open(store).use { p ->
             val doc = p.document("levenswensenkaart")

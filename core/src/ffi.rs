@@ -121,6 +121,21 @@ impl Palliwijzer {
         Ok(crate::availability::AvailabilityView::build(&got.feed, Some(&region_id), now, got.fetched_at, got.offline))
     }
 
+    /// Updates the content from the publication at `base_url`, trusting `root_key_hex` (the
+    /// pinned root.pub). A refusal is an error with a Dutch "Update geweigerd: ..." message;
+    /// the previous content stays.
+    pub fn sync(&self, base_url: String, root_key_hex: String) -> Result<crate::sync::SyncStatus, CoreError> {
+        let root = crate::sync::format::verifying_key(&root_key_hex).map_err(CoreError::InvalidInput)?;
+        let store = self.store();
+        crate::sync::client::sync(&store, &base_url, &root, chrono::Utc::now(), &Default::default())?;
+        crate::sync::SyncStatus::of(&store, None)
+    }
+
+    /// Which content version this store holds and when it was last updated.
+    pub fn sync_status(&self) -> Result<crate::sync::SyncStatus, CoreError> {
+        crate::sync::SyncStatus::of(&self.store(), None)
+    }
+
     pub fn glossary(&self) -> Result<GlossaryView, CoreError> {
         self.with(|v| v.glossary())
     }

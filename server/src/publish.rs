@@ -1,5 +1,5 @@
 //! Publishing: keys (a root that signs which publishing keys are valid) and the static
-//! files any web server or CDN can host: `keys.json`, `manifest.json`, `objects/<sha256>`.
+//! files any web server or CDN can host: `keys.json`, `manifest.zst`, `objects/<sha256>`.
 
 use chrono::{DateTime, Utc};
 use palliwijzer_core::model::Content;
@@ -106,8 +106,9 @@ pub fn publish(
             written += 1;
         }
     }
-    let previous = std::fs::read(out.join("manifest.json"))
+    let previous = std::fs::read(out.join(MANIFEST_FILE))
         .ok()
+        .and_then(|b| decompress(&b, MAX_OBJECT_BYTES).ok())
         .and_then(|b| serde_json::from_slice::<Envelope>(&b).ok())
         .and_then(|e| serde_json::from_str::<Manifest>(&e.signed).ok())
         .map(|m| m.version)
@@ -123,7 +124,8 @@ pub fn publish(
     let signed = serde_json::to_string(&manifest).map_err(|e| PublishError::Format(e.to_string()))?;
     let env = serde_json::to_string(&Envelope::sign(key, signed)).map_err(|e| PublishError::Format(e.to_string()))?;
     write_atomic(&out.join("keys.json"), keys_json.as_bytes())?;
-    write_atomic(&out.join("manifest.json"), env.as_bytes())?;
-    total += env.len() as u64 + keys_json.len() as u64;
+    let packed = compress(env.as_bytes()).map_err(PublishError::Format)?;
+    write_atomic(&out.join(MANIFEST_FILE), &packed)?;
+    total += packed.len() as u64 + keys_json.len() as u64;
     Ok(Published { version, objects_written: written, objects_reused: reused, total_bytes: total })
 }

@@ -217,7 +217,7 @@ pub fn sync(
     // 2. The manifest, signed by one of those keys.
     let stored_version: u64 = meta.get("manifest_version").and_then(|v| v.parse().ok()).unwrap_or(0);
     let got =
-        http.get(&format!("{base}/manifest.json"), meta.get("manifest_etag").map(String::as_str), MAX_DOC_BYTES)?;
+        http.get(&format!("{base}/{MANIFEST_FILE}"), meta.get("manifest_etag").map(String::as_str), MAX_DOC_BYTES)?;
     let (manifest_env, manifest_etag) = match got {
         Got::NotModified => {
             let stored = meta
@@ -246,7 +246,10 @@ pub fn sync(
                 objects_fetched: http.fetched,
             });
         }
-        Got::Body { bytes, etag } => (envelope(&bytes, "manifest")?, etag),
+        Got::Body { bytes, etag } => {
+            let text = decompress(&bytes, MAX_DOC_BYTES as usize * 4).map_err(Refusal::Refused)?;
+            (envelope(&text, "manifest")?, etag)
+        }
     };
     if !keys.publish_keys.contains(&manifest_env.key_id) {
         return Err(Refusal::Refused("manifest is ondertekend met een sleutel die de root niet kent".into()).into());

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! keys.json      envelope signed by the ROOT key: which publishing keys are valid (versioned)
-//! manifest.json  envelope signed by a PUBLISHING key: version, expiry, 16 directory objects
+//! manifest.zst   envelope signed by a PUBLISHING key: version, expiry, 16 directory objects
 //! objects/<sha256>  zstd-compressed JSON: a directory (up to 16 buckets) or a bucket (items)
 //! ```
 //! An item lives in bucket `hh` (the first two hex digits of sha256("kind/id")), in directory
@@ -94,12 +94,29 @@ pub const KEYS_TYPE: &str = "palliwijzer-keys";
 pub const MANIFEST_TYPE: &str = "palliwijzer-manifest";
 
 /// An object in the tree: its name (hex prefix), hash and size of the stored bytes.
+/// Written as a compact `[name, hash, size]` array: manifests and directories stay small.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "(String, String, u64)", from = "(String, String, u64)")]
 pub struct Entry {
     pub name: String,
     pub hash: String,
     pub size: u64,
 }
+
+impl From<Entry> for (String, String, u64) {
+    fn from(e: Entry) -> Self {
+        (e.name, e.hash, e.size)
+    }
+}
+
+impl From<(String, String, u64)> for Entry {
+    fn from((name, hash, size): (String, String, u64)) -> Self {
+        Entry { name, hash, size }
+    }
+}
+
+/// The manifest file: a signed envelope, zstd-compressed (hex hashes compress to about half).
+pub const MANIFEST_FILE: &str = "manifest.zst";
 
 /// Signed by a publishing key: the state of all content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

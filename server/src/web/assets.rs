@@ -51,7 +51,7 @@ pub async fn publication(
 ) -> Response {
     let Some(dir) = &s.publication else { return super::pages::not_found(State(s.clone())).await };
     let object = path.strip_prefix("objects/").filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
-    if path != "keys.json" && path != "manifest.json" && object.is_none() {
+    if path != "keys.json" && path != "manifest.zst" && object.is_none() {
         return super::pages::not_found(State(s.clone())).await;
     }
     let Ok(bytes) = std::fs::read(dir.join(&path)) else {
