@@ -119,6 +119,20 @@ enum KeysCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Make a new publishing key and a root-signed keys.json (next version) that lists it.
+    Rotate {
+        #[arg(long)]
+        root: PathBuf,
+        /// The current keys.json.
+        #[arg(long)]
+        keys: PathBuf,
+        /// An empty folder for the new publish.key, publish.pub and keys.json.
+        #[arg(long)]
+        out: PathBuf,
+        /// Keep the old publishing keys valid too (for a transition).
+        #[arg(long)]
+        keep_old: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -173,6 +187,9 @@ fn main() -> ExitCode {
             commands::serve::run(std::net::SocketAddr::new(bind, port), &data, &state, publish)
         }
         Command::Keys { command: KeysCommand::Generate { out } } => commands::sync::keys_generate(&out),
+        Command::Keys { command: KeysCommand::Rotate { root, keys, out, keep_old } } => {
+            commands::sync::keys_rotate(&root, &keys, &out, keep_old)
+        }
         Command::Publish { content, key, keys, out, expires_days } => {
             commands::sync::publish(content, &key, keys.as_deref(), &out, expires_days)
         }

@@ -56,6 +56,39 @@ pub fn generate_keys(out: &Path, now: DateTime<Utc>) -> Result<(), PublishError>
     Ok(())
 }
 
+/// A new publishing key, and a keys.json of the next version that lists only it (or it and
+/// the old ones with `keep_old`), signed by the root. Clients accept the new key on their
+/// next sync; no app update is needed.
+pub fn rotate(
+    root_key: &Path,
+    keys_json: &Path,
+    out: &Path,
+    keep_old: bool,
+    now: DateTime<Utc>,
+) -> Result<u64, PublishError> {
+    let root = read_key(root_key)?;
+    let text = std::fs::read_to_string(keys_json).map_err(io(keys_json))?;
+    let env: Envelope =
+        serde_json::from_str(&text).map_err(|e| PublishError::Format(format!("{}: {e}", keys_json.display())))?;
+    let current: KeysDoc = serde_json::from_str(env.verify(&root.verifying_key()).map_err(PublishError::Key)?)
+        .map_err(|e| PublishError::Format(e.to_string()))?;
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    if out.join("publish.key").exists() {
+        return Err(PublishError::Key(format!("{} bestaat al; kies een lege map", out.join("publish.key").display())));
+    }
+    let new = generate_key().map_err(PublishError::Key)?;
+    let mut keys = if keep_old { current.publish_keys.clone() } else { Vec::new() };
+    keys.push(hex(new.verifying_key().as_bytes()));
+    let version = current.version + 1;
+    write_atomic(&out.join("publish.key"), hex(new.as_bytes()).as_bytes())?;
+    write_atomic(&out.join("publish.pub"), hex(new.verifying_key().as_bytes()).as_bytes())?;
+    write_atomic(
+        &out.join("keys.json"),
+        sign_keys(&root, version, keys, now + chrono::Duration::days(365))?.as_bytes(),
+    )?;
+    Ok(version)
+}
+
 /// A keys document signed by `root`, as JSON text.
 pub fn sign_keys(
     root: &ed25519_dalek::SigningKey,

@@ -195,3 +195,76 @@ fn a_seeded_run_of_120_random_faults_never_leaves_a_corrupt_or_mixed_store() {
     println!("120 faults: {applied} syncs completed, {refused} refused, 0 corrupt or mixed stores");
     assert!(refused > 20 && applied > 5, "the run exercised both paths: {applied} applied, {refused} refused");
 }
+
+#[test]
+fn a_rotated_publishing_key_is_accepted_and_the_retired_one_refused_without_an_app_update() {
+    let w = world();
+    let server = FaultServer::start(&w.tmp.path().join("v1"));
+    let path = store_at_v1(&w, &server, "rotate.sqlite");
+    let t = w.tmp.path();
+    let v = publish::rotate(
+        &t.join("keys/root.key"),
+        &t.join("keys/keys.json"),
+        &t.join("rotated"),
+        false,
+        chrono::Utc::now(),
+    )
+    .expect("rotate");
+    assert_eq!(v, 2);
+    let new_key = publish::read_key(&t.join("rotated/publish.key")).expect("new key");
+    let keys2 = std::fs::read_to_string(t.join("rotated/keys.json")).expect("keys");
+    let (c, h) = content();
+    publish::publish(
+        &c,
+        &h,
+        &new_key,
+        &keys2,
+        &t.join("new"),
+        chrono::Utc::now() + chrono::Duration::days(3),
+        Some(60),
+    )
+    .expect("publish");
+    server.serve_dir(&t.join("new"));
+    let store = Store::open(&path).expect("open");
+    let o = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect("new key accepted");
+    assert_eq!(o.version, 60);
+    // The retired key signs a newer manifest next to the new keys.json: refused.
+    let old_key = publish::read_key(&t.join("keys/publish.key")).expect("old key");
+    publish::publish(
+        &c,
+        &h,
+        &old_key,
+        &keys2,
+        &t.join("retired"),
+        chrono::Utc::now() + chrono::Duration::days(3),
+        Some(70),
+    )
+    .expect("publish");
+    server.serve_dir(&t.join("retired"));
+    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+    assert!(err.to_string().contains("sleutel die de root niet kent"), "{err}");
+}
+
+#[test]
+fn palliwijzer_serve_hosts_a_publication_with_etags_so_an_unchanged_sync_is_two_304s() {
+    use palliwijzer::commands::DataSource;
+    let w = world();
+    let state = palliwijzer::state::StateDb::open(&w.tmp.path().join("state.sqlite")).expect("state");
+    let mut app =
+        palliwijzer::web::AppState::new(DataSource { db: None, content: None }.open().expect("content"), state)
+            .expect("app");
+    app.publication = Some(w.tmp.path().join("v1"));
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("rt");
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
+    let url = format!("http://{}/sync", listener.local_addr().expect("addr"));
+    let router = palliwijzer::web::router(std::sync::Arc::new(app));
+    rt.spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await
+    });
+    let path = w.tmp.path().join("served.sqlite");
+    let store = Store::create_empty(&path).expect("create");
+    assert!(sync(&store, &url, &w.root_pub, chrono::Utc::now(), &opts()).expect("full").changed);
+    let again = sync(&store, &url, &w.root_pub, chrono::Utc::now(), &opts()).expect("unchanged");
+    assert!(!again.changed && again.objects_fetched == 0, "{again:?}");
+    assert!(again.bytes <= 1024, "an unchanged sync cost {} bytes", again.bytes);
+}

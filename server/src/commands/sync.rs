@@ -16,6 +16,15 @@ pub fn keys_generate(out: &Path) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn keys_rotate(root: &Path, keys: &Path, out: &Path, keep_old: bool) -> Result<ExitCode, CliError> {
+    let version = publish::rotate(root, keys, out, keep_old, chrono::Utc::now())?;
+    println!(
+        "Nieuwe publicatiesleutel in {}; keys.json versie {version}. Publiceer voortaan met deze sleutel en keys.json.",
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn publish(
     content: Option<PathBuf>,
     key: &Path,
