@@ -98,3 +98,34 @@ pub fn peak_rss_mb() -> Option<f64> {
         status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
     Some(kb / 1024.0)
 }
+
+/// nginx serving `dir` as static files on a loopback port, stopped when dropped.
+pub struct Nginx {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts nginx (one worker, no access log) for the files in `dir`, typed `default_type`.
+pub fn nginx(dir: &std::path::Path, default_type: &str, port: u16) -> Result<Nginx, String> {
+    let conf = format!(
+        "daemon off; master_process off; worker_processes 1; pid {d}/nginx.pid; error_log {d}/error.log;\n\
+         events {{ worker_connections 1024; }}\n\
+         http {{ access_log off; client_body_temp_path {d}; proxy_temp_path {d}; fastcgi_temp_path {d}; uwsgi_temp_path {d}; scgi_temp_path {d};\n\
+           server {{ listen 127.0.0.1:{port}; root {d}; location / {{ default_type {default_type}; }} }} }}\n",
+        d = dir.display()
+    );
+    std::fs::write(dir.join("nginx.conf"), conf).map_err(|e| e.to_string())?;
+    let child = Command::new("nginx")
+        .args(["-c", &dir.join("nginx.conf").display().to_string(), "-p", &dir.display().to_string()])
+        .spawn()
+        .map_err(|e| format!("nginx: {e}"))?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    Ok(Nginx { child, port })
+}

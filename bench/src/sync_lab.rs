@@ -223,3 +223,37 @@ pub fn check_store(w: &World, path: &Path) -> Result<u8, String> {
         _ => Err(format!("unknown content hash {hash}")),
     }
 }
+
+/// A seeded random draw of what the server does next: which publication it serves, which
+/// file the fault hits, and the fault. Deterministic for a seed (xorshift64).
+pub struct FaultDraw(u64);
+
+impl FaultDraw {
+    pub fn new(seed: u64) -> Self {
+        FaultDraw(seed.max(1))
+    }
+
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+
+    pub fn draw(&mut self) -> (&'static str, &'static str, Fault) {
+        const DIRS: [&str; 7] = ["v2", "older", "expired", "wrong-key", "wrong-root", "mixed", "v1"];
+        const TARGETS: [&str; 4] = ["objects/", "manifest.zst", "keys.json", ""];
+        let fault = match self.next(9) {
+            0 => Fault::CutAt(self.next(400) as usize),
+            1 => Fault::Corrupt(self.next(5000) as usize),
+            2 => Fault::Truncate,
+            3 => Fault::Status(if self.next(2) == 0 { 500 } else { 503 }),
+            4 => Fault::Oversized,
+            // Trickling costs a timeout each; drawn less often.
+            5 if self.next(3) == 0 => Fault::Drip,
+            _ => Fault::None,
+        };
+        let dir = DIRS[self.next(DIRS.len() as u64) as usize];
+        (dir, TARGETS[self.next(TARGETS.len() as u64) as usize], fault)
+    }
+}

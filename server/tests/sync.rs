@@ -2,7 +2,7 @@
 //! store exactly as it was, and no fault ever produces a corrupt or mixed store.
 
 use palliwijzer::publish;
-use palliwijzer_bench::sync_lab::{check_store, content, copy_dir, world, Fault, FaultServer, World};
+use palliwijzer_bench::sync_lab::{check_store, content, copy_dir, world, Fault, FaultDraw, FaultServer, World};
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::client::{sync, Options};
 use palliwijzer_core::sync::format::hex;
@@ -156,32 +156,16 @@ fn a_kill_9_in_the_middle_of_an_apply_leaves_the_old_version() {
 fn a_seeded_run_of_120_random_faults_never_leaves_a_corrupt_or_mixed_store() {
     let w = world();
     let server = FaultServer::start(&w.tmp.path().join("v1"));
-    let dirs = ["v2", "older", "expired", "wrong-key", "wrong-root", "mixed", "v1"];
-    let targets = ["objects/", "manifest.zst", "keys.json", ""];
-    let mut seed: u64 = 0x5eed_2026;
-    let mut next = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut draw = FaultDraw::new(0x5eed_2026);
     let (mut applied, mut refused) = (0, 0);
     let path = store_at_v1(&w, &server, "random.sqlite");
     for round in 0..120 {
         if round % 10 == 0 {
             std::fs::copy(w.tmp.path().join("template-v1.sqlite"), &path).expect("reset");
         }
-        let fault = match next(8) {
-            0 => Fault::CutAt(next(400) as usize),
-            1 => Fault::Corrupt(next(5000) as usize),
-            2 => Fault::Truncate,
-            3 => Fault::Status(if next(2) == 0 { 500 } else { 503 }),
-            4 => Fault::Oversized,
-            5 => Fault::Drip,
-            _ => Fault::None,
-        };
-        server.serve_dir(&w.tmp.path().join(dirs[next(dirs.len() as u64) as usize]));
-        server.set(targets[next(targets.len() as u64) as usize], fault);
+        let (dir, target, fault) = draw.draw();
+        server.serve_dir(&w.tmp.path().join(dir));
+        server.set(target, fault);
         let store = Store::open(&path).expect("open");
         match sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()) {
             Ok(_) => applied += 1,

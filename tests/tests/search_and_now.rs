@@ -4,27 +4,14 @@
 use chrono::TimeZone;
 use palliwijzer_core::content::load_dir;
 use palliwijzer_core::store::Store;
-use palliwijzer_core::view::{NowStatus, SearchTarget, Views};
+use palliwijzer_core::view::{NowStatus, Views};
 use palliwijzer_tests::{real_store, today};
 use std::path::Path;
 
 fn ranked(v: &palliwijzer_core::view::SearchView) -> Vec<(String, String)> {
     let mut all: Vec<_> = v.groups.iter().flat_map(|g| &g.results).collect();
     all.sort_by_key(|r| r.rank);
-    all.iter()
-        .map(|r| {
-            let id = match &r.target {
-                SearchTarget::Contact { id, .. }
-                | SearchTarget::Facility { id, .. }
-                | SearchTarget::Phase { id, .. }
-                | SearchTarget::Topic { id, .. }
-                | SearchTarget::Hulpmiddel { id, .. }
-                | SearchTarget::Document { id }
-                | SearchTarget::Term { id } => id.clone(),
-            };
-            (id, r.title.clone())
-        })
-        .collect()
+    all.iter().map(|r| (r.target.id().to_string(), r.title.clone())).collect()
 }
 
 fn top(v: &palliwijzer_core::view::SearchView, n: usize) -> Vec<String> {

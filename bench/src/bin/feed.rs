@@ -10,19 +10,11 @@ use palliwijzer::commands::DataSource;
 use palliwijzer::state::StateDb;
 use palliwijzer::web;
 use palliwijzer_bench::{need, run, synth, wrk};
-use std::process::{Child, Command};
+use std::process::Command;
 use std::sync::Arc;
 
 const COORDINATORS: usize = 50;
 const PASSWORD: &str = "benchmark wachtwoord lang genoeg";
-
-struct Nginx(Child);
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn main() {
     if let Err(e) = bench() {
@@ -116,22 +108,8 @@ fn bench() -> Result<(), String> {
     let feed_url = format!("{base}/api/v1/beschikbaarheid");
     let body = run(Command::new("curl").args(["-s", &feed_url]))?;
     std::fs::write(dir.path().join("feed.json"), &body).map_err(|e| e.to_string())?;
-    let port = 19000 + (std::process::id() % 1000) as u16;
-    let conf = format!(
-        "daemon off; master_process off; worker_processes 1; pid {d}/nginx.pid; error_log {d}/error.log;\n\
-         events {{ worker_connections 1024; }}\n\
-         http {{ access_log off; client_body_temp_path {d}; proxy_temp_path {d}; fastcgi_temp_path {d}; uwsgi_temp_path {d}; scgi_temp_path {d};\n\
-           server {{ listen 127.0.0.1:{port}; root {d}; location / {{ default_type application/json; }} }} }}\n",
-        d = dir.path().display()
-    );
-    std::fs::write(dir.path().join("nginx.conf"), conf).map_err(|e| e.to_string())?;
-    let _nginx = Nginx(
-        Command::new("nginx")
-            .args(["-c", &dir.path().join("nginx.conf").display().to_string(), "-p", &dir.path().display().to_string()])
-            .spawn()
-            .map_err(|e| format!("nginx: {e}"))?,
-    );
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    let nginx = palliwijzer_bench::nginx(dir.path(), "application/json", 19000 + (std::process::id() % 1000) as u16)?;
+    let port = nginx.port;
     let static_url = format!("http://127.0.0.1:{port}/feed.json");
 
     wrk(&feed_url, 1, 4, 2)?;

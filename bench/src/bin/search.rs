@@ -9,7 +9,7 @@
 
 use palliwijzer_bench::{peak_rss_mb, percentile, synth};
 use palliwijzer_core::store::Store;
-use palliwijzer_core::view::{SearchTarget, Views};
+use palliwijzer_core::view::Views;
 use std::path::Path;
 use std::time::Instant;
 
@@ -49,18 +49,6 @@ const QUERIES: &[(&str, &str)] = &[
     ("levensvragen", "centrum-voor-levensvragen"),
 ];
 const REGION: &str = "noord-holland-zuid";
-
-fn target_id(t: &SearchTarget) -> &str {
-    match t {
-        SearchTarget::Contact { id, .. }
-        | SearchTarget::Facility { id, .. }
-        | SearchTarget::Phase { id, .. }
-        | SearchTarget::Topic { id, .. }
-        | SearchTarget::Hulpmiddel { id, .. }
-        | SearchTarget::Document { id }
-        | SearchTarget::Term { id } => id,
-    }
-}
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
@@ -157,13 +145,13 @@ fn bench() -> Result<(), String> {
             if round == 0 {
                 let mut all: Vec<_> = r.groups.iter().flat_map(|g| &g.results).collect();
                 all.sort_by_key(|x| x.rank);
-                let found = all.iter().take(3).any(|x| target_id(&x.target) == *want);
+                let found = all.iter().take(3).any(|x| x.target.id() == *want);
                 if found {
                     ours_hits += 1;
                 } else {
                     eprintln!(
                         "  palliwijzer misses {q:?} → {want} (top 3: {:?})",
-                        all.iter().take(3).map(|x| target_id(&x.target)).collect::<Vec<_>>()
+                        all.iter().take(3).map(|x| x.target.id()).collect::<Vec<_>>()
                     );
                 }
             }

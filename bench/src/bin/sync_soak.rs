@@ -4,7 +4,7 @@
 //!
 //! Run: `cargo run --release -p palliwijzer-bench --bin sync_soak`
 
-use palliwijzer_bench::sync_lab::{check_store, world, Fault, FaultServer};
+use palliwijzer_bench::sync_lab::{check_store, world, FaultDraw, FaultServer};
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::client::{sync, Options};
 use std::time::{Duration, Instant};
@@ -22,31 +22,15 @@ fn main() {
         sync(&s, &server.url, &w.root_pub, chrono::Utc::now(), &opts).expect("first sync");
     }
     let path = w.tmp.path().join("soak.sqlite");
-    let dirs = ["v2", "older", "expired", "wrong-key", "wrong-root", "mixed", "v1"];
-    let targets = ["objects/", "manifest.zst", "keys.json", ""];
-    let mut seed: u64 = 0x50a_c0de;
-    let mut next = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut draw = FaultDraw::new(0x50a_c0de);
     let (mut applied, mut unchanged, mut refused, mut offline, mut bad) = (0, 0, 0, 0, 0);
     for round in 0..ROUNDS {
         if round % 10 == 0 {
             std::fs::copy(&template, &path).expect("reset");
         }
-        let fault = match next(9) {
-            0 => Fault::CutAt(next(400) as usize),
-            1 => Fault::Corrupt(next(5000) as usize),
-            2 => Fault::Truncate,
-            3 => Fault::Status(if next(2) == 0 { 500 } else { 503 }),
-            4 => Fault::Oversized,
-            5 if next(4) == 0 => Fault::Drip,
-            _ => Fault::None,
-        };
-        server.serve_dir(&w.tmp.path().join(dirs[next(dirs.len() as u64) as usize]));
-        server.set(targets[next(targets.len() as u64) as usize], fault);
+        let (dir, target, fault) = draw.draw();
+        server.serve_dir(&w.tmp.path().join(dir));
+        server.set(target, fault);
         let store = Store::open(&path).expect("open");
         match sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts) {
             Ok(o) if o.changed => applied += 1,

@@ -8,7 +8,7 @@
 use palliwijzer::commands::DataSource;
 use palliwijzer::web;
 use palliwijzer_bench::{need, run, wrk};
-use std::process::{Child, Command};
+use std::process::Command;
 use std::sync::Arc;
 
 const PAGE: &str = "/r/noord-holland-zuid/wie-bel-ik";
@@ -27,14 +27,6 @@ fn bytes(url: &str, encoding: &str) -> Result<u64, String> {
         .arg(format!("Accept-Encoding: {encoding}"))
         .arg(url))?;
     out.trim().parse().map_err(|e| format!("curl size: {e}"))
-}
-
-struct Nginx(Child);
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 fn bench() -> Result<(), String> {
@@ -69,22 +61,8 @@ fn bench() -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let html = run(Command::new("curl").args(["-s", &format!("{ours}{PAGE}")]))?;
     std::fs::write(dir.path().join("wie-bel-ik.html"), &html).map_err(|e| e.to_string())?;
-    let port = 18000 + (std::process::id() % 1000) as u16;
-    let conf = format!(
-        "daemon off; master_process off; worker_processes 1; pid {d}/nginx.pid; error_log {d}/error.log;\n\
-         events {{ worker_connections 1024; }}\n\
-         http {{ access_log off; client_body_temp_path {d}; proxy_temp_path {d}; fastcgi_temp_path {d}; uwsgi_temp_path {d}; scgi_temp_path {d};\n\
-           server {{ listen 127.0.0.1:{port}; root {d}; location / {{ default_type text/html; }} }} }}\n",
-        d = dir.path().display()
-    );
-    std::fs::write(dir.path().join("nginx.conf"), conf).map_err(|e| e.to_string())?;
-    let _nginx = Nginx(
-        Command::new("nginx")
-            .args(["-c", &dir.path().join("nginx.conf").display().to_string(), "-p", &dir.path().display().to_string()])
-            .spawn()
-            .map_err(|e| format!("nginx: {e}"))?,
-    );
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    let nginx = palliwijzer_bench::nginx(dir.path(), "text/html", 18000 + (std::process::id() % 1000) as u16)?;
+    let port = nginx.port;
     let theirs = format!("http://127.0.0.1:{port}/wie-bel-ik.html");
     let nginx_bytes = run(Command::new("curl").args(["-s", &theirs]))?;
     if nginx_bytes.len() != html.len() {

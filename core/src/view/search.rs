@@ -18,6 +18,21 @@ pub enum SearchTarget {
     Term { id: String },
 }
 
+impl SearchTarget {
+    /// The id of the item a result opens.
+    pub fn id(&self) -> &str {
+        match self {
+            SearchTarget::Contact { id, .. }
+            | SearchTarget::Facility { id, .. }
+            | SearchTarget::Phase { id, .. }
+            | SearchTarget::Topic { id, .. }
+            | SearchTarget::Hulpmiddel { id, .. }
+            | SearchTarget::Document { id }
+            | SearchTarget::Term { id } => id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SearchResult {

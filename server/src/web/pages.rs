@@ -41,15 +41,7 @@ fn param(q: &Option<String>, key: &str) -> Option<String> {
 const REGION_COOKIE: &str = "regio";
 
 fn remembered_region(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == REGION_COOKIE)
-        .map(|(_, v)| v.to_string())
-        .filter(|v| is_valid_id(v))
+    super::coordinator::cookie(headers, REGION_COOKIE).filter(|v| is_valid_id(v))
 }
 
 fn html_response(markup: Markup) -> Response {
