@@ -14,11 +14,24 @@ rm -rf "$out" && mkdir -p "$out"
   --language kotlin --out-dir "$out/generated" --no-format
 "$target/debug/palliwijzer" content build "$root/content" --out "$out/content.sqlite" >/dev/null
 echo "kotlin: compiling the generated bindings and tests"
+# The binding tests use freshly generated bindings; the shell tests use the Android app's own
+# sources (its checked-in bindings are compared with fresh ones by scripts/generate-bindings --check).
 "$kotlin/bin/kotlinc-jvm" -nowarn -cp "$java_libs" \
   "$out/generated/uniffi/palliwijzer/palliwijzer.kt" "$root/bindings/kotlin/PalliwijzerTest.kt" \
   -d "$out/tests.jar" 2>&1 | grep -v '^warning:' || true
+"$kotlin/bin/kotlinc-jvm" -nowarn -cp "$java_libs" \
+  "$root/android/app/src/main/java/uniffi/palliwijzer/palliwijzer.kt" \
+  "$root"/android/app/src/main/java/nl/palliwijzer/shell/*.kt \
+  "$root"/android/app/src/test/java/nl/palliwijzer/shell/*.kt \
+  -d "$out/shell-tests.jar" 2>&1 | grep -v '^warning:' || true
+test -f "$out/shell-tests.jar"
 test -f "$out/tests.jar"
 java -Djna.library.path="$target/debug" -Dpalliwijzer.store="$out/content.sqlite" \
   -cp "$out/tests.jar:$java_libs:$kotlin/lib/kotlin-stdlib.jar" \
   org.junit.runner.JUnitCore palliwijzer.PalliwijzerTest | tee "$out/junit.log"
 grep -q '^OK (' "$out/junit.log"
+echo "kotlin: the Android shell layer (plain Kotlin) against the real library"
+java -Djna.library.path="$target/debug" -Dpalliwijzer.store="$out/content.sqlite" \
+  -cp "$out/shell-tests.jar:$java_libs:$kotlin/lib/kotlin-stdlib.jar" \
+  org.junit.runner.JUnitCore nl.palliwijzer.shell.ShellTest | tee "$out/junit-shell.log"
+grep -q '^OK (' "$out/junit-shell.log"
