@@ -1,0 +1,20 @@
+// The one core instance of the app: the bundled snapshot copied on first launch, then opened.
+package nl.palliwijzer.app
+
+import android.content.Context
+import java.io.File
+import nl.palliwijzer.shell.Snapshot
+import uniffi.palliwijzer.Palliwijzer
+
+object Core {
+    @Volatile private var instance: Palliwijzer? = null
+
+    fun get(context: Context): Palliwijzer = instance ?: synchronized(this) {
+        instance ?: run {
+            val file = Snapshot.ensure(File(context.filesDir, "palliwijzer.sqlite")) {
+                context.assets.open("palliwijzer.sqlite")
+            }
+            Palliwijzer.open(file.path).also { instance = it }
+        }
+    }
+}
