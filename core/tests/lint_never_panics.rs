@@ -72,3 +72,13 @@ proptest! {
         let _ = load_files(Path::new("c"), &files, today());
     }
 }
+
+/// Found by `arbitrary_text_never_panics` in CI: toml_edit 0.23 panicked on this input.
+#[test]
+fn the_input_that_once_crashed_the_toml_parser_is_a_malformed_toml_error() {
+    let text = "}\n=[[[[,=\"\n{{{}\"\n}{\"\n}0 0]a}\n{.}";
+    let loaded =
+        load_files(Path::new("c"), &[(PathBuf::from("national/contacts.toml"), text.as_bytes().to_vec())], today());
+    assert_eq!(loaded.error_count(), 1, "{:#?}", loaded.diagnostics);
+    assert!(loaded.diagnostics[0].message.starts_with("malformed TOML"), "{:#?}", loaded.diagnostics);
+}

@@ -231,9 +231,16 @@ fn load_one(path: &Path, kind: &FileKind, bytes: &[u8], sink: &mut Sink<'_>, tod
         (text, 0, "")
     };
     let src = Source { path, text, base };
-    let doc = match toml_edit::Document::parse(toml_text) {
-        Ok(doc) => doc,
-        Err(e) => {
+    // A parser bug must not take the lint down with it (toml_edit 0.23 panicked on some
+    // malformed input): a panic is reported as unreadable TOML, like any other parse error.
+    let parsed = std::panic::catch_unwind(|| toml_edit::Document::parse(toml_text));
+    let doc = match parsed {
+        Err(_) => {
+            sink.diags.error(&src, 0, "malformed TOML: the parser could not read this file");
+            return;
+        }
+        Ok(Ok(doc)) => doc,
+        Ok(Err(e)) => {
             let at = e.span().map(|s| s.start).unwrap_or(0);
             let msg = e.message().trim().to_string();
             sink.diags.error(&src, at, format!("malformed TOML: {msg}"));
