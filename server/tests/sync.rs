@@ -75,7 +75,6 @@ fn every_fault_is_refused_and_leaves_the_store_as_it_was() {
     ];
     for (i, (dir, target, fault, words)) in cases.into_iter().enumerate() {
         let path = store_at_v1(&w, &server, &format!("case-{i}.sqlite"));
-        let before = std::fs::read(&path).expect("bytes");
         server.serve_dir(&w.tmp.path().join(dir));
         server.set(target, fault.clone());
         let store = Store::open(&path).expect("open");
@@ -90,7 +89,6 @@ fn every_fault_is_refused_and_leaves_the_store_as_it_was() {
             Store::open(&path).expect("open").sync_meta().expect("meta").get("manifest_version").map(String::as_str),
             Some("10")
         );
-        let _ = before;
     }
 }
 

@@ -44,7 +44,9 @@ pub async fn log_request(req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let path = req.uri().path().to_string();
     let res = next.run(req).await;
-    let bytes = res.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).unwrap_or("-").to_string();
+    // Compressed bodies have no Content-Length; the body's own size hint knows when it is exact.
+    use axum::body::HttpBody;
+    let bytes = res.body().size_hint().exact().map(|n| n.to_string()).unwrap_or_else(|| "-".into());
     println!(
         "{} {method} {path} {} {:.1}ms {bytes}B",
         chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),

@@ -166,27 +166,17 @@ pub async fn wie_bel_ik(State(s): State<Shared>, Path(region): Path<String>) -> 
             details.inhoud {
                 summary { "Naar een groep (" (v.groups.len()) ")" }
                 nav aria-label="Groepen" {
-                    ul { @for g in &v.groups { li { a href=(format!("#g-{}", g.kind_slug())) { (g.title) } } } }
+                    ul { @for g in &v.groups { li { a href=(format!("#g-{}", g.kind.slug())) { (g.title) } } } }
                 }
             }
             @for g in &v.groups {
-                section.groep id=(format!("g-{}", g.kind_slug())) aria-labelledby=(format!("h-{}", g.kind_slug())) {
-                    h2 id=(format!("h-{}", g.kind_slug())) { (g.title) }
+                section.groep id=(format!("g-{}", g.kind.slug())) aria-labelledby=(format!("h-{}", g.kind.slug())) {
+                    h2 id=(format!("h-{}", g.kind.slug())) { (g.title) }
                     @for r in &g.rows { (layout::contact(r, &v.region_id, 3)) }
                 }
             }
         },
     )))
-}
-
-trait KindSlug {
-    fn kind_slug(&self) -> &'static str;
-}
-
-impl KindSlug for palliwijzer_core::view::ContactGroup {
-    fn kind_slug(&self) -> &'static str {
-        self.kind.slug()
-    }
 }
 
 pub async fn now(State(s): State<Shared>, Path(region): Path<String>) -> Page {
@@ -639,8 +629,7 @@ pub async fn offline_list(State(s): State<Shared>) -> Page {
     Ok(([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], body).into_response())
 }
 
-pub async fn not_found(State(s): State<Shared>) -> Response {
-    let _ = &s;
+pub async fn not_found(State(_): State<Shared>) -> Response {
     (
         StatusCode::NOT_FOUND,
         layout::error_page(
