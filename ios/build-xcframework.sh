@@ -6,13 +6,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 targets=(aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios)
 rustup target add "${targets[@]}"
-for t in "${targets[@]}"; do cargo build --release -p palliwijzer-bindings --lib --target "$t"; done
+for t in "${targets[@]}"; do cargo build --profile mobile -p palliwijzer-bindings --lib --target "$t"; done
 mkdir -p ios/build/sim
-lipo -create target/aarch64-apple-ios-sim/release/libpalliwijzer_ffi.a target/x86_64-apple-ios/release/libpalliwijzer_ffi.a \
+lipo -create target/aarch64-apple-ios-sim/mobile/libpalliwijzer_ffi.a target/x86_64-apple-ios/mobile/libpalliwijzer_ffi.a \
   -output ios/build/sim/libpalliwijzer_ffi.a
 rm -rf ios/build/PalliwijzerFFI.xcframework
 xcodebuild -create-xcframework \
-  -library target/aarch64-apple-ios/release/libpalliwijzer_ffi.a -headers ios/Sources/palliwijzerFFI/include \
+  -library target/aarch64-apple-ios/mobile/libpalliwijzer_ffi.a -headers ios/Sources/palliwijzerFFI/include \
   -library ios/build/sim/libpalliwijzer_ffi.a -headers ios/Sources/palliwijzerFFI/include \
   -output ios/build/PalliwijzerFFI.xcframework
 # The bundled content snapshot the app copies on first launch.

@@ -161,7 +161,9 @@ pub fn national(base: &Content, seed: u64) -> Content {
         for i in 0..CONTACTS / REGIONS {
             let kind = kinds[(rng.below(kinds.len() as u64)) as usize];
             let place = rng.pick(PLACES);
-            let phone = (rng.below(2) == 0).then(|| format!("085 {}", 1_000_000 + rng.below(8_999_999)));
+            let phone = (rng.below(2) == 0)
+                .then(|| format!("085 {}", 1_000_000 + rng.below(8_999_999)))
+                .and_then(|p| palliwijzer_core::phone::parse(&p).ok());
             c.contacts.push(Contact {
                 id: format!("{id}-c{i:03}"),
                 region: Some(id.clone()),
@@ -192,6 +194,7 @@ pub fn national(base: &Content, seed: u64) -> Content {
     }
     for i in 0..DOCUMENTS {
         let body: Vec<String> = (0..12).map(|_| sentence(&mut rng, 18)).collect();
+        let body_md = format!("## Voorbeeld\n\n{}", body.join("\n\n"));
         c.documents.push(Document {
             id: format!("synth-doc-{i:04}"),
             title: format!("Voorbeeldfolder {} over {}", i + 1, rng.pick(WORDS)),
@@ -199,7 +202,8 @@ pub fn national(base: &Content, seed: u64) -> Content {
             audience: vec![Audience::Patient],
             paper: Paper::A5,
             summary: sentence(&mut rng, 12),
-            body_md: format!("## Voorbeeld\n\n{}", body.join("\n\n")),
+            body_html: palliwijzer_core::content::to_safe_html(&body_md),
+            body_md,
             source: "voorbeeld".into(),
             written_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
             upkeep: Upkeep { owner: "Synthetische generator".into(), review_by: review },

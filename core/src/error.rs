@@ -14,6 +14,9 @@ pub enum CoreError {
     #[error("De gegevens zijn gemaakt voor een nieuwere versie van de app. Werk de app bij.")]
     SchemaTooNew,
 
+    #[error("De gegevens zijn gemaakt door een oudere versie van Palliwijzer en worden niet meer gelezen. Zet de meegeleverde gegevens opnieuw klaar; op een server: bouw ze opnieuw met `palliwijzer content build`.")]
+    StoreOutdated,
+
     #[error("{what} '{id}' bestaat niet (meer). Kies opnieuw in het overzicht.")]
     NotFound { what: String, id: String },
 

@@ -5,20 +5,25 @@
 //! - [`model`]: the content model (contacts, facilities, zorgpad, beslisboom, hulpmiddelen,
 //!   documents, glossary, regions).
 //! - [`availability`]: hospice availability: update rules, feed, view model, client.
-//! - [`content`]: reading and checking the content folder (`palliwijzer content lint`).
+//! - [`content`]: reading, checking and rendering the content folder (`palliwijzer content
+//!   lint`); feature `authoring`, so the apps' native library carries no parsers it never runs.
 //! - [`store`]: the SQLite database the content is built into, and opened from.
 //! - [`search`]: forgiving full-text search (FTS5, glossary synonyms, typos).
 //! - [`sync`]: signed, content-addressed sync that applies all or nothing.
 //! - [`view`]: ready-to-draw view models with every Dutch word and ordering decided.
-//! - [`phone`], [`hours`], [`postcode`], [`link`]: the field rules shared by all of these.
+//! - [`phone`] (feature `authoring`), [`hours`], [`postcode`], [`link`]: the field rules.
+//! - [`http`]: the one bounded, conditional GET that sync and availability make.
 //! - [`error`]: what can go wrong when opening or reading a store, and what to do about it.
 
 pub mod availability;
+#[cfg(feature = "authoring")]
 pub mod content;
 pub mod error;
 pub mod hours;
+pub mod http;
 pub mod link;
 pub mod model;
+#[cfg(feature = "authoring")]
 pub mod phone;
 pub mod postcode;
 pub mod search;

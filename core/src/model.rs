@@ -1,5 +1,6 @@
 //! The content model: what the content files say, after validation.
 //! These types are stored in SQLite as JSON and turned into view models for drawing.
+//! What needs parsing (phone numbers, Markdown) is done once, when the content is built.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,18 @@ use strum::{EnumIter, EnumString, IntoStaticStr};
 pub struct Upkeep {
     pub owner: String,
     pub review_by: NaiveDate,
+}
+
+/// A Dutch phone number, checked and formatted when the content was built, so an app
+/// needs no phone-number data of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone {
+    /// As written in the content file.
+    pub written: String,
+    /// As a Dutch reader expects to see it: "088 605 1444".
+    pub display: String,
+    /// What a phone dials: "tel:+31886051444".
+    pub tel_uri: String,
 }
 
 /// Where a fact about a contact or facility comes from.
@@ -115,8 +128,7 @@ pub struct Contact {
     pub call_for: String,
     pub website: Option<String>,
     pub email: Option<String>,
-    /// As written in the content; validated as a Dutch number.
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
     /// OpenStreetMap `opening_hours` syntax.
     pub opening_hours: Option<String>,
     pub provenance: Provenance,
@@ -132,7 +144,7 @@ pub struct Facility {
     pub capacity: Option<u32>,
     pub website: Option<String>,
     pub email: Option<String>,
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
     pub provenance: Provenance,
 }
 
@@ -169,6 +181,8 @@ pub struct Phase {
     pub hulpmiddelen: Vec<String>,
     pub topics: Vec<String>,
     pub body_md: String,
+    /// `body_md` rendered and sanitized when the content was built.
+    pub body_html: String,
     pub source: String,
     pub upkeep: Upkeep,
 }
@@ -182,6 +196,8 @@ pub struct Topic {
     pub phases: Vec<String>,
     pub checklist: Vec<String>,
     pub body_md: String,
+    /// `body_md` rendered and sanitized when the content was built.
+    pub body_html: String,
     pub source: String,
     pub upkeep: Upkeep,
 }
@@ -261,6 +277,8 @@ pub struct Document {
     pub paper: Paper,
     pub summary: String,
     pub body_md: String,
+    /// `body_md` rendered and sanitized when the content was built.
+    pub body_html: String,
     pub source: String,
     pub written_on: NaiveDate,
     pub upkeep: Upkeep,
@@ -278,4 +296,19 @@ pub struct Content {
     pub hulpmiddelen: Vec<Hulpmiddel>,
     pub terms: Vec<Term>,
     pub documents: Vec<Document>,
+}
+
+impl Content {
+    /// A stable order for everything, so builds are deterministic.
+    pub fn sort_for_store(&mut self) {
+        self.regions.sort_by(|a, b| a.id.cmp(&b.id));
+        self.contacts.sort_by(|a, b| a.id.cmp(&b.id));
+        self.facilities.sort_by(|a, b| a.id.cmp(&b.id));
+        self.phases.sort_by(|a, b| (&a.region, a.order, &a.id).cmp(&(&b.region, b.order, &b.id)));
+        self.topics.sort_by(|a, b| a.id.cmp(&b.id));
+        self.trees.sort_by(|a, b| a.id.cmp(&b.id));
+        self.hulpmiddelen.sort_by(|a, b| a.id.cmp(&b.id));
+        self.terms.sort_by(|a, b| a.id.cmp(&b.id));
+        self.documents.sort_by(|a, b| a.id.cmp(&b.id));
+    }
 }

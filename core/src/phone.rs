@@ -1,5 +1,7 @@
-//! Dutch phone numbers: validated and formatted with `phonenumber` (libphonenumber's data).
+//! Dutch phone numbers: validated and formatted with `phonenumber` (libphonenumber's data)
+//! when content is built; the store keeps the formatted [`Phone`].
 
+use crate::model::Phone;
 use phonenumber::{country, Mode, PhoneNumber};
 
 /// A phone number that is valid in the Netherlands.
@@ -29,6 +31,16 @@ impl DutchNumber {
     pub fn tel_uri(&self) -> String {
         format!("tel:{}", self.0.format().mode(Mode::E164))
     }
+
+    /// What the content model keeps: the number as written, for reading and for dialling.
+    pub fn to_phone(&self, written: &str) -> Phone {
+        Phone { written: written.to_string(), display: self.display(), tel_uri: self.tel_uri() }
+    }
+}
+
+/// Checks `written` and formats it; the error says why it cannot be dialled.
+pub fn parse(written: &str) -> Result<Phone, String> {
+    DutchNumber::parse(written).map(|n| n.to_phone(written))
 }
 
 #[cfg(test)]

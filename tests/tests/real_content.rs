@@ -151,7 +151,9 @@ fn every_phone_number_has_a_source_and_date_or_is_voorbeeld() {
     }
     assert!(n >= 1, "the national consultation line is in the content");
     let line = c.contacts.iter().find(|x| x.id == "consultatie-palliatieve-zorg").expect("national line");
-    assert_eq!(line.phone.as_deref().map(|p| p.replace([' ', '-'], "")), Some("0886051444".to_string()));
+    let phone = line.phone.as_ref().expect("the line has a number");
+    assert_eq!(phone.written.replace([' ', '-'], ""), "0886051444");
+    assert_eq!((phone.display.as_str(), phone.tel_uri.as_str()), ("088 605 1444", "tel:+31886051444"));
     assert_eq!(line.opening_hours.as_deref(), Some("24/7"));
     assert!(line.provenance.source.contains("palliaweb.nl"));
 }

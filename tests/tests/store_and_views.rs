@@ -222,3 +222,15 @@ fn opening_a_missing_corrupt_or_newer_store_says_what_to_do() {
     rusqlite::Connection::open(&newer).expect("open").pragma_update(None, "user_version", 99).expect("bump");
     assert!(matches!(Store::open(&newer).err(), Some(CoreError::SchemaTooNew)));
 }
+
+#[test]
+fn a_store_from_before_build_time_rendering_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let loaded = load_real();
+    let old = dir.path().join("old.sqlite");
+    Store::build(&loaded.content, &loaded.content_hash, &old).expect("build");
+    rusqlite::Connection::open(&old).expect("open").pragma_update(None, "user_version", 4).expect("age");
+    let e = Store::open(&old).err().expect("old content is refused");
+    assert!(matches!(e, CoreError::StoreOutdated), "{e:?}");
+    assert!(e.to_string().contains("meegeleverde gegevens opnieuw"), "{e}");
+}

@@ -6,11 +6,13 @@ use super::Feed;
 use crate::error::CoreError;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
-use std::io::Read;
 use std::time::Duration;
 
 /// A feed is small; anything larger than this is refused as not ours.
 const MAX_FEED_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Longest wait for the feed, body included; after that the stored copy is shown.
+const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A feed and how it was obtained.
 #[derive(Debug, Clone)]
@@ -21,36 +23,22 @@ pub struct Fetched {
     pub offline: bool,
 }
 
-fn http() -> Result<reqwest::blocking::Client, CoreError> {
-    // One TLS provider for the whole process; a second install is refused and harmless.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::blocking::Client::builder()
-        .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(10))
-        .build()
-        .map_err(|e| CoreError::Unreachable { detail: e.to_string() })
-}
-
+/// The feed over the network: `Ok(None)` when it has not changed since `etag`.
 fn get(url: &str, etag: Option<&str>) -> Result<Option<(String, Option<String>)>, String> {
-    let client = http().map_err(|e| e.to_string())?;
-    let mut req = client.get(url).header("accept", "application/json");
-    if let Some(tag) = etag {
-        req = req.header("if-none-match", tag);
-    }
-    let res = req.send().map_err(|e| e.to_string())?;
-    if res.status() == reqwest::StatusCode::NOT_MODIFIED {
+    let res = crate::http::Client::new(TIMEOUT)
+        .get(url, etag, "application/json", MAX_FEED_BYTES)
+        .map_err(|e| format!("{url} niet bereikbaar ({e})"))?;
+    if res.not_modified() {
         return Ok(None);
     }
-    if !res.status().is_success() {
-        return Err(format!("de server antwoordde {}", res.status()));
+    if !(200..300).contains(&res.status) {
+        return Err(format!("de server antwoordde {}", res.status_line()));
     }
-    let tag = res.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_string);
-    let mut body = String::new();
-    res.take(MAX_FEED_BYTES + 1).read_to_string(&mut body).map_err(|e| e.to_string())?;
-    if body.len() as u64 > MAX_FEED_BYTES {
+    if res.body.len() as u64 > MAX_FEED_BYTES {
         return Err("het antwoord is groter dan een beschikbaarheidsoverzicht kan zijn".into());
     }
-    Ok(Some((body, tag)))
+    let body = String::from_utf8(res.body).map_err(|_| "het antwoord is geen tekst".to_string())?;
+    Ok(Some((body, res.etag)))
 }
 
 /// Fetches `url`, or falls back to the copy in `store` when the network fails.

@@ -3,6 +3,7 @@
 
 use super::diagnostic::{Diagnostics, Source};
 use super::index::{Index, RefKind};
+use super::markdown;
 use super::reader::{At, Record};
 use crate::model::*;
 use crate::{hours, link, phone, postcode};
@@ -125,7 +126,7 @@ fn reachability(
     d: &Defaults,
     sink: &mut Sink<'_>,
     today: chrono::NaiveDate,
-) -> (Option<String>, Option<String>, Option<String>, Option<Provenance>) {
+) -> (Option<String>, Option<String>, Option<Phone>, Option<Provenance>) {
     let website = opt_url(rec, "website");
     let email = opt_email(rec);
     let phone_at = rec.opt_string("phone");
@@ -134,9 +135,11 @@ fn reachability(
     let verified_on = rec.opt_date("verified_on").map(|a| a.value);
     let voorbeeld = rec.opt_bool("voorbeeld").unwrap_or(false);
     let upkeep = upkeep(rec, d, sink, today);
+    let mut phone = None;
     if let Some(p) = &phone_at {
-        if let Err(e) = phone::DutchNumber::parse(&p.value) {
-            rec.error(p.offset, e);
+        match phone::parse(&p.value) {
+            Ok(number) => phone = Some(number),
+            Err(e) => rec.error(p.offset, e),
         }
         if !voorbeeld && (source.is_none() || verified_on.is_none()) {
             rec.error(p.offset, "phone number without `source` and `verified_on`: record where it comes from and when it was checked, or mark the record `voorbeeld = true`");
@@ -162,7 +165,7 @@ fn reachability(
         (Some(s), Some(u)) => Some(Provenance { source: s.value, source_note, verified_on, voorbeeld, upkeep: u }),
         _ => None,
     };
-    (website, email, phone_at.map(|a| a.value), prov)
+    (website, email, phone, prov)
 }
 
 pub fn contacts(
@@ -385,6 +388,7 @@ pub fn phase(
             hulpmiddelen,
             topics,
             body_md: body.trim().to_string(),
+            body_html: markdown::to_safe_html(body.trim()),
             source: source.value,
             upkeep,
         });
@@ -417,6 +421,7 @@ pub fn topic(
             phases,
             checklist,
             body_md: body.trim().to_string(),
+            body_html: markdown::to_safe_html(body.trim()),
             source: source.value,
             upkeep,
         });
@@ -623,6 +628,7 @@ pub fn document(src: Source<'_>, root: &dyn TableLike, body: &str, sink: &mut Si
             paper,
             summary: s.value,
             body_md: body.trim().to_string(),
+            body_html: markdown::to_safe_html(body.trim()),
             source: source.value,
             written_on: w.value,
             upkeep,

@@ -4,10 +4,12 @@
 mod diagnostic;
 mod files;
 mod index;
+mod markdown;
 mod reader;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use files::is_valid_id;
+pub use markdown::to_safe_html;
 
 use crate::model::Content;
 use chrono::NaiveDate;
@@ -192,7 +194,7 @@ pub fn load_files(root: &Path, inputs: &[(PathBuf, Vec<u8>)], today: NaiveDate) 
         load_one(&path, &kind, bytes, &mut sink, today);
     }
     index.check(&mut diags);
-    content.sort();
+    content.sort_for_store();
     Loaded { content, diagnostics: diags.into_sorted(), content_hash: hex(&hasher.finalize()) }
 }
 
@@ -259,24 +261,5 @@ fn load_one(path: &Path, kind: &FileKind, bytes: &[u8], sink: &mut Sink<'_>, tod
         FileKind::Glossary => files::glossary(src, root, sink, today),
         FileKind::Document => files::document(src, root, body, sink, today),
         FileKind::Readme | FileKind::Unknown => {}
-    }
-}
-
-impl Content {
-    /// A stable order for everything, so builds are deterministic.
-    pub fn sort_for_store(&mut self) {
-        self.sort();
-    }
-
-    fn sort(&mut self) {
-        self.regions.sort_by(|a, b| a.id.cmp(&b.id));
-        self.contacts.sort_by(|a, b| a.id.cmp(&b.id));
-        self.facilities.sort_by(|a, b| a.id.cmp(&b.id));
-        self.phases.sort_by(|a, b| (&a.region, a.order, &a.id).cmp(&(&b.region, b.order, &b.id)));
-        self.topics.sort_by(|a, b| a.id.cmp(&b.id));
-        self.trees.sort_by(|a, b| a.id.cmp(&b.id));
-        self.hulpmiddelen.sort_by(|a, b| a.id.cmp(&b.id));
-        self.terms.sort_by(|a, b| a.id.cmp(&b.id));
-        self.documents.sort_by(|a, b| a.id.cmp(&b.id));
     }
 }

@@ -184,18 +184,14 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(CoreError::SchemaTooNew);
         }
+        if (1..schema::RENDERED_SINCE).contains(&version) {
+            return Err(CoreError::StoreOutdated);
+        }
         if version < SCHEMA_VERSION {
             schema::migrations().to_latest(&mut conn).map_err(CoreError::unreadable)?;
         }
         let store = Store { conn, search_aids: std::cell::RefCell::new(None) };
         store.content_hash()?;
-        if version < 2 {
-            // The search index arrived with schema 2: fill it from what the store holds.
-            let content = store.load_content()?;
-            let tx = store.conn.unchecked_transaction()?;
-            crate::search::rebuild(&tx, &content)?;
-            tx.commit()?;
-        }
         Ok(store)
     }
 

@@ -51,12 +51,20 @@ CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE sync_object (hash TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;
 ";
 
+/// No new table: from here on the items' JSON carries formatted phone numbers and rendered
+/// HTML, made when content is built. Older content cannot be brought up to date on a
+/// phone (it has no parsers), so `Store::open` refuses a store below this version.
+const V5: &str = "-- items carry phone numbers and HTML rendered at build time";
+
+/// The first schema whose items carry what content building renders.
+pub const RENDERED_SINCE: i64 = 5;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version this build writes and reads (SQLite `user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,6 @@ use crate::store::Store;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::VerifyingKey;
 use std::collections::HashMap;
-use std::io::Read;
 use std::time::Duration;
 
 /// The largest keys or manifest document a client reads.
@@ -71,50 +70,38 @@ enum Got {
 }
 
 struct Http {
-    client: reqwest::blocking::Client,
+    client: crate::http::Client,
     bytes: u64,
     fetched: u32,
 }
 
 impl Http {
-    fn new(opts: &Options) -> Result<Http, Refusal> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::blocking::Client::builder()
-            .connect_timeout(Duration::from_secs(5).min(opts.timeout))
-            .timeout(opts.timeout)
-            .build()
-            .map_err(|e| Refusal::Offline(e.to_string()))?;
-        Ok(Http { client, bytes: 0, fetched: 0 })
+    fn new(opts: &Options) -> Http {
+        Http { client: crate::http::Client::new(opts.timeout), bytes: 0, fetched: 0 }
     }
 
     /// GETs `url`, reading at most `limit` bytes of body; more is refused (endless data).
     fn get(&mut self, url: &str, etag: Option<&str>, limit: u64) -> Result<Got, Refusal> {
-        let mut req = self.client.get(url);
-        if let Some(t) = etag {
-            req = req.header("if-none-match", t);
-        }
-        let res = req.send().map_err(|e| Refusal::Offline(format!("{url} niet bereikbaar ({})", short(&e))))?;
-        self.bytes += 17 + res.headers().iter().map(|(k, v)| k.as_str().len() as u64 + v.len() as u64 + 4).sum::<u64>();
-        if res.status() == reqwest::StatusCode::NOT_MODIFIED {
+        let res = self
+            .client
+            .get(url, etag, "*/*", limit)
+            .map_err(|e| Refusal::Offline(format!("{url} niet bereikbaar ({e})")))?;
+        self.bytes += res.header_bytes;
+        if res.not_modified() {
             return Ok(Got::NotModified);
         }
-        if res.status().is_server_error() {
-            return Err(Refusal::Offline(format!("de server antwoordde {}", res.status())));
+        if res.status >= 500 {
+            return Err(Refusal::Offline(format!("de server antwoordde {}", res.status_line())));
         }
-        if !res.status().is_success() {
-            return Err(Refusal::Refused(format!("de server antwoordde {} op {url}", res.status())));
+        if !(200..300).contains(&res.status) {
+            return Err(Refusal::Refused(format!("de server antwoordde {} op {url}", res.status_line())));
         }
-        let etag = res.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let mut body = Vec::new();
-        res.take(limit + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| Refusal::Offline(format!("verbinding verbroken tijdens {url} ({e})")))?;
-        self.bytes += body.len() as u64;
+        self.bytes += res.body.len() as u64;
         self.fetched += 1;
-        if body.len() as u64 > limit {
+        if res.body.len() as u64 > limit {
             return Err(Refusal::Refused(format!("{url} is groter dan aangekondigd")));
         }
-        Ok(Got::Body { bytes: body, etag })
+        Ok(Got::Body { bytes: res.body, etag: res.etag })
     }
 
     /// An object named by its hash: exactly `size` bytes with that SHA-256.
@@ -140,16 +127,6 @@ impl Http {
             }
             Got::NotModified => Err(Refusal::Refused("onverwacht 304-antwoord op een object".into())),
         }
-    }
-}
-
-fn short(e: &reqwest::Error) -> String {
-    if e.is_timeout() {
-        "te traag: tijdslimiet verstreken".into()
-    } else if e.is_connect() {
-        "geen verbinding".into()
-    } else {
-        e.to_string()
     }
 }
 
@@ -199,7 +176,7 @@ pub fn sync(
 ) -> Result<Outcome, CoreError> {
     let base = base.trim_end_matches('/');
     let meta = store.sync_meta()?;
-    let mut http = Http::new(opts)?;
+    let mut http = Http::new(opts);
 
     // 1. The keys the root allows.
     let (keys_env, keys_etag, keys_changed) =

@@ -4,8 +4,7 @@
 
 use super::{badges, labels, Badge, Views};
 use crate::error::CoreError;
-use crate::model::{Contact, ContactKind, Facility, Provenance};
-use crate::phone::DutchNumber;
+use crate::model::{Contact, ContactKind, Facility, Phone, Provenance};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -103,18 +102,18 @@ fn source_line(p: &Provenance) -> String {
 }
 
 fn actions(
-    phone: Option<&str>,
+    phone: Option<&Phone>,
     email: Option<&str>,
     website: Option<&str>,
     voorbeeld: bool,
 ) -> (Option<String>, Vec<ContactAction>) {
     let mut out = Vec::new();
     let mut shown = None;
-    if let Some(number) = phone.and_then(|p| DutchNumber::parse(p).ok()) {
-        let display = number.display();
+    if let Some(number) = phone {
+        let display = &number.display;
         let label = if voorbeeld { format!("Bel {display} (VOORBEELD)") } else { format!("Bel {display}") };
-        out.push(ContactAction { kind: ActionKind::Call, label, uri: number.tel_uri() });
-        shown = Some(display);
+        out.push(ContactAction { kind: ActionKind::Call, label, uri: number.tel_uri.clone() });
+        shown = Some(display.clone());
     }
     if let Some(mail) = email {
         out.push(ContactAction {
@@ -131,7 +130,7 @@ fn actions(
 
 pub(crate) fn contact_row(c: &Contact, today: NaiveDate) -> ContactRow {
     let p = &c.provenance;
-    let (phone, actions) = actions(c.phone.as_deref(), c.email.as_deref(), c.website.as_deref(), p.voorbeeld);
+    let (phone, actions) = actions(c.phone.as_ref(), c.email.as_deref(), c.website.as_deref(), p.voorbeeld);
     let note = match (&phone, actions.is_empty()) {
         (Some(_), _) => None,
         (None, false) => Some("Geen telefoonnummer met bron bekend: gebruik de website of e-mail.".into()),
@@ -156,7 +155,7 @@ pub(crate) fn contact_row(c: &Contact, today: NaiveDate) -> ContactRow {
 
 fn facility_row(f: &Facility, today: NaiveDate) -> FacilityRow {
     let p = &f.provenance;
-    let (_, actions) = actions(f.phone.as_deref(), f.email.as_deref(), f.website.as_deref(), p.voorbeeld);
+    let (_, actions) = actions(f.phone.as_ref(), f.email.as_deref(), f.website.as_deref(), p.voorbeeld);
     FacilityRow {
         id: f.id.clone(),
         name: f.name.clone(),

@@ -1,6 +1,6 @@
 //! Documents a practice nurse hands out (rendered safely), and the glossary.
 
-use super::{badges, labels, markdown, Badge, Views};
+use super::{badges, labels, Badge, Views};
 use crate::error::CoreError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +85,7 @@ impl Views<'_> {
             summary: d.summary.clone(),
             audience: d.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
             paper: labels::paper(d.paper).into(),
-            html: markdown::to_safe_html(&d.body_md),
+            html: d.body_html.clone(),
             source_line: format!(
                 "Bron: {} · geschreven op {} · eigenaar {}",
                 d.source,

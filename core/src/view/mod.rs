@@ -6,7 +6,6 @@ mod contacts;
 mod documents;
 mod hulpmiddelen;
 pub mod labels;
-pub mod markdown;
 mod now;
 mod region;
 mod search;

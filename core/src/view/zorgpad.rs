@@ -1,6 +1,6 @@
 //! The zorgpad: its phases for a chosen role, and its topics (checklist, MDO, ...).
 
-use super::{labels, markdown, Views};
+use super::{labels, Views};
 use crate::error::CoreError;
 use crate::model::{Phase, Role, Topic};
 use strum::IntoEnumIterator;
@@ -143,7 +143,7 @@ impl Views<'_> {
                 Section { heading: "Wat".into(), text: p.wat.clone() },
                 Section { heading: "Waarom".into(), text: p.waarom.clone() },
             ],
-            body_html: markdown::to_safe_html(&p.body_md),
+            body_html: p.body_html.clone(),
             hulpmiddelen,
             topics,
             previous: i.checked_sub(1).map(|j| link(&phases[j])),
@@ -161,7 +161,7 @@ impl Views<'_> {
             title: t.title.clone(),
             summary: t.summary.clone(),
             checklist: t.checklist.clone(),
-            body_html: markdown::to_safe_html(&t.body_md),
+            body_html: t.body_html.clone(),
             phases: phases.iter().filter(|p| t.phases.contains(&p.id)).map(link).collect(),
             source_line: format!("Bron: {} · eigenaar {}", t.source, t.upkeep.owner),
             badges: super::badges(false, t.upkeep.review_by, self.today),

@@ -4051,6 +4051,8 @@ enum CoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     case SchemaTooNew(message: String)
     
+    case StoreOutdated(message: String)
+    
     case NotFound(message: String)
     
     case InvalidInput(message: String)
@@ -4104,27 +4106,31 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 4: return .NotFound(
+        case 4: return .StoreOutdated(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 5: return .InvalidInput(
+        case 5: return .NotFound(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 6: return .ContentInvalid(
+        case 6: return .InvalidInput(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 7: return .Unreachable(
+        case 7: return .ContentInvalid(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 8: return .SyncRefused(
+        case 8: return .Unreachable(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 9: return .Write(
+        case 9: return .SyncRefused(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 10: return .Write(
             message: try FfiConverterString.read(from: &buf)
         )
         
@@ -4145,18 +4151,20 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(2))
         case .SchemaTooNew(_ /* message is ignored*/):
             writeInt(&buf, Int32(3))
-        case .NotFound(_ /* message is ignored*/):
+        case .StoreOutdated(_ /* message is ignored*/):
             writeInt(&buf, Int32(4))
-        case .InvalidInput(_ /* message is ignored*/):
+        case .NotFound(_ /* message is ignored*/):
             writeInt(&buf, Int32(5))
-        case .ContentInvalid(_ /* message is ignored*/):
+        case .InvalidInput(_ /* message is ignored*/):
             writeInt(&buf, Int32(6))
-        case .Unreachable(_ /* message is ignored*/):
+        case .ContentInvalid(_ /* message is ignored*/):
             writeInt(&buf, Int32(7))
-        case .SyncRefused(_ /* message is ignored*/):
+        case .Unreachable(_ /* message is ignored*/):
             writeInt(&buf, Int32(8))
-        case .Write(_ /* message is ignored*/):
+        case .SyncRefused(_ /* message is ignored*/):
             writeInt(&buf, Int32(9))
+        case .Write(_ /* message is ignored*/):
+            writeInt(&buf, Int32(10))
 
         
         }

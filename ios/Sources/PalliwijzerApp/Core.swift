@@ -1,4 +1,5 @@
-// The one core instance: the bundled snapshot copied on first launch, then opened. Effects
+// The one core instance: the bundled snapshot copied on first launch (or over a copy an older
+// app version made), then opened. Effects
 // (dial, mail, open) and the sync schedule; no business rule.
 import Foundation
 import Palliwijzer
@@ -20,14 +21,27 @@ public final class Core {
         let files = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
         try? FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
         let target = files.appendingPathComponent("palliwijzer.sqlite")
-        if !FileManager.default.fileExists(atPath: target.path), let bundled = Bundle.main.url(forResource: "palliwijzer", withExtension: "sqlite") {
-            let partial = files.appendingPathComponent("palliwijzer.sqlite.kopie")
-            try? FileManager.default.removeItem(at: partial)
-            try? FileManager.default.copyItem(at: bundled, to: partial)
-            try? FileManager.default.moveItem(at: partial, to: target)
+        if !FileManager.default.fileExists(atPath: target.path) { Core.copyBundled(to: target) }
+        do {
+            api = try Palliwijzer.open(path: target.path)
+        } catch CoreError.StoreOutdated(_) {
+            // A copy an older app version made: the bundled snapshot replaces it; sync follows.
+            Core.copyBundled(to: target)
+            api = try! Palliwijzer.open(path: target.path)
+        } catch {
+            // Without a usable store the app cannot show anything; the error text says what to do.
+            fatalError(error.localizedDescription)
         }
-        // Without a usable store the app cannot show anything; the error text says what to do.
-        api = try! Palliwijzer.open(path: target.path)
+    }
+
+    /// Copies the bundled snapshot next to `target` and moves it into place: never a half file.
+    private static func copyBundled(to target: URL) {
+        guard let bundled = Bundle.main.url(forResource: "palliwijzer", withExtension: "sqlite") else { return }
+        let partial = target.deletingLastPathComponent().appendingPathComponent("palliwijzer.sqlite.kopie")
+        try? FileManager.default.removeItem(at: partial)
+        guard (try? FileManager.default.copyItem(at: bundled, to: partial)) != nil else { return }
+        try? FileManager.default.removeItem(at: target)
+        try? FileManager.default.moveItem(at: partial, to: target)
     }
 
     /// Dial, mail or open what the core put in an action.

@@ -4207,6 +4207,8 @@ sealed class CoreException(message: String): kotlin.Exception(message) {
         
         class SchemaTooNew(message: String) : CoreException(message)
         
+        class StoreOutdated(message: String) : CoreException(message)
+        
         class NotFound(message: String) : CoreException(message)
         
         class InvalidInput(message: String) : CoreException(message)
@@ -4235,12 +4237,13 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
             1 -> CoreException.StoreMissing(FfiConverterString.read(buf))
             2 -> CoreException.StoreUnreadable(FfiConverterString.read(buf))
             3 -> CoreException.SchemaTooNew(FfiConverterString.read(buf))
-            4 -> CoreException.NotFound(FfiConverterString.read(buf))
-            5 -> CoreException.InvalidInput(FfiConverterString.read(buf))
-            6 -> CoreException.ContentInvalid(FfiConverterString.read(buf))
-            7 -> CoreException.Unreachable(FfiConverterString.read(buf))
-            8 -> CoreException.SyncRefused(FfiConverterString.read(buf))
-            9 -> CoreException.Write(FfiConverterString.read(buf))
+            4 -> CoreException.StoreOutdated(FfiConverterString.read(buf))
+            5 -> CoreException.NotFound(FfiConverterString.read(buf))
+            6 -> CoreException.InvalidInput(FfiConverterString.read(buf))
+            7 -> CoreException.ContentInvalid(FfiConverterString.read(buf))
+            8 -> CoreException.Unreachable(FfiConverterString.read(buf))
+            9 -> CoreException.SyncRefused(FfiConverterString.read(buf))
+            10 -> CoreException.Write(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -4264,28 +4267,32 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
                 buf.putInt(3)
                 Unit
             }
-            is CoreException.NotFound -> {
+            is CoreException.StoreOutdated -> {
                 buf.putInt(4)
                 Unit
             }
-            is CoreException.InvalidInput -> {
+            is CoreException.NotFound -> {
                 buf.putInt(5)
                 Unit
             }
-            is CoreException.ContentInvalid -> {
+            is CoreException.InvalidInput -> {
                 buf.putInt(6)
                 Unit
             }
-            is CoreException.Unreachable -> {
+            is CoreException.ContentInvalid -> {
                 buf.putInt(7)
                 Unit
             }
-            is CoreException.SyncRefused -> {
+            is CoreException.Unreachable -> {
                 buf.putInt(8)
                 Unit
             }
-            is CoreException.Write -> {
+            is CoreException.SyncRefused -> {
                 buf.putInt(9)
+                Unit
+            }
+            is CoreException.Write -> {
+                buf.putInt(10)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }

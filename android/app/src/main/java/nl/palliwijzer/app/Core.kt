@@ -1,4 +1,5 @@
-// The one core instance of the app: the bundled snapshot copied on first launch, then opened.
+// The one core instance of the app: the bundled snapshot copied on first launch (or over a copy
+// an older app version made), then opened.
 package nl.palliwijzer.app
 
 import android.content.Context
@@ -11,10 +12,9 @@ object Core {
 
     fun get(context: Context): Palliwijzer = instance ?: synchronized(this) {
         instance ?: run {
-            val file = Snapshot.ensure(File(context.filesDir, "palliwijzer.sqlite")) {
-                context.assets.open("palliwijzer.sqlite")
-            }
-            Palliwijzer.open(file.path).also { instance = it }
+            val file = File(context.filesDir, "palliwijzer.sqlite")
+            Snapshot.open(file, { context.assets.open("palliwijzer.sqlite") }) { Palliwijzer.open(it) }
+                .also { instance = it }
         }
     }
 }

@@ -4,6 +4,7 @@ package nl.palliwijzer.shell
 
 import java.io.File
 import java.io.InputStream
+import uniffi.palliwijzer.CoreException
 
 object Snapshot {
     /**
@@ -12,6 +13,24 @@ object Snapshot {
      */
     fun ensure(target: File, bundled: () -> InputStream): File {
         if (target.isFile && target.length() > 0) return target
+        return copy(target, bundled)
+    }
+
+    /**
+     * Opens the copy at [target] with [open]. When the core says the copy was made by an older
+     * app version (it cannot read that content), the bundled snapshot replaces it and is
+     * opened instead; sync brings it up to date afterwards.
+     */
+    fun <T> open(target: File, bundled: () -> InputStream, open: (String) -> T): T {
+        ensure(target, bundled)
+        return try {
+            open(target.path)
+        } catch (e: CoreException.StoreOutdated) {
+            open(copy(target, bundled).path)
+        }
+    }
+
+    private fun copy(target: File, bundled: () -> InputStream): File {
         target.parentFile?.mkdirs()
         val partial = File(target.parentFile, target.name + ".kopie")
         bundled().use { input -> partial.outputStream().use { input.copyTo(it) } }

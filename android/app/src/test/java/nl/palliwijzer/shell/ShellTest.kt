@@ -58,6 +58,29 @@ class ShellTest {
     }
 
     @Test
+    fun aCopyMadeByAnOlderAppVersionIsReplacedByTheBundledSnapshot() {
+        val dir = kotlin.io.path.createTempDirectory("palliwijzer").toFile()
+        val target = File(dir, "palliwijzer.sqlite")
+        // An older app's copy: the same file with schema version 4 in the SQLite header
+        // (user_version, 4 bytes big-endian at offset 60).
+        val old = File(store).readBytes()
+        old[60] = 0; old[61] = 0; old[62] = 0; old[63] = 4
+        target.writeBytes(old)
+        try {
+            Palliwijzer.open(target.path).close()
+            error("the core should refuse the older copy")
+        } catch (e: CoreException.StoreOutdated) {
+            assertTrue(Messages.of(e).contains("meegeleverde gegevens opnieuw"))
+        }
+        var copied = 0
+        Snapshot.open(target, { copied++; File(store).inputStream() }) { Palliwijzer.open(it) }.use { p ->
+            assertEquals(1, copied)
+            assertTrue(p.wieBelIk("noord-holland-zuid").groups.isNotEmpty())
+        }
+        dir.deleteRecursively()
+    }
+
+    @Test
     fun syncIsDueForBundledContentAfterTheIntervalAndSoonerAfterAFailure() {
         val bundled = SyncStatus("Meegeleverde inhoud", null, 0uL, true)
         val synced = SyncStatus("Bijgewerkt", null, 42uL, false)

@@ -1,5 +1,6 @@
 //! Markdown to HTML that is safe to show: rendered with `pulldown-cmark`, then cleaned
-//! with `ammonia` so no script, style or event handler from content can run.
+//! with `ammonia` so no script, style or event handler from content can run. This runs
+//! when content is built; the signed store carries the result to every shell.
 
 use pulldown_cmark::{html, Options, Parser};
 use std::collections::HashSet;
