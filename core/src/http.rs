@@ -48,6 +48,8 @@ pub enum Failure {
     Timeout,
     #[error("geen verbinding")]
     NoConnection,
+    #[error("het certificaat van de server is niet te vertrouwen")]
+    Untrusted,
     #[error("verbinding verbroken tijdens het ontvangen")]
     Interrupted,
     #[error("{0}")]
@@ -87,12 +89,22 @@ impl Client {
 
 fn failure(e: ureq::Error) -> Failure {
     match e {
+        ureq::Error::Rustls(rustls::Error::InvalidCertificate(_)) => Failure::Untrusted,
+        ureq::Error::Io(io) if is_untrusted(&io) => Failure::Untrusted,
         ureq::Error::Timeout(_) => Failure::Timeout,
         ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => Failure::NoConnection,
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Failure::Timeout,
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => Failure::NoConnection,
         other => Failure::Other(other.to_string()),
     }
+}
+
+/// rustls reports a certificate it cannot trust as an I/O error during the handshake.
+fn is_untrusted(e: &std::io::Error) -> bool {
+    matches!(
+        e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+        Some(rustls::Error::InvalidCertificate(_))
+    )
 }
 
 /// A body read failed: ureq reports its own errors (a timeout) wrapped in an I/O error.

@@ -119,7 +119,7 @@ fn bench() -> Result<(), String> {
     let mut warm = open_view[1..].to_vec();
     warm.sort_by(f64::total_cmp);
     println!(
-        "store open + first wie-bel-ik (200 contacts): median {:.2} ms (target <= 10 ms); first in a fresh process {:.1} ms (phone number data loaded once)",
+        "store open + first wie-bel-ik (200 contacts): median {:.2} ms (target <= 10 ms); first in a fresh process {:.1} ms",
         percentile(&warm, 50.0), cold
     );
 

@@ -1,0 +1,45 @@
+//! The core's HTTP client checks certificates: a real TLS server on loopback with a
+//! certificate no public authority signed is refused before any request is sent.
+
+use palliwijzer_core::http::{Client, Failure};
+use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+use std::io::Read;
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Serves one TLS connection with a self-signed certificate for `localhost`; returns the
+/// port and a handle that yields the bytes of HTTP request the server received.
+fn self_signed_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("certificate");
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der()));
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .expect("protocols")
+        .with_no_client_auth()
+        .with_single_cert(vec![certified.cert.der().clone()], key)
+        .expect("server config");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let handle = std::thread::spawn(move || {
+        let (tcp, _) = listener.accept().expect("accept");
+        tcp.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+        let conn = rustls::ServerConnection::new(Arc::new(config)).expect("connection");
+        let mut tls = rustls::StreamOwned::new(conn, tcp);
+        let mut request = Vec::new();
+        let _ = tls.read_to_end(&mut request);
+        request
+    });
+    (port, handle)
+}
+
+#[test]
+fn a_server_with_an_untrusted_certificate_is_refused_before_any_request() {
+    let (port, server) = self_signed_server();
+    let url = format!("https://localhost:{port}/sync/keys.json");
+    let failure = Client::new(Duration::from_secs(5)).get(&url, None, "*/*", 1024).expect_err("must be refused");
+    assert_eq!(failure, Failure::Untrusted, "{failure}");
+    assert!(failure.to_string().contains("certificaat"), "{failure}");
+    let received = server.join().expect("server thread");
+    assert!(received.is_empty(), "no request may reach an untrusted server: {}", String::from_utf8_lossy(&received));
+}
