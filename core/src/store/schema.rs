@@ -1,5 +1,6 @@
-//! The database schema, as migrations: a store made by an older build is brought up to
-//! date on open; a store from a newer build is refused instead of misread.
+//! The database schema, as migrations: new stores are created through all of them; a store
+//! from a newer build is refused instead of misread, and so is one from before schema 5,
+//! whose items lack what content building now renders (see `V5`).
 
 use rusqlite_migration::{Migrations, M};
 
