@@ -1,5 +1,6 @@
 //! Helpers for the bench binaries: the synthetic corpus, external tools, percentiles.
 
+pub mod form;
 pub mod sync_lab;
 pub mod synth;
 

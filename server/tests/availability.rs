@@ -5,7 +5,8 @@
 use palliwijzer::commands::DataSource;
 use palliwijzer::state::StateDb;
 use palliwijzer::web;
-use reqwest::blocking::{Client, Response};
+use palliwijzer_bench::form::cookie;
+use reqwest::blocking::Client;
 use reqwest::StatusCode;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,19 +49,9 @@ fn client() -> Client {
     Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
 }
 
-fn cookie(res: &Response, name: &str) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap_or("").to_string())
-}
-
+/// The hidden field `name`; a page without it fails the test with the page shown.
 fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let i = html.find(&marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("no {name} in {html}"));
-    html[i..].split('"').next().unwrap_or("").to_string()
+    palliwijzer_bench::form::hidden(html, name).unwrap_or_else(|| panic!("no {name} in {html}"))
 }
 
 /// Logs in through the login form; returns (session cookie, csrf token of the session).

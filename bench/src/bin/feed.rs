@@ -9,6 +9,7 @@
 use palliwijzer::commands::DataSource;
 use palliwijzer::state::StateDb;
 use palliwijzer::web;
+use palliwijzer_bench::form::{cookie, hidden};
 use palliwijzer_bench::{need, run, synth, wrk};
 use std::process::Command;
 use std::sync::Arc;
@@ -23,21 +24,6 @@ fn main() {
     }
 }
 
-fn hidden(html: &str) -> String {
-    let marker = "name=\"csrf\" value=\"";
-    html.find(marker).map(|i| html[i + marker.len()..].split('"').next().unwrap_or("").to_string()).unwrap_or_default()
-}
-
-fn cookie(res: &reqwest::blocking::Response, name: &str) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap_or("").to_string())
-}
-
-/// One coordinator: log in through the form, then save through the JSON API.
 fn coordinate(base: &str, user: &str, facility: &str, beds: u32) -> Result<(), String> {
     let c = reqwest::blocking::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -45,7 +31,7 @@ fn coordinate(base: &str, user: &str, facility: &str, beds: u32) -> Result<(), S
         .map_err(|e| e.to_string())?;
     let page = c.get(format!("{base}/coordinator")).send().map_err(|e| e.to_string())?;
     let login_cookie = cookie(&page, "pw_login").ok_or("no login cookie")?;
-    let csrf = hidden(&page.text().map_err(|e| e.to_string())?);
+    let csrf = hidden(&page.text().map_err(|e| e.to_string())?, "csrf").unwrap_or_default();
     let res = c
         .post(format!("{base}/coordinator/inloggen"))
         .header("cookie", &login_cookie)
@@ -58,7 +44,7 @@ fn coordinate(base: &str, user: &str, facility: &str, beds: u32) -> Result<(), S
         .header("cookie", &session)
         .send()
         .map_err(|e| e.to_string())?;
-    let token = hidden(&form.text().map_err(|e| e.to_string())?);
+    let token = hidden(&form.text().map_err(|e| e.to_string())?, "csrf").unwrap_or_default();
     let saved = c
         .post(format!("{base}/api/v1/beschikbaarheid/{facility}"))
         .header("cookie", &session)
