@@ -2,12 +2,24 @@
 // built from the real content: what an Android shell will receive, checked before any UI.
 package palliwijzer
 
+import java.io.File
+import java.net.InetAddress
+import java.net.ServerSocket
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
+import kotlin.concurrent.thread
 import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertThrows
 import org.junit.Assert.assertTrue
 import org.junit.Test
 import uniffi.palliwijzer.ActionKind
+import uniffi.palliwijzer.AppConfig
+import uniffi.palliwijzer.Paper
+import uniffi.palliwijzer.SyncOutcome
+import uniffi.palliwijzer.SyncResult
+import uniffi.palliwijzer.syncSchedule
 import uniffi.palliwijzer.CoreException
 import uniffi.palliwijzer.NowStatus
 import uniffi.palliwijzer.Palliwijzer
@@ -16,9 +28,23 @@ import uniffi.palliwijzer.Role
 class PalliwijzerTest {
     private val store: String = System.getProperty("palliwijzer.store") ?: error("run with -Dpalliwijzer.store=FILE")
 
+    /** Nothing listens on port 9: feed and sync are offline unless a test says otherwise. */
+    private fun config(sync: String = "http://127.0.0.1:9/sync") = AppConfig(
+        siteUrl = "https://palliwijzer.example",
+        feedUrl = "http://127.0.0.1:9/feed",
+        syncUrl = sync,
+        rootKeyHex = "00".repeat(32),
+    )
+
+    private fun copy(): String {
+        val f = File.createTempFile("palliwijzer", ".sqlite")
+        File(store).copyTo(f, overwrite = true)
+        return f.path
+    }
+
     @Test
     fun theZorgpadPhaseForTheHuisartsArrivesReadyToDraw() {
-        Palliwijzer.open(store).use { p ->
+        Palliwijzer.open(store, config()).use { p ->
             val phase = p.phase("noord-holland-zuid", "markeren", Role.HUISARTS)
             assertEquals("Fase 2 van 9", phase.position)
             assertEquals("Wat doet de huisarts?", phase.actionsHeading)
@@ -32,7 +58,7 @@ class PalliwijzerTest {
 
     @Test
     fun wieBelIkGivesTheNationalLineAsATelUri() {
-        Palliwijzer.open(store).use { p ->
+        Palliwijzer.open(store, config()).use { p ->
             val view = p.wieBelIk("noord-holland-zuid")
             val line = view.groups.first().rows.first { it.id == "consultatie-palliatieve-zorg" }
             val call = line.actions.first { it.kind == ActionKind.CALL }
@@ -44,7 +70,7 @@ class PalliwijzerTest {
 
     @Test
     fun aPostcodeFindsItsRegion() {
-        Palliwijzer.open(store).use { p ->
+        Palliwijzer.open(store, config()).use { p ->
             val found = p.findRegion("2031 AB")
             assertEquals("noord-holland-zuid", found.matches.single().id)
             val bad = p.findRegion("20x1")
@@ -55,7 +81,7 @@ class PalliwijzerTest {
 
     @Test
     fun theBeslisboomStartsWithTheCentralCaregiverQuestion() {
-        Palliwijzer.open(store).use { p ->
+        Palliwijzer.open(store, config()).use { p ->
             val start = p.beslisboom("noord-holland-zuid", null)
             assertEquals("Is er een centrale zorgverlener?", start.heading)
             assertNull(start.back)
@@ -67,10 +93,10 @@ class PalliwijzerTest {
     @Test
     fun errorsArriveWithAMessageTheUserCanActOn() {
         val missing = assertThrows(CoreException.StoreMissing::class.java) {
-            Palliwijzer.open("/nonexistent/palliwijzer.sqlite")
+            Palliwijzer.open("/nonexistent/palliwijzer.sqlite", config())
         }
         assertTrue(missing.message ?: "", (missing.message ?: "").contains("niet gevonden"))
-        Palliwijzer.open(store).use { p ->
+        Palliwijzer.open(store, config()).use { p ->
             val e = assertThrows(CoreException.NotFound::class.java) { p.document("bestaat-niet") }
             assertTrue(e.message ?: "", (e.message ?: "").contains("bestaat niet"))
         }
@@ -78,7 +104,7 @@ class PalliwijzerTest {
 
     @Test
     fun searchForgivesATypoAndNowPutsTheLinesOfTheNightFirst() {
-        Palliwijzer.open(store).use { p ->
+        Palliwijzer.open(store, config()).use { p ->
             val found = p.search("hosipce", "noord-holland-zuid")
             val best = found.groups.flatMap { it.results }.minByOrNull { it.rank }
             assertTrue(found.message, best?.title?.lowercase()?.contains("hospice") == true)
@@ -86,29 +112,69 @@ class PalliwijzerTest {
             val now = p.wieBelIkNu("noord-holland-zuid", 1798164000L)
             assertTrue(now.outOfHours)
             assertEquals(NowStatus.OPEN, now.rows.first().status)
-            assertEquals("consultatie-palliatieve-zorg", now.rows.first().contact.id)
+            assertEquals("nhz-huisartsenpost", now.rows.first().contact.id)
+            assertEquals("consultatie-palliatieve-zorg", now.rows[1].contact.id)
         }
     }
 
     @Test
-    fun aBundledStoreSaysSoAndARefusedSyncKeepsTheContent() {
-        Palliwijzer.open(store).use { p ->
+    fun aBundledStoreSaysSoAndAnOfflineSyncIsAnOutcomeThatKeepsTheContent() {
+        Palliwijzer.open(copy(), config()).use { p ->
             val before = p.contentHash()
             assertTrue(p.syncStatus().bundled)
-            // Nothing listens on this port: offline, refused politely, content unchanged.
-            val e = assertThrows(CoreException.SyncRefused::class.java) {
-                p.sync("http://127.0.0.1:9/sync", "00".repeat(32))
-            }
-            assertTrue(e.message ?: "", (e.message ?: "").contains("De vorige inhoud blijft in gebruik"))
+            assertTrue(p.syncDue(null))
+            // Nothing listens on this port: offline, said politely, content unchanged.
+            val outcome = p.sync()
+            assertEquals(SyncResult.OFFLINE, outcome.result)
+            assertTrue(outcome.message, outcome.message.contains("De vorige inhoud blijft in gebruik"))
+            assertEquals(outcome.message, p.syncStatus().problem)
             assertEquals(before, p.contentHash())
+            // After a failure the next attempt waits the retry time, then is due again.
+            val now = System.currentTimeMillis() / 1000
+            assertFalse(p.syncDue(now + 60))
+            assertTrue(p.syncDue(now + syncSchedule().retryMinutes.toLong() * 60 + 1))
+        }
+    }
+
+    @Test
+    fun aViewAnswersWithin50MsWhileASyncIsStalledOnASlowServer() {
+        ServerSocket(0, 1, InetAddress.getLoopbackAddress()).use { server ->
+            val accepted = CountDownLatch(1)
+            val release = CountDownLatch(1)
+            val stall = thread {
+                server.accept().use { _ ->
+                    accepted.countDown()
+                    release.await(30, TimeUnit.SECONDS) // says nothing: a stalled server
+                }
+            }
+            Palliwijzer.open(copy(), config(sync = "http://127.0.0.1:${server.localPort}/sync")).use { p ->
+                p.wieBelIkNu("noord-holland-zuid", null) // warm
+                var outcome: SyncOutcome? = null
+                val sync = thread { outcome = p.sync() }
+                assertTrue("the sync reached the server", accepted.await(10, TimeUnit.SECONDS))
+                val millis = (1..20).map {
+                    val t0 = System.nanoTime()
+                    p.wieBelIkNu("noord-holland-zuid", null)
+                    p.hospices("noord-holland-zuid")
+                    (System.nanoTime() - t0) / 1_000_000.0
+                }.sorted()
+                println("view calls during a stalled sync: median %.2f ms, max %.2f ms".format(millis[10], millis.last()))
+                assertTrue("slowest view call ${millis.last()} ms", millis.last() < 50.0)
+                assertTrue("the sync is still waiting", sync.isAlive)
+                release.countDown()
+                sync.join(30_000)
+                assertEquals(SyncResult.OFFLINE, outcome?.result)
+            }
+            stall.join()
         }
     }
 
     @Test
     fun documentsArriveAsSanitizedHtml() {
-        Palliwijzer.open(store).use { p ->
+        Palliwijzer.open(store, config()).use { p ->
             val doc = p.document("levenswensenkaart")
-            assertEquals("A5", doc.paper)
+            assertEquals(Paper.A5, doc.paper)
+            assertEquals("https://palliwijzer.example/documenten/levenswensenkaart", doc.shareUrl)
             assertTrue(doc.html.isNotBlank())
             assertTrue(!doc.html.contains("<script"))
         }

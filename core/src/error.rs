@@ -17,7 +17,8 @@ pub enum CoreError {
     #[error("De gegevens zijn gemaakt door een oudere versie van Palliwijzer en worden niet meer gelezen. Zet de meegeleverde gegevens opnieuw klaar; op een server: bouw ze opnieuw met `palliwijzer content build`.")]
     StoreOutdated,
 
-    #[error("{what} '{id}' bestaat niet (meer). Kies opnieuw in het overzicht.")]
+    /// The id stays out of the message: users read names, not internal ids.
+    #[error("{what} bestaat niet (meer). Kies opnieuw in het overzicht.")]
     NotFound { what: String, id: String },
 
     #[error("{0}")]
@@ -29,8 +30,13 @@ pub enum CoreError {
     #[error("Geen verbinding met de server ({detail}) en nog geen opgeslagen gegevens. Probeer het opnieuw als er verbinding is.")]
     Unreachable { detail: String },
 
+    /// The update server offered something that must not be trusted; nothing was applied.
     #[error("{message}")]
     SyncRefused { message: String },
+
+    /// No connection to the update server, or it failed; nothing was applied.
+    #[error("{message}")]
+    SyncOffline { message: String },
 
     #[error("Kan niet schrijven naar {path}: {detail}. Controleer de map en de vrije ruimte.")]
     Write { path: String, detail: String },

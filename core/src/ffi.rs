@@ -1,17 +1,47 @@
 //! The core as seen from Kotlin and Swift (UniFFI): one object over an open store whose
 //! methods return the view models. Errors arrive as `CoreError` with a Dutch message.
+//!
+//! Network calls (the availability feed, sync) never run while the store's lock is held:
+//! the feed is fetched between two short locks, and sync runs on a connection of its own
+//! (the store is in write-ahead-log mode), so a view call answers while a sync stalls.
 
 use crate::error::CoreError;
 use crate::model::{Audience, Role};
 use crate::store::Store;
+use crate::sync::{SyncOutcome, SyncResult, SyncSchedule, SyncStatus};
 use crate::view::*;
-use std::path::Path;
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Where this app build finds its website, feed and updates, and the key it pins.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct AppConfig {
+    /// The website, for links users share (`https://...`).
+    pub site_url: String,
+    /// The availability feed (`.../api/v1/beschikbaarheid`).
+    pub feed_url: String,
+    /// The publication to sync from (`.../sync`).
+    pub sync_url: String,
+    /// The pinned root public key, hex.
+    pub root_key_hex: String,
+}
 
 /// An open Palliwijzer store. Safe to share between threads.
 #[derive(uniffi::Object)]
 pub struct Palliwijzer {
+    path: PathBuf,
+    config: AppConfig,
     store: Mutex<Store>,
+    /// One sync at a time; views do not wait for it.
+    syncing: Mutex<()>,
+}
+
+fn moment(unix_seconds: Option<i64>) -> Result<DateTime<Utc>, CoreError> {
+    match unix_seconds {
+        Some(s) => DateTime::from_timestamp(s, 0).ok_or_else(|| CoreError::InvalidInput("Ongeldig tijdstip.".into())),
+        None => Ok(Utc::now()),
+    }
 }
 
 impl Palliwijzer {
@@ -22,16 +52,30 @@ impl Palliwijzer {
 
     fn with<T>(&self, f: impl FnOnce(&Views<'_>) -> Result<T, CoreError>) -> Result<T, CoreError> {
         let store = self.store();
-        f(&Views::new(&store, Views::today_in_nl()))
+        f(&Views::new(&store, Views::today_in_nl()).with_site_url(Some(&self.config.site_url)))
     }
+}
+
+/// The fixed words of every shell's chrome (also when no store can be opened).
+#[uniffi::export]
+pub fn shell_text() -> UiText {
+    ui_text()
+}
+
+/// How often the shells schedule a sync.
+#[uniffi::export]
+pub fn sync_schedule() -> SyncSchedule {
+    crate::sync::schedule()
 }
 
 #[uniffi::export]
 impl Palliwijzer {
     /// Opens the database at `path` (the bundled snapshot on first launch).
     #[uniffi::constructor]
-    pub fn open(path: String) -> Result<Arc<Self>, CoreError> {
-        Ok(Arc::new(Palliwijzer { store: Mutex::new(Store::open(Path::new(&path))?) }))
+    pub fn open(path: String, config: AppConfig) -> Result<Arc<Self>, CoreError> {
+        let store = Store::open(Path::new(&path))?;
+        store.allow_concurrent_sync()?;
+        Ok(Arc::new(Palliwijzer { path: PathBuf::from(path), config, store: Mutex::new(store), syncing: Mutex::new(()) }))
     }
 
     /// Identifies the content version this store holds.
@@ -47,12 +91,13 @@ impl Palliwijzer {
         self.with(|v| v.find_region(&query))
     }
 
-    pub fn wie_bel_ik(&self, region_id: String) -> Result<WieBelIkView, CoreError> {
-        self.with(|v| v.wie_bel_ik(&region_id))
+    /// A region's start screen: its menu, with only what exists for that region.
+    pub fn home(&self, region_id: String) -> Result<HomeView, CoreError> {
+        self.with(|v| v.home(&region_id))
     }
 
-    pub fn facilities(&self, region_id: String) -> Result<FacilitiesView, CoreError> {
-        self.with(|v| v.facilities(&region_id))
+    pub fn wie_bel_ik(&self, region_id: String) -> Result<WieBelIkView, CoreError> {
+        self.with(|v| v.wie_bel_ik(&region_id))
     }
 
     pub fn zorgpad(&self, region_id: String) -> Result<ZorgpadView, CoreError> {
@@ -85,6 +130,7 @@ impl Palliwijzer {
         self.with(|v| v.documents())
     }
 
+    /// A document with its share link on the configured site.
     pub fn document(&self, document_id: String) -> Result<DocumentView, CoreError> {
         self.with(|v| v.document(&document_id))
     }
@@ -98,45 +144,62 @@ impl Palliwijzer {
         self.with(|v| v.contact(&contact_id))
     }
 
+    pub fn glossary(&self) -> Result<GlossaryView, CoreError> {
+        self.with(|v| v.glossary())
+    }
+
     /// Who can be reached at `at_unix_seconds` (now when absent), ordered for that moment.
     pub fn wie_bel_ik_nu(&self, region_id: String, at_unix_seconds: Option<i64>) -> Result<NowView, CoreError> {
-        let at = match at_unix_seconds {
-            Some(s) => chrono::DateTime::from_timestamp(s, 0)
-                .ok_or_else(|| CoreError::InvalidInput("Ongeldig tijdstip.".into()))?,
-            None => chrono::Utc::now(),
-        };
+        let at = moment(at_unix_seconds)?;
         self.with(|v| v.now(&region_id, at))
     }
 
-    /// Fetches the availability feed at `feed_url` (falls back to the stored copy offline)
-    /// and returns the region's facilities, free beds first, each with its age.
-    pub fn availability(
-        &self,
-        region_id: String,
-        feed_url: String,
-    ) -> Result<crate::availability::AvailabilityView, CoreError> {
+    /// The region's hospices with the availability their coordinators report: fetched from
+    /// the configured feed (the stored copy, marked offline, when that fails), joined with
+    /// the content's names, numbers and sources.
+    pub fn hospices(&self, region_id: String) -> Result<HospicesView, CoreError> {
+        use crate::availability::client;
+        let url = self.config.feed_url.clone();
+        let cached = self.store().cached_feed(&url)?;
+        // No lock while the network answers (or does not).
+        let answer = client::request(&url, cached.as_ref().and_then(|c| c.etag.as_deref()));
+        let now = Utc::now();
         let store = self.store();
-        let now = chrono::Utc::now();
-        let got = crate::availability::client::fetch(&store, &feed_url, now)?;
-        Ok(crate::availability::AvailabilityView::build(&got.feed, Some(&region_id), now, got.fetched_at, got.offline))
+        let fetched = client::settle(&store, &url, cached, answer, now)?.ok();
+        let views = Views::new(&store, Views::today_in_nl());
+        let live = fetched.as_ref().map(|f| Live { feed: &f.feed, fetched_at: f.fetched_at, offline: f.offline });
+        views.hospices(&region_id, live, now)
     }
 
-    /// Updates the content from the publication at `base_url`, trusting `root_key_hex` (the
-    /// pinned root.pub). A refusal is an error with a Dutch "Update geweigerd: ..." message;
-    /// the previous content stays.
-    pub fn sync(&self, base_url: String, root_key_hex: String) -> Result<crate::sync::SyncStatus, CoreError> {
-        let root = crate::sync::format::verifying_key(&root_key_hex).map_err(CoreError::InvalidInput)?;
-        let store = self.store();
-        crate::sync::client::sync(&store, &base_url, &root, chrono::Utc::now(), &Default::default())?;
-        crate::sync::SyncStatus::of(&store, None)
+    /// Updates the content from the configured publication. Offline and refused are outcomes
+    /// with a Dutch message, and the previous content stays; an error means the store itself
+    /// cannot be read or written. Runs on its own connection: views keep answering.
+    pub fn sync(&self) -> Result<SyncOutcome, CoreError> {
+        let _one_at_a_time = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
+        let own = Store::open(&self.path)?;
+        own.allow_concurrent_sync()?;
+        let outcome = match crate::sync::format::verifying_key(&self.config.root_key_hex) {
+            Ok(root) => crate::sync::run(&own, &self.config.sync_url, &root, Utc::now(), &Default::default())?,
+            Err(_) => SyncOutcome {
+                result: SyncResult::Refused,
+                message: "Update geweigerd: deze app-versie heeft geen geldige sleutel om updates te controleren. Werk de app bij. De vorige inhoud blijft in gebruik.".into(),
+                status: SyncStatus::of(&own)?,
+            },
+        };
+        if outcome.result == SyncResult::Applied {
+            self.store().forget_search_aids();
+        }
+        Ok(outcome)
     }
 
-    /// Which content version this store holds and when it was last updated.
-    pub fn sync_status(&self) -> Result<crate::sync::SyncStatus, CoreError> {
-        crate::sync::SyncStatus::of(&self.store(), None)
+    /// Which content version this store holds, when it was updated, the last problem.
+    pub fn sync_status(&self) -> Result<SyncStatus, CoreError> {
+        SyncStatus::of(&self.store())
     }
 
-    pub fn glossary(&self) -> Result<GlossaryView, CoreError> {
-        self.with(|v| v.glossary())
+    /// Whether a sync is due at `at_unix_seconds` (now when absent).
+    pub fn sync_due(&self, at_unix_seconds: Option<i64>) -> Result<bool, CoreError> {
+        let at = moment(at_unix_seconds)?;
+        crate::sync::due(&self.store(), at)
     }
 }

@@ -18,7 +18,8 @@ function describeAge() {
   const stale = !navigator.onLine || minutes >= 2;
   const out = el.querySelector(".leeftijd");
   if (!out) return;
-  if (!stale) { out.textContent = ""; el.classList.remove("oud"); return; }
+  const top = document.getElementById("kopie-melding");
+  if (!stale) { out.textContent = ""; el.classList.remove("oud"); if (top) top.hidden = true; return; }
   const when = shown.toLocaleString("nl-NL", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
   let age;
   if (minutes < 60) age = minutes + " minuten";
@@ -27,10 +28,25 @@ function describeAge() {
   const prefix = navigator.onLine ? "Opgeslagen kopie" : "Offline: opgeslagen kopie";
   out.textContent = prefix + " van " + when + " (" + age + " oud).";
   el.classList.add("oud");
+  if (top) { top.textContent = out.textContent; top.hidden = false; }
 }
 document.addEventListener("DOMContentLoaded", describeAge);
 window.addEventListener("online", describeAge);
 window.addEventListener("offline", describeAge);
+
+// Offline start page: the saved copy was made without the region cookie; offer the region
+// this browser remembers, as the live page would.
+document.addEventListener("DOMContentLoaded", () => {
+  const slot = document.getElementById("verder-kopie");
+  if (!slot) return;
+  const m = document.cookie.match(/(?:^|;\s*)regio=([a-z0-9-]+)/);
+  const region = m && document.querySelector(`a[data-regio="${m[1]}"]`);
+  if (!region) return;
+  const link = slot.querySelector("a");
+  link.href = region.getAttribute("href");
+  link.textContent = link.dataset.voorvoegsel + " " + region.querySelector("strong").textContent;
+  slot.hidden = false;
+});
 
 // Print and share on document pages.
 document.addEventListener("DOMContentLoaded", () => {

@@ -1,5 +1,5 @@
 // Palliwijzer service worker: on the first visit it stores the app shell and every content
-// page, so the site keeps working without a network. Online, pages come fresh from the
+// page (the list is /offline-lijst.json), so the site keeps working without a network. Online, pages come fresh from the
 // network (and refresh the copy); offline, the stored copy is shown and the page says how old
 // it is. A new content version ships a new worker and a new cache.
 const VERSION = "__VERSION__";
@@ -14,7 +14,9 @@ self.addEventListener("install", (event) => {
     // One at a time keeps a phone on a weak connection responsive; failures are retried on use.
     for (const url of list.urls) {
       try {
-        const page = await fetch(url, { cache: "no-store" });
+        // Without cookies, both ways: saving every region's pages must not change the region
+        // the user chose (each region page would otherwise set it anew).
+        const page = await fetch(url, { cache: "no-store", credentials: "omit" });
         if (page.ok) await cache.put(url, page);
       } catch (e) { /* stays uncached; fetched on first online use */ }
     }
@@ -48,8 +50,15 @@ self.addEventListener("fetch", (event) => {
     } catch (e) {
       const hit = await cache.match(req, { ignoreVary: true });
       if (hit) return hit;
-      const start = await cache.match("/");
-      return start || new Response("Offline en deze pagina is niet opgeslagen.", {
+      // Never the start page under another page's address: say this page was not saved,
+      // and link to what was.
+      const missing = req.mode === "navigate" ? await cache.match("/offline") : null;
+      if (missing) {
+        return new Response(await missing.blob(), {
+          status: 503, headers: { "content-type": "text/html; charset=utf-8" },
+        });
+      }
+      return new Response("Offline niet beschikbaar: deze pagina is niet opgeslagen.", {
         status: 503, headers: { "content-type": "text/plain; charset=utf-8" },
       });
     }

@@ -107,7 +107,10 @@ fn now_prints_the_order_for_a_given_moment_and_refuses_a_bad_one() {
     assert!(out.contains("vrijdag 25 december 2026, 03:00"), "{out}");
     assert!(out.contains("Feestdag"), "{out}");
     let first = out.lines().find(|l| l.contains('[')).expect("a row");
-    assert!(first.contains("Nu bereikbaar (dag en nacht)"), "{out}");
+    // At night the huisartsenpost comes first, reachable by its hours, then the 24/7 line.
+    assert!(first.contains("Spoedpost") && first.contains("Nu bereikbaar, tot maandag om 08:00"), "{out}");
+    let second = out.lines().filter(|l| l.contains('[')).nth(1).expect("a second row");
+    assert!(second.contains("Nu bereikbaar (dag en nacht)"), "{out}");
     let bad = run(&["now", "--region", "noord-holland-zuid", "--at", "morgen"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad).1.contains("geen tijdstip"));

@@ -29,3 +29,35 @@ pub fn real_store() -> (tempfile::TempDir, Store) {
     let store = Store::open(&path).expect("open");
     (dir, store)
 }
+
+/// The real content with the demo fixture's regions laid over it (`tests/fixtures/demo`), in
+/// a temporary folder: for tests of how VOORBEELD data is shown. Never the bundled content.
+pub fn demo_content() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read dir") {
+            let entry = entry.expect("entry");
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).expect("copy");
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy(&content_dir(), dir.path());
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/regions"), &dir.path().join("regions"));
+    dir
+}
+
+/// A store built from [`demo_content`].
+pub fn demo_store() -> (tempfile::TempDir, Store) {
+    let content = demo_content();
+    let loaded = load_dir(content.path(), today());
+    assert_eq!(loaded.error_count(), 0, "demo content must lint clean: {:#?}", loaded.diagnostics);
+    let path = content.path().join("demo.sqlite");
+    Store::build(&loaded.content, &loaded.content_hash, &path).expect("build");
+    let store = Store::open(&path).expect("open");
+    (content, store)
+}

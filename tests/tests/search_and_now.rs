@@ -129,6 +129,10 @@ fn weekday_10_00_office_hours_first_then_who_opens_soonest() {
     assert_eq!(rows[3].1, "Nu gesloten, opent om 17:00");
     assert!(rows[4].1.starts_with("Bereikbaarheid onbekend"));
     assert!(!ids.contains(&"test-overleg"), "meetings are not a number to call now");
+    assert!(!ids.contains(&"test-eigen-huisarts"), "roles in the patient's own team are not a line to call now");
+    let folded: Vec<&str> = view.other_rows.iter().map(|r| r.contact.id.as_str()).collect();
+    assert_eq!(folded, ["test-zonder-nummer"], "without a number: folded below, not among the calls");
+    assert!(view.computed_line.contains("dinsdag 24 november 2026 om 10:00"), "{}", view.computed_line);
 }
 
 #[test]
@@ -187,4 +191,60 @@ fn the_night_the_clocks_change_keeps_local_times_right() {
     let status: Vec<NowStatus> =
         Views::new(&store, today()).now("test", spring).expect("now").rows.iter().map(|r| r.status).collect();
     assert_eq!(status[0], NowStatus::Open);
+}
+
+#[test]
+fn what_clinicians_type_finds_the_guideline_and_who_to_call() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    // Symptoms, medication and end-of-life decisions lead to the national guidelines.
+    for (query, expected) in [
+        ("benauwdheid", "dyspneu"),
+        ("delier", "delier"),
+        ("pijn", "pijn"),
+        ("morfine", "opioid"),
+        ("midazolam", "sedatie"),
+        ("palliatieve sedatie", "sedatie"),
+        ("euthanasie", "euthanasie"),
+        ("stoppen met eten en drinken", "stoppen"),
+        ("ICD uitzetten", "icd"),
+    ] {
+        let r = v.search(query, Some("noord-holland-zuid")).expect("search");
+        let found = ranked(&r);
+        assert!(
+            found.iter().take(5).any(|(id, t)| id.contains(expected) || t.to_lowercase().contains(expected)),
+            "{query}: {found:?}"
+        );
+    }
+    // Nothing found still ends in a number to call.
+    let none = v.search("xqzvw", Some("noord-holland-zuid")).expect("search");
+    let line = none.fallback.expect("the consultation line");
+    assert!(line.actions.iter().any(|a| a.uri == "tel:+31886051444"));
+}
+
+#[test]
+fn dutch_compounds_match_split_and_joined() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    let split = top(&v.search("behandelwensen gesprek", Some("noord-holland-zuid")).expect("search"), 3);
+    assert!(split.contains(&"behandelwensengesprek".to_string()), "split: {split:?}");
+    let joined = top(&v.search("behandelwensengesprek", Some("noord-holland-zuid")).expect("search"), 3);
+    assert!(joined.contains(&"behandelwensengesprek".to_string()), "joined: {joined:?}");
+    // Joined where the content writes the words apart: "wijkverpleging thuiszorg" → one word.
+    let apart = v.search("palliatievezorg", Some("noord-holland-zuid")).expect("search");
+    assert!(!apart.groups.is_empty(), "a compound of two known words finds them apart");
+}
+
+#[test]
+fn a_service_comes_before_the_glossary_and_snippets_are_plain_text_with_the_match_marked() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    let r = v.search("huisartsenpost", Some("noord-holland-zuid")).expect("search");
+    assert_eq!(top(&r, 1), ["nhz-huisartsenpost"], "{:?}", ranked(&r));
+    for res in r.groups.iter().flat_map(|g| &g.results) {
+        assert!(!res.snippet.contains("**") && !res.snippet.contains("]("), "{}", res.snippet);
+    }
+    let marked: Vec<String> =
+        r.groups.iter().flat_map(|g| &g.results).flat_map(|x| &x.snippet_parts).filter(|p| p.marked).map(|p| p.text.to_lowercase()).collect();
+    assert!(marked.iter().any(|m| m.contains("huisartsenpost")), "{marked:?}");
 }

@@ -91,10 +91,17 @@ fn wie_bel_ik_puts_the_24_7_consultation_line_first_with_a_dialable_number() {
 
 #[test]
 fn demo_data_is_labelled_voorbeeld_and_overdue_items_are_flagged() {
-    let (_dir, store) = real_store();
-    let facilities = Views::new(&store, today()).facilities("zuidoost-brabant").expect("view");
+    let (_real_dir, real) = real_store();
+    for r in Views::new(&real, today()).regions().expect("regions").regions {
+        let f = Views::new(&real, today()).facilities(&r.id).expect("view");
+        assert!(f.rows.iter().all(|x| !x.voorbeeld), "no demo facility in the bundled content: {}", r.id);
+        let c = Views::new(&real, today()).wie_bel_ik(&r.id).expect("view");
+        assert!(c.groups.iter().flat_map(|g| &g.rows).all(|x| !x.voorbeeld), "no demo contact: {}", r.id);
+    }
+    let (_dir, store) = palliwijzer_tests::demo_store();
+    let facilities = Views::new(&store, today()).facilities("voorbeeldregio").expect("view");
     let demo: Vec<_> = facilities.rows.iter().filter(|r| r.voorbeeld).collect();
-    assert!(!demo.is_empty(), "zuidoost-brabant only has demo hospices");
+    assert_eq!(demo.len(), 2, "the demo fixture's hospices");
     for r in demo {
         assert!(r.badges.iter().any(|b| b.tone == BadgeTone::Voorbeeld && b.text == "VOORBEELD"), "{r:?}");
         assert!(r.source_line.starts_with("VOORBEELD"), "{}", r.source_line);
@@ -191,7 +198,8 @@ fn documents_render_as_safe_html_with_source_and_paper_size() {
     let list = v.documents().expect("list");
     assert!(list.documents.len() >= 6);
     let d = v.document("levenswensenkaart").expect("document");
-    assert_eq!(d.paper, "A5");
+    assert_eq!(d.paper, palliwijzer_core::model::Paper::A5);
+    assert_eq!(d.paper_label, "A5");
     assert!(d.html.contains("<h2>") || d.html.contains("<p>"), "{}", d.html);
     assert!(!d.html.contains("<script"));
     assert!(d.source_line.contains("geschreven op"), "{}", d.source_line);

@@ -1,7 +1,7 @@
 // A GP on a house visit: postcode, "Wie bel ik?", and a tel: link with the number from the content.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { contentTelOfNationalLine, launch, phone, screenshot, startServer } from "./helpers.mjs";
+import { contentTelOfNationalLine, demoContent, launch, phone, screenshot, startServer } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -31,11 +31,22 @@ test("postcode → region → wie bel ik → tel: link of the national line", as
   await context.close();
 });
 
-test("demo data is impossible to miss", async () => {
+test("demo data is impossible to miss, and never in the bundled content", async () => {
   const { page, context } = await phone(browser);
-  await page.goto(server.url + "/r/zuidoost-brabant/hospices");
-  const demo = page.locator(".is-voorbeeld").first();
-  assert.equal(await demo.locator(".badge.voorbeeld").textContent(), "VOORBEELD");
-  await screenshot(page, "04-hospices-voorbeeld");
+  for (const region of ["noord-holland-zuid", "gooi-en-vechtstreek", "zuidoost-brabant"]) {
+    await page.goto(`${server.url}/r/${region}/hospices`);
+    assert.equal(await page.locator(".is-voorbeeld").count(), 0, region);
+  }
+  const demo = await startServer(["--content", demoContent()]);
+  try {
+    await page.goto(demo.url + "/r/voorbeeldregio/hospices");
+    const card = page.locator("#v-voorbeeld-hospice-met-nummer");
+    assert.match(await card.getAttribute("class"), /is-voorbeeld/);
+    assert.equal(await card.locator(".badge.voorbeeld").textContent(), "VOORBEELD");
+    assert.match(await card.locator("a.bel").textContent(), /\(VOORBEELD\)$/);
+    await screenshot(page, "04-hospices-voorbeeld");
+  } finally {
+    await demo.stop();
+  }
   await context.close();
 });

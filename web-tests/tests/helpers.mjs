@@ -1,7 +1,7 @@
 // Shared by the browser tests: start the real `palliwijzer serve` on a free loopback port,
 // launch Debian's Chromium headless through playwright-core, save screenshots to look at.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,15 @@ export const NHZ = "noord-holland-zuid";
 /** A fresh folder for a server's state file. */
 export function stateDir() {
   return mkdtempSync(join(tmpdir(), "palliwijzer-state-"));
+}
+
+/** The bundled content with the demo fixture's regions laid over it (tests/fixtures/demo):
+ * for tests that show VOORBEELD data, which never ships. Returns the folder. */
+export function demoContent() {
+  const dir = mkdtempSync(join(tmpdir(), "palliwijzer-demo-"));
+  cpSync(join(root, "content"), dir, { recursive: true });
+  cpSync(join(root, "tests/fixtures/demo/regions"), join(dir, "regions"), { recursive: true });
+  return dir;
 }
 
 /** Starts the server on a free port; resolves with { url, stop, log }. */

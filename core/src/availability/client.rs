@@ -4,7 +4,7 @@
 
 use super::Feed;
 use crate::error::CoreError;
-use crate::store::Store;
+use crate::store::{CachedFeed, Store};
 use chrono::{DateTime, Utc};
 use std::time::Duration;
 
@@ -23,44 +23,75 @@ pub struct Fetched {
     pub offline: bool,
 }
 
-/// The feed over the network: `Ok(None)` when it has not changed since `etag`.
-fn get(url: &str, etag: Option<&str>) -> Result<Option<(String, Option<String>)>, String> {
-    let res = crate::http::Client::new(TIMEOUT)
-        .get(url, etag, "application/json", MAX_FEED_BYTES)
-        .map_err(|e| format!("{url} niet bereikbaar ({e})"))?;
+/// What the network said, before the store is involved.
+pub enum Answer {
+    /// A new feed; `body` is stored as it came.
+    Fresh { feed: Feed, body: String, etag: Option<String> },
+    /// Not changed since the ETag sent.
+    NotModified,
+    /// No usable answer; the reason in Dutch.
+    Failed(String),
+}
+
+/// The network half of a fetch: a conditional GET. It touches no store, so a caller holds no
+/// lock while it waits. A 200 answer that is not a feed (a Wi-Fi login page, say) is a failure
+/// like no network at all.
+pub fn request(url: &str, etag: Option<&str>) -> Answer {
+    let res = match crate::http::Client::new(TIMEOUT).get(url, etag, "application/json", MAX_FEED_BYTES) {
+        Ok(r) => r,
+        Err(e) => return Answer::Failed(format!("{url} niet bereikbaar ({e})")),
+    };
     if res.not_modified() {
-        return Ok(None);
+        return Answer::NotModified;
     }
     if !(200..300).contains(&res.status) {
-        return Err(format!("de server antwoordde {}", res.status_line()));
+        return Answer::Failed(format!("de server antwoordde {}", res.status_line()));
     }
     if res.body.len() as u64 > MAX_FEED_BYTES {
-        return Err("het antwoord is groter dan een beschikbaarheidsoverzicht kan zijn".into());
+        return Answer::Failed("het antwoord is groter dan een beschikbaarheidsoverzicht kan zijn".into());
     }
-    let body = String::from_utf8(res.body).map_err(|_| "het antwoord is geen tekst".to_string())?;
-    Ok(Some((body, res.etag)))
+    let Ok(body) = String::from_utf8(res.body) else {
+        return Answer::Failed("het antwoord is geen tekst".into());
+    };
+    match serde_json::from_str::<Feed>(&body) {
+        Ok(feed) => Answer::Fresh { feed, body, etag: res.etag },
+        Err(_) => Answer::Failed(
+            "het antwoord is geen beschikbaarheidsoverzicht (misschien een inlogpagina van een wifi-netwerk)".into(),
+        ),
+    }
+}
+
+/// The store half: keeps a fresh feed, or falls back to the stored copy (`cached`, read
+/// before the request), marked offline. `Ok(None)`: no network and no copy.
+pub fn settle(
+    store: &Store,
+    url: &str,
+    cached: Option<CachedFeed>,
+    answer: Answer,
+    now: DateTime<Utc>,
+) -> Result<Result<Fetched, String>, CoreError> {
+    match answer {
+        Answer::Fresh { feed, body, etag } => {
+            store.save_feed(url, etag.as_deref(), &body, now)?;
+            Ok(Ok(Fetched { feed, fetched_at: now, offline: false }))
+        }
+        Answer::NotModified => match cached {
+            Some(c) => {
+                store.save_feed(url, c.etag.as_deref(), &c.body, now)?;
+                Ok(Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: now, offline: false }))
+            }
+            None => Ok(Err("304 zonder opgeslagen kopie".into())),
+        },
+        Answer::Failed(detail) => match cached {
+            Some(c) => Ok(Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: c.fetched_at, offline: true })),
+            None => Ok(Err(detail)),
+        },
+    }
 }
 
 /// Fetches `url`, or falls back to the copy in `store` when the network fails.
 pub fn fetch(store: &Store, url: &str, now: DateTime<Utc>) -> Result<Fetched, CoreError> {
     let cached = store.cached_feed(url)?;
-    match get(url, cached.as_ref().and_then(|c| c.etag.as_deref())) {
-        Ok(Some((body, etag))) => {
-            let feed: Feed = serde_json::from_str(&body)
-                .map_err(|e| CoreError::Unreachable { detail: format!("onleesbaar antwoord: {e}") })?;
-            store.save_feed(url, etag.as_deref(), &body, now)?;
-            Ok(Fetched { feed, fetched_at: now, offline: false })
-        }
-        Ok(None) => match cached {
-            Some(c) => {
-                store.save_feed(url, c.etag.as_deref(), &c.body, now)?;
-                Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: now, offline: false })
-            }
-            None => Err(CoreError::Unreachable { detail: "304 zonder opgeslagen kopie".into() }),
-        },
-        Err(detail) => match cached {
-            Some(c) => Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: c.fetched_at, offline: true }),
-            None => Err(CoreError::Unreachable { detail }),
-        },
-    }
+    let answer = request(url, cached.as_ref().and_then(|c| c.etag.as_deref()));
+    settle(store, url, cached, answer, now)?.map_err(|detail| CoreError::Unreachable { detail })
 }

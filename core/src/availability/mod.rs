@@ -118,8 +118,17 @@ impl Update {
         if note.chars().any(|c| c.is_control() && c != '\n') {
             problems.push("De notitie bevat onzichtbare tekens. Typ hem opnieuw.".to_string());
         }
-        if let (Some(Status::PlekVrij), Some(0)) = (status, beds) {
-            problems.push("Bij 'plek vrij' hoort minstens 1 vrij bed.".to_string());
+        match (status, beds) {
+            (Some(Status::PlekVrij), Some(0)) => {
+                problems.push("Bij 'plek vrij' hoort minstens 1 vrij bed.".to_string());
+            }
+            (Some(s @ (Status::Vol | Status::Opnamestop | Status::Gesloten)), Some(n)) if n > 0 => {
+                problems.push(format!(
+                    "Bij '{}' horen geen vrije bedden, maar er zijn er {n} opgegeven. Kies 'plek vrij' of zet het aantal op 0.",
+                    s.label().to_lowercase()
+                ));
+            }
+            _ => {}
         }
         match (status, beds, problems.is_empty()) {
             (Some(status), Some(free_beds), true) => Ok(Valid { status, free_beds, note }),
@@ -179,5 +188,16 @@ mod tests {
         assert!(over[0].contains("heeft er 6"), "{over:?}");
         assert!(upd("vol", "twee", "").validate(Some(6)).unwrap_err()[0].contains("geen aantal"));
         assert!(upd("plek-vrij", "0", "").validate(Some(6)).is_err());
+    }
+
+    #[test]
+    fn full_or_closed_with_free_beds_contradicts_itself_and_is_refused() {
+        for status in ["vol", "opnamestop", "gesloten"] {
+            let e = upd(status, "3", "").validate(Some(7)).unwrap_err();
+            assert_eq!(e.len(), 1, "{e:?}");
+            assert!(e[0].contains("geen vrije bedden") && e[0].contains('3'), "{e:?}");
+            assert!(upd(status, "0", "").validate(Some(7)).is_ok());
+        }
+        assert!(upd("wachtlijst", "0", "").validate(Some(7)).is_ok());
     }
 }

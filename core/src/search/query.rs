@@ -69,7 +69,10 @@ pub struct Hit {
     pub item_id: String,
     pub region_id: Option<String>,
     pub title: String,
+    /// Plain text: no Markdown.
     pub snippet: String,
+    /// The byte range of the matching word in `snippet`, to mark.
+    pub marked: Option<(usize, usize)>,
     pub tier: Tier,
     /// Outside the chosen region (and not national).
     pub elsewhere: bool,
@@ -119,6 +122,12 @@ impl Alternatives {
             .any(|(i, w)| text_words.iter().any(|t| t == w || (self.prefix && i == 0 && t.starts_with(w.as_str()))))
     }
 
+    /// The word as typed (not as a prefix), a correction or a synonym occurs as a whole word.
+    fn exact_in(&self, text_words: &[&str]) -> bool {
+        self.own.iter().chain(&self.synonyms).any(|w| text_words.contains(&w.as_str()))
+            || self.phrases.iter().any(|p| has_phrase(text_words, p))
+    }
+
     /// The word or any synonym of it occurs.
     fn any_in(&self, text_words: &[&str]) -> bool {
         self.own_in(text_words)
@@ -141,6 +150,17 @@ fn alternatives(word: &str, prefix: bool, aids: &Aids) -> Alternatives {
     let known = aids.vocab.contains(word) || (prefix && aids.has_prefix(word));
     if !known && word.chars().count() >= 5 {
         alt.own.extend(aids.corrections(word));
+    }
+    // A Dutch compound typed joined that the content writes apart ("levenswensenkaart" for
+    // "levenswensen kaart"): both halves known words of at least three letters.
+    if !known && word.chars().count() >= 8 {
+        let chars: Vec<char> = word.chars().collect();
+        for k in 3..=chars.len() - 3 {
+            let (a, b): (String, String) = (chars[..k].iter().collect(), chars[k..].iter().collect());
+            if aids.vocab.contains(&a) && aids.vocab.contains(&b) {
+                alt.phrases.push(format!("{a} {b}"));
+            }
+        }
     }
     alt.own.dedup();
     alt.synonyms.sort();
@@ -167,6 +187,29 @@ pub fn search(
     let last = typed.len() - 1;
     let alts: Vec<Alternatives> =
         typed.iter().enumerate().map(|(i, w)| alternatives(w, typing && i == last, aids)).collect();
+    // A Dutch compound typed apart that the content writes joined ("behandelwensen gesprek"
+    // for "behandelwensengesprek"): each neighbouring pair, joined, as another reading.
+    let mut readings: Vec<Vec<Alternatives>> = Vec::new();
+    let mut reading_words: Vec<Vec<String>> = Vec::new();
+    for i in 0..last {
+        let joined = format!("{}{}", typed[i], typed[i + 1]);
+        let is_last = i + 1 == last;
+        let known = aids.vocab.contains(&joined) || (typing && is_last && aids.has_prefix(&joined));
+        if known {
+            let mut words_read: Vec<String> = typed.iter().map(|w| w.to_string()).collect();
+            words_read.splice(i..i + 2, [joined.clone()]);
+            reading_words.push(words_read);
+            let mut reading: Vec<Alternatives> = Vec::new();
+            for (j, w) in typed.iter().enumerate() {
+                if j == i {
+                    reading.push(alternatives(&joined, typing && is_last, aids));
+                } else if j != i + 1 {
+                    reading.push(alternatives(w, typing && j == last, aids));
+                }
+            }
+            readings.push(reading);
+        }
+    }
     // The whole query may itself be a glossary member ("specialist ouderengeneeskunde" → SO).
     let whole = typed.join(" ");
     let whole_alts: Vec<String> = aids
@@ -175,7 +218,11 @@ pub fn search(
         .filter(|g| typed.len() > 1 && g.iter().any(|m| *m == whole))
         .flat_map(|g| g.iter().filter(|m| **m != whole).cloned())
         .collect();
-    let mut fts = alts.iter().map(Alternatives::fts).collect::<Vec<_>>().join(" AND ");
+    let and = |r: &[Alternatives]| r.iter().map(Alternatives::fts).collect::<Vec<_>>().join(" AND ");
+    let mut fts = and(&alts);
+    for r in &readings {
+        fts = format!("({fts}) OR ({})", and(r));
+    }
     if !whole_alts.is_empty() {
         fts = format!("({fts}) OR {}", whole_alts.iter().map(|p| quote(p)).collect::<Vec<_>>().join(" OR "));
     }
@@ -184,7 +231,12 @@ pub fn search(
     // bm25 scores every matching row against every alternative, which costs time in
     // proportion to how common the words are. So bm25 orders only the name matches (few);
     // abbreviation and body matches are ordered within their tier by region and title length.
-    let names = format!("title : ({})", alts.iter().map(Alternatives::own_fts).collect::<Vec<_>>().join(" AND "));
+    let own_and = |r: &[Alternatives]| r.iter().map(Alternatives::own_fts).collect::<Vec<_>>().join(" AND ");
+    let mut names = format!("({})", own_and(&alts));
+    for r in &readings {
+        names = format!("{names} OR ({})", own_and(r));
+    }
+    let names = format!("title : ({names})");
     let short = format!("{{title abbrev}} : ({fts})");
     let mut candidates: Vec<Candidate> = Vec::new();
     for (q, ranked) in [(&names, true), (&short, false), (&fts, false)] {
@@ -201,14 +253,27 @@ pub fn search(
         let (tw, aw) = (words(&ft), words(&fa));
         let whole_in = |w: &[&str]| whole_alts.iter().any(|p| has_phrase(w, p));
         let own_name = c.kind == "term" && aids.term_names.get(&c.item_id).is_some_and(|names| names.contains(&whole));
-        let tier = if tw == typed || own_name {
+        let tier_of = |alts: &[Alternatives]| {
+            if alts.iter().all(|a| a.own_in(&tw)) {
+                Tier::Name
+            } else if alts.iter().all(|a| a.any_in(&tw) || a.any_in(&aw)) || whole_in(&tw) || whole_in(&aw) {
+                Tier::Abbreviation
+            } else {
+                Tier::Body
+            }
+        };
+        // A service or place whose name the query says in full (as typed, corrected, or by a
+        // glossary synonym) is what the user asked for: it ranks with exact names, before the
+        // glossary's entry for the word.
+        let service = matches!(c.kind.as_str(), "contact" | "facility");
+        let names_service = service
+            && (alts.iter().all(|a| a.exact_in(&tw))
+                || readings.iter().any(|r| r.iter().all(|a| a.exact_in(&tw)))
+                || whole_in(&tw));
+        let tier = if tw == typed || own_name || names_service || reading_words.iter().any(|r| tw == *r) {
             Tier::ExactName
-        } else if alts.iter().all(|a| a.own_in(&tw)) {
-            Tier::Name
-        } else if alts.iter().all(|a| a.any_in(&tw) || a.any_in(&aw)) || whole_in(&tw) || whole_in(&aw) {
-            Tier::Abbreviation
         } else {
-            Tier::Body
+            readings.iter().map(|r| tier_of(r)).fold(tier_of(&alts), std::cmp::min)
         };
         let elsewhere = matches!((&c.region_id, region), (Some(r), Some(chosen)) if r != chosen);
         hits.push((
@@ -219,15 +284,18 @@ pub fn search(
                 region_id: c.region_id,
                 title: c.title,
                 snippet: String::new(),
+                marked: None,
                 tier,
                 elsewhere,
                 score: c.score,
             },
         ));
     }
+    // Within a tier, the glossary's explanation of a word comes after the services it names.
+    let rank = |h: &Hit| (h.tier, h.elsewhere, h.kind == "term");
     hits.sort_by(|(_, a), (_, b)| {
-        (a.tier, a.elsewhere)
-            .cmp(&(b.tier, b.elsewhere))
+        rank(a)
+            .cmp(&rank(b))
             .then(a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal))
             .then(a.title.chars().count().cmp(&b.title.chars().count()))
     });
@@ -240,7 +308,7 @@ pub fn search(
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
         for (rowid, h) in &mut hits {
             if let Some(body) = bodies.get(rowid) {
-                h.snippet = snippet(body, &alts);
+                (h.snippet, h.marked) = snippet(body, &alts);
             }
         }
     }
@@ -279,15 +347,27 @@ fn candidates_for(conn: &Connection, fts: &str, ranked: bool) -> rusqlite::Resul
     rows.collect()
 }
 
-/// About fourteen words of `body` around the first word a query alternative matches.
-fn snippet(body: &str, alts: &[Alternatives]) -> String {
+/// Markdown as plain text: link targets, emphasis and heading marks gone.
+fn plain(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    // "[text](url)" → "text"
+    while let Some(open) = rest.find("](") {
+        let Some(close) = rest[open..].find(')') else { break };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out.chars().filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']' | '>' | '|')).collect()
+}
+
+/// About fourteen words of `body` around the first word a query alternative matches, as plain
+/// text, with the byte range of that word.
+fn snippet(body: &str, alts: &[Alternatives]) -> (String, Option<(usize, usize)>) {
     const BEFORE: usize = 4;
     const LEN: usize = 14;
-    let words: Vec<&str> = body
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, '#' | '*' | '_' | '`' | '>' | '|')))
-        .filter(|w| !w.is_empty() && *w != "-")
-        .collect();
+    let text = plain(body);
+    let words: Vec<&str> = text.split_whitespace().filter(|w| *w != "-").collect();
     let hit = words.iter().position(|w| {
         let f = fold(w);
         let core = words_of(&f);
@@ -295,14 +375,26 @@ fn snippet(body: &str, alts: &[Alternatives]) -> String {
     });
     let start = hit.map(|i| i.saturating_sub(BEFORE)).unwrap_or(0);
     let end = (start + LEN).min(words.len());
-    let mut out = words[start..end].join(" ");
+    let mut out = String::new();
+    let mut marked = None;
     if start > 0 {
-        out = format!("…{out}");
+        out.push('…');
+    }
+    for (i, w) in words[start..end].iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if Some(start + i) == hit {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let at = out.len() + w.find(core).unwrap_or(0);
+            marked = Some((at, at + core.len()));
+        }
+        out.push_str(w);
     }
     if end < words.len() {
         out.push('…');
     }
-    out
+    (out, marked)
 }
 
 fn words_of(folded: &str) -> Vec<&str> {

@@ -171,6 +171,19 @@ impl Store {
         Ok(())
     }
 
+    /// Lets one connection apply a sync while others keep reading (write-ahead log), and
+    /// makes a reader wait briefly instead of failing while a commit finishes.
+    pub fn allow_concurrent_sync(&self) -> Result<(), CoreError> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// Forgets what search loaded, after another connection changed the content.
+    pub fn forget_search_aids(&self) {
+        *self.search_aids.borrow_mut() = None;
+    }
+
     /// Opens a built store. A missing file is not created: it is an error a user can act on.
     pub fn open(path: &Path) -> Result<Store, CoreError> {
         if !path.is_file() {
@@ -231,7 +244,7 @@ impl Store {
     }
 
     pub fn hulpmiddel(&self, id: &str) -> Result<Hulpmiddel, CoreError> {
-        self.one("SELECT json FROM hulpmiddel WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Hulpmiddel", id))
+        self.one("SELECT json FROM hulpmiddel WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Dit hulpmiddel", id))
     }
 
     /// The last stored copy of a feed.
@@ -293,7 +306,7 @@ impl Store {
     }
 
     pub fn region(&self, id: &str) -> Result<Region, CoreError> {
-        self.one("SELECT json FROM region WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Regio", id))
+        self.one("SELECT json FROM region WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Deze regio", id))
     }
 
     /// The region and municipality a 4-digit postcode belongs to, if any.
@@ -321,7 +334,7 @@ impl Store {
     }
 
     pub fn contact(&self, id: &str) -> Result<Contact, CoreError> {
-        self.one("SELECT json FROM contact WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Contact", id))
+        self.one("SELECT json FROM contact WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Dit contact", id))
     }
 
     pub fn facilities_for_region(&self, region: &str) -> Result<Vec<Facility>, CoreError> {
@@ -337,7 +350,7 @@ impl Store {
     }
 
     pub fn topic(&self, id: &str) -> Result<Topic, CoreError> {
-        self.one("SELECT json FROM topic WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Onderwerp", id))
+        self.one("SELECT json FROM topic WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Dit onderwerp", id))
     }
 
     /// The decision tree of a region, if it has one.
@@ -358,6 +371,6 @@ impl Store {
     }
 
     pub fn document(&self, id: &str) -> Result<Document, CoreError> {
-        self.one("SELECT json FROM document WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Document", id))
+        self.one("SELECT json FROM document WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Dit document", id))
     }
 }

@@ -60,7 +60,11 @@ impl std::fmt::Display for Refusal {
 
 impl From<Refusal> for CoreError {
     fn from(r: Refusal) -> Self {
-        CoreError::SyncRefused { message: r.to_string() }
+        let message = r.to_string();
+        match r {
+            Refusal::Refused(_) => CoreError::SyncRefused { message },
+            Refusal::Offline(_) => CoreError::SyncOffline { message },
+        }
     }
 }
 

@@ -6,4 +6,4 @@ pub mod client;
 pub mod format;
 mod status;
 
-pub use status::SyncStatus;
+pub use status::{due, run, schedule, SyncOutcome, SyncResult, SyncSchedule, SyncStatus};

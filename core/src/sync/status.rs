@@ -1,39 +1,141 @@
-//! The sync status a shell shows: which version, how old, offline or refused.
+//! What a shell shows and decides about sync: which version, how old, the last problem
+//! (kept in the store, so every shell shows the same), when the next attempt is due, and the
+//! typed outcome of an attempt.
 
+use super::client::{self, Options};
 use crate::error::CoreError;
 use crate::store::Store;
 use crate::view::labels;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
+use ed25519_dalek::VerifyingKey;
+use std::collections::HashMap;
+
+/// How often a periodic sync runs (WorkManager, BGAppRefreshTask).
+pub const INTERVAL_HOURS: u32 = 6;
+/// After a failed attempt, how long to wait before trying again on app start.
+pub const RETRY_MINUTES: u32 = 15;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SyncStatus {
-    /// "Bijgewerkt op 23 november 2026 om 14:02 · versie 1763906520".
+    /// "Gegevens".
+    pub title: String,
+    /// "Bijgewerkt op 23 november 2026 om 14:02", or that the bundled content is shown.
     pub line: String,
     /// The last attempt's problem, if any: "Update geweigerd: ..." or "Offline: ...".
     pub problem: Option<String>,
+    /// "Laatste poging: 23 november 2026 om 14:05".
+    pub last_attempt_line: Option<String>,
     pub version: u64,
     /// True while the content is the copy that shipped with the app.
     pub bundled: bool,
 }
 
+/// What one sync attempt came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum SyncResult {
+    /// New content is in use.
+    Applied,
+    /// The server has nothing newer.
+    Unchanged,
+    /// No connection, or the server failed: try again later.
+    Offline,
+    /// The server offered something that must not be trusted; nothing was applied.
+    Refused,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SyncOutcome {
+    pub result: SyncResult,
+    /// One sentence for the user.
+    pub message: String,
+    pub status: SyncStatus,
+}
+
+/// When the shells schedule a periodic sync.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SyncSchedule {
+    pub interval_hours: u32,
+    pub retry_minutes: u32,
+}
+
+pub fn schedule() -> SyncSchedule {
+    SyncSchedule { interval_hours: INTERVAL_HOURS, retry_minutes: RETRY_MINUTES }
+}
+
+fn time(meta: &HashMap<String, String>, key: &str) -> Option<DateTime<Utc>> {
+    meta.get(key).and_then(|t| DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&Utc))
+}
+
+fn at(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&chrono_tz::Europe::Amsterdam);
+    format!("{} om {}", labels::date(local.date_naive()), local.format("%H:%M"))
+}
+
 impl SyncStatus {
-    pub fn of(store: &Store, problem: Option<String>) -> Result<SyncStatus, CoreError> {
+    pub fn of(store: &Store) -> Result<SyncStatus, CoreError> {
         let meta = store.sync_meta()?;
         let version: u64 = meta.get("manifest_version").and_then(|v| v.parse().ok()).unwrap_or(0);
-        let at =
-            meta.get("synced_at").and_then(|t| DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&Utc));
-        let line = match at {
-            Some(t) => {
-                let local = t.with_timezone(&chrono_tz::Europe::Amsterdam);
-                format!(
-                    "Bijgewerkt op {} om {} · versie {version}",
-                    labels::date(local.date_naive()),
-                    local.format("%H:%M")
-                )
-            }
+        let synced = time(&meta, "synced_at");
+        let line = match synced {
+            Some(t) => format!("Bijgewerkt op {}", at(t)),
             None => "Meegeleverde inhoud; nog niet bijgewerkt via internet".to_string(),
         };
-        Ok(SyncStatus { line, problem, version, bundled: at.is_none() })
+        Ok(SyncStatus {
+            title: "Gegevens".into(),
+            line,
+            problem: meta.get("last_problem").filter(|p| !p.is_empty()).cloned(),
+            last_attempt_line: time(&meta, "last_attempt_at").map(|t| format!("Laatste poging: {}", at(t))),
+            version,
+            bundled: synced.is_none(),
+        })
     }
+}
+
+/// Whether a sync is due at `now`: at once while the bundled content is shown or after the
+/// clock went back; after a failure once [`RETRY_MINUTES`] passed; else every
+/// [`INTERVAL_HOURS`].
+pub fn due(store: &Store, now: DateTime<Utc>) -> Result<bool, CoreError> {
+    let meta = store.sync_meta()?;
+    let Some(last) = time(&meta, "last_attempt_at") else { return Ok(true) };
+    let waited = now - last;
+    if waited < Duration::zero() {
+        return Ok(true);
+    }
+    if meta.get("last_problem").is_some_and(|p| !p.is_empty()) {
+        return Ok(waited >= Duration::minutes(RETRY_MINUTES.into()));
+    }
+    if time(&meta, "synced_at").is_none() {
+        return Ok(true);
+    }
+    Ok(waited >= Duration::hours(INTERVAL_HOURS.into()))
+}
+
+/// Runs one sync of `store` against `base` and records the attempt (time and problem) in
+/// the store, outside the content transaction. Network failures and refusals are outcomes,
+/// not errors; an error is a store that cannot be read or written.
+pub fn run(
+    store: &Store,
+    base: &str,
+    root: &VerifyingKey,
+    now: DateTime<Utc>,
+    opts: &Options,
+) -> Result<SyncOutcome, CoreError> {
+    let (result, message) = match client::sync(store, base, root, now, opts) {
+        Ok(o) if o.changed => (SyncResult::Applied, "Nieuwe gegevens zijn in gebruik.".to_string()),
+        Ok(_) => (SyncResult::Unchanged, "De gegevens zijn actueel; er was niets nieuws.".to_string()),
+        Err(CoreError::SyncRefused { message }) => (SyncResult::Refused, message),
+        Err(CoreError::SyncOffline { message }) => (SyncResult::Offline, message),
+        Err(e) => return Err(e),
+    };
+    store.set_sync_meta("last_attempt_at", &now.to_rfc3339())?;
+    let problem = match result {
+        SyncResult::Applied | SyncResult::Unchanged => "",
+        SyncResult::Offline | SyncResult::Refused => message.as_str(),
+    };
+    store.set_sync_meta("last_problem", problem)?;
+    Ok(SyncOutcome { result, message, status: SyncStatus::of(store)? })
 }

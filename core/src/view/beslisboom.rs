@@ -2,7 +2,7 @@
 //! point with the contacts to call. Every step has a back link, so it works without state.
 
 use super::contacts::contact_row;
-use super::{ContactRow, Views};
+use super::{labels, ContactRow, Views};
 use crate::error::CoreError;
 use crate::model::{Tree, TreeNode};
 
@@ -19,7 +19,10 @@ pub struct AnswerOption {
 pub struct BeslisboomEnd {
     pub title: String,
     pub advice: String,
+    /// Who to call, every one with a number first. When none of the end's own contacts has a
+    /// number, the consultation line is added last and `fallback_line` says why.
     pub contacts: Vec<ContactRow>,
+    pub fallback_line: Option<String>,
     /// Set when this end leads on to the region's hospice list.
     pub facilities_region: Option<String>,
     pub facilities_label: Option<String>,
@@ -55,11 +58,11 @@ impl Views<'_> {
     pub fn beslisboom(&self, region_id: &str, node: Option<&str>) -> Result<BeslisboomStep, CoreError> {
         let region = self.store.region(region_id)?;
         let tree = self.store.tree_for_region(region_id)?.ok_or_else(|| CoreError::NotFound {
-            what: format!("Beslisboom voor {}", region.name),
+            what: format!("Een beslisboom voor {}", region.name),
             id: region.id.clone(),
         })?;
         let node_id = node.unwrap_or(&tree.start);
-        let n = tree.node(node_id).ok_or_else(|| CoreError::not_found("Stap in de beslisboom", node_id))?;
+        let n = tree.node(node_id).ok_or_else(|| CoreError::not_found("Deze stap in de beslisboom", node_id))?;
         let back = parent(&tree, node_id);
         let mut step = BeslisboomStep {
             region_id: region.id.clone(),
@@ -72,7 +75,7 @@ impl Views<'_> {
             back_label: if back.is_some() { "Vorige vraag".into() } else { "Terug naar het begin".into() },
             back,
             start: tree.start.clone(),
-            source_line: format!("Bron: {} · eigenaar {}", tree.source, tree.upkeep.owner),
+            source_line: format!("Bron: {} · eigenaar {}", labels::source(&tree.source), tree.upkeep.owner),
         };
         match n {
             TreeNode::Question { text, help, answers, .. } => {
@@ -87,10 +90,23 @@ impl Views<'_> {
                 for id in contacts {
                     rows.push(contact_row(&self.store.contact(id)?, self.today));
                 }
+                rows.sort_by_key(|r| r.phone.is_none());
+                let mut fallback_line = None;
+                if !rows.iter().any(|r| r.phone.is_some()) {
+                    if let Some(line) = self.consultation_line()? {
+                        fallback_line = Some(if rows.is_empty() {
+                            "Bel de consultatie palliatieve zorg: dag en nacht bereikbaar voor advies.".to_string()
+                        } else {
+                            "Van bovenstaande zorgverleners is geen nummer met bron bekend. Bel de consultatie palliatieve zorg: dag en nacht bereikbaar, zij verwijzen zo nodig door.".to_string()
+                        });
+                        rows.push(line);
+                    }
+                }
                 step.end = Some(BeslisboomEnd {
                     title: title.clone(),
                     advice: advice.clone(),
                     contacts: rows,
+                    fallback_line,
                     facilities_region: show_facilities.then(|| region.id.clone()),
                     facilities_label: show_facilities
                         .then(|| format!("Hospices en palliatieve units in {}", region.name)),

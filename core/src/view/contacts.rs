@@ -34,6 +34,8 @@ pub struct ContactRow {
     /// "088 605 1444", when a sourced (or VOORBEELD) number exists.
     pub phone: Option<String>,
     pub opening_hours: Option<String>,
+    /// "Bereikbaar: maandag tot en met vrijdag 08:00-17:00", ready to show.
+    pub hours_line: Option<String>,
     pub actions: Vec<ContactAction>,
     /// "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026".
     pub source_line: String,
@@ -95,10 +97,7 @@ fn source_line(p: &Provenance) -> String {
     if p.voorbeeld {
         return "VOORBEELD: verzonnen gegevens om de app te laten zien. Niet gebruiken.".into();
     }
-    match p.verified_on {
-        Some(d) => format!("Bron: {} · gecontroleerd op {}", labels::source(&p.source), labels::date(d)),
-        None => format!("Bron: {}", labels::source(&p.source)),
-    }
+    labels::source_line(&p.source, p.verified_on)
 }
 
 fn actions(
@@ -143,6 +142,9 @@ pub(crate) fn contact_row(c: &Contact, today: NaiveDate) -> ContactRow {
         call_for: c.call_for.clone(),
         phone,
         opening_hours: c.opening_hours.as_deref().map(crate::hours::dutch),
+        hours_line: c.opening_hours.as_deref().map(crate::hours::dutch).map(|h| {
+            if h.starts_with("Dag en nacht") { h } else { format!("Bereikbaar: {h}") }
+        }),
         actions,
         source_line: source_line(p),
         voorbeeld: p.voorbeeld,
@@ -153,7 +155,7 @@ pub(crate) fn contact_row(c: &Contact, today: NaiveDate) -> ContactRow {
     }
 }
 
-fn facility_row(f: &Facility, today: NaiveDate) -> FacilityRow {
+pub(crate) fn facility_row(f: &Facility, today: NaiveDate) -> FacilityRow {
     let p = &f.provenance;
     let (_, actions) = actions(f.phone.as_ref(), f.email.as_deref(), f.website.as_deref(), p.voorbeeld);
     FacilityRow {
@@ -184,6 +186,18 @@ fn row_order(a: &ContactRow, b: &ContactRow) -> std::cmp::Ordering {
 }
 
 impl Views<'_> {
+    /// The national consultation line for palliative care (day and night), the number to
+    /// offer wherever no better one is known. `None` only if the content lacks it.
+    pub fn consultation_line(&self) -> Result<Option<ContactRow>, CoreError> {
+        Ok(self
+            .store
+            .contacts_national()?
+            .iter()
+            .filter(|c| c.kind == ContactKind::Consultatie && c.phone.is_some() && !c.provenance.voorbeeld)
+            .min_by_key(|c| c.id.clone())
+            .map(|c| contact_row(c, self.today)))
+    }
+
     pub fn wie_bel_ik(&self, region_id: &str) -> Result<WieBelIkView, CoreError> {
         let region = self.store.region(region_id)?;
         let mut groups: BTreeMap<ContactKind, Vec<ContactRow>> = BTreeMap::new();

@@ -71,7 +71,7 @@ impl Views<'_> {
         let phases = self.store.phases(region_id)?;
         if let Some(p) = phase {
             if !phases.iter().any(|x| x.id == p) {
-                return Err(CoreError::not_found("Fase", p));
+                return Err(CoreError::not_found("Deze fase", p));
             }
         }
         let all = self.store.hulpmiddelen()?;

@@ -91,12 +91,57 @@ pub fn date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-/// A source as a reader wants to see it: a web address without its scheme.
-pub fn source(s: &str) -> String {
-    let t = s.trim();
+/// The source documents the project started from, by the label content files use for them
+/// ("seed 002"), with the name a reader knows them by.
+const SOURCE_DOCUMENTS: [(&str, &str); 5] = [
+    ("seed 000", "Enquête onder praktijkondersteuners van Agora, PaTz en VPTZ"),
+    ("seed 001", "Visie Palliatieve Zorg van RHOGO (huisartsen Gooi en Vechtstreek)"),
+    ("seed 002", "Palliatieve zorgkaart van het Netwerk Palliatieve Zorg Noord-Holland Zuid"),
+    ("seed 003", "Knelpuntenanalyse palliatieve zorg in de eerste lijn"),
+    ("seed 004", "Handleiding Proactieve zorgplanning van het Netwerk Palliatieve Zorg Zuidoost-Brabant"),
+];
+
+/// One source as a reader wants to see it: a document by its name, a web address without its
+/// scheme. Never a file label.
+fn source_part(part: &str) -> String {
+    let t = part.trim();
+    if let Some((_, name)) = SOURCE_DOCUMENTS.iter().find(|(label, _)| t.starts_with(label)) {
+        return (*name).to_string();
+    }
     let t = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")).unwrap_or(t);
     let t = t.strip_prefix("www.").unwrap_or(t);
     t.trim_end_matches('/').to_string()
+}
+
+/// A source field (one or more sources separated by ";") as a reader wants to see it.
+pub fn source(s: &str) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for part in s.split(';').filter(|p| !p.trim().is_empty()) {
+        let name = source_part(part);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join("; ")
+}
+
+/// True when every part of a source field is one of the regional source documents, so the
+/// fact was taken from a document and not checked at a live source.
+pub fn source_is_document(s: &str) -> bool {
+    let mut parts = s.split(';').map(str::trim).filter(|p| !p.is_empty()).peekable();
+    parts.peek().is_some() && parts.all(|p| SOURCE_DOCUMENTS.iter().any(|(label, _)| p.starts_with(label)))
+}
+
+/// "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026", or for a fact taken from a
+/// regional document: "Bron: Palliatieve zorgkaart ... (regionaal document, overgenomen op ...)".
+pub fn source_line(source_field: &str, verified_on: Option<NaiveDate>) -> String {
+    let name = source(source_field);
+    match (source_is_document(source_field), verified_on) {
+        (true, Some(d)) => format!("Bron: {name} (regionaal document; overgenomen op {}; niet apart gecontroleerd)", date(d)),
+        (true, None) => format!("Bron: {name} (regionaal document)"),
+        (false, Some(d)) => format!("Bron: {name} · gecontroleerd op {}", date(d)),
+        (false, None) => format!("Bron: {name}"),
+    }
 }
 
 #[cfg(test)]
@@ -107,5 +152,21 @@ mod tests {
     fn dates_read_in_dutch() {
         assert_eq!(date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()), "23 november 2026");
         assert_eq!(source("https://palliaweb.nl/zorgpraktijk/consultatie"), "palliaweb.nl/zorgpraktijk/consultatie");
+    }
+
+    #[test]
+    fn sources_read_by_their_name_never_by_a_file_label() {
+        let field = "seed 004: handleiding PTO; seed 002: palliatieve zorgkaart; seed 002";
+        let shown = source(field);
+        assert!(!shown.contains("seed"), "{shown}");
+        assert_eq!(
+            shown,
+            "Handleiding Proactieve zorgplanning van het Netwerk Palliatieve Zorg Zuidoost-Brabant; \
+             Palliatieve zorgkaart van het Netwerk Palliatieve Zorg Noord-Holland Zuid"
+        );
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23);
+        assert!(source_line("seed 002", d).contains("regionaal document"));
+        assert!(!source_line("seed 002", d).contains("gecontroleerd op"));
+        assert!(source_line("https://palliaweb.nl/x", d).ends_with("gecontroleerd op 23 november 2026"));
     }
 }

@@ -1,9 +1,11 @@
 //! Ready-to-draw view models. Every Dutch word, every order and every flag a user sees is
 //! decided here, so the website, Android and iOS shells only draw.
 
+mod app;
 mod beslisboom;
 mod contacts;
 mod documents;
+mod hospices;
 mod hulpmiddelen;
 pub mod labels;
 mod now;
@@ -11,13 +13,15 @@ mod region;
 mod search;
 mod zorgpad;
 
+pub use app::{ui_text, Destination, HomeView, MenuItem, UiText};
 pub use beslisboom::{AnswerOption, BeslisboomEnd, BeslisboomStep};
 pub use contacts::{ActionKind, ContactAction, ContactGroup, ContactRow, FacilitiesView, FacilityRow, WieBelIkView};
 pub use documents::{DocumentListView, DocumentSummary, DocumentView, GlossaryEntry, GlossaryView};
+pub use hospices::{HospiceRow, HospicesView, Live};
 pub use hulpmiddelen::{FilterOption, HulpmiddelGroup, HulpmiddelRow, HulpmiddelenView};
 pub use now::{is_out_of_hours, NowRow, NowStatus, NowView};
 pub use region::{RegionChoiceView, RegionOption, RegionSearchView};
-pub use search::{SearchGroup, SearchResult, SearchTarget, SearchView};
+pub use search::{SearchGroup, SearchResult, SearchTarget, SearchView, TextPart};
 pub use zorgpad::{PhaseLink, PhaseView, RoleOption, Section, TopicLink, TopicView, ZorgpadView};
 
 use crate::store::Store;
@@ -58,11 +62,19 @@ pub(crate) fn badges(voorbeeld: bool, review_by: NaiveDate, today: NaiveDate) ->
 pub struct Views<'s> {
     store: &'s Store,
     today: NaiveDate,
+    /// The website's address, for links a user shares (`https://...`).
+    site_url: Option<String>,
 }
 
 impl<'s> Views<'s> {
     pub fn new(store: &'s Store, today: NaiveDate) -> Self {
-        Views { store, today }
+        Views { store, today, site_url: None }
+    }
+
+    /// Views whose share links point at the site at `site_url`.
+    pub fn with_site_url(mut self, site_url: Option<&str>) -> Self {
+        self.site_url = site_url.map(str::to_string);
+        self
     }
 
     /// Today in the Netherlands, for shells that do not pass a date.

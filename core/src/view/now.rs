@@ -38,7 +38,13 @@ pub struct NowView {
     /// Office hours, or evening/night/weekend/holiday with what that means for the order.
     pub period: String,
     pub out_of_hours: bool,
+    /// Everyone with a number to call, in the order for this moment.
     pub rows: Vec<NowRow>,
+    /// "Zonder telefoonnummer": contacts reached by website or e-mail only, folded below.
+    pub other_heading: String,
+    pub other_rows: Vec<NowRow>,
+    /// "Volgorde berekend op maandag 23 november 2026 om 23:00": a saved copy says when.
+    pub computed_line: String,
 }
 
 const DAYS: [&str; 7] = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
@@ -74,7 +80,9 @@ impl Views<'_> {
             .store
             .contacts_for_region(region_id)?
             .into_iter()
-            .filter(|c| !matches!(c.kind, ContactKind::Overleg | ContactKind::Netwerk))
+            // Meetings, the network and roles in the patient's own team have no line to call
+            // now: they belong in the beslisboom and the zorgpad.
+            .filter(|c| !matches!(c.kind, ContactKind::Overleg | ContactKind::Netwerk | ContactKind::EigenZorgverleners))
             .collect();
         // Sort key: class, then (at night) the huisartsenpost before other 24/7 lines, then the
         // soonest opening, then the decided order of kinds.
@@ -130,14 +138,26 @@ impl Views<'_> {
             (true, false) => "Avond, nacht of weekend: de huisartsenpost en de lijnen die dag en nacht bereikbaar zijn staan bovenaan.",
             (false, false) => "Kantooruren: wie nu bereikbaar is staat bovenaan.",
         };
+        let (rows, other_rows): (Vec<NowRow>, Vec<NowRow>) =
+            rows.into_iter().map(|r| r.4).partition(|r| r.contact.phone.is_some());
+        let moment =
+            format!("{} {}, {}", day_name(now.weekday()), labels::date(now.date_naive()), now.format("%H:%M"));
         Ok(NowView {
             region_id: region.id.clone(),
             region_name: region.name.clone(),
             title: format!("Wie bel ik nu? · {}", region.name),
-            moment: format!("{} {}, {}", day_name(now.weekday()), labels::date(now.date_naive()), now.format("%H:%M")),
+            computed_line: format!(
+                "Volgorde berekend voor {} {} om {}.",
+                day_name(now.weekday()),
+                labels::date(now.date_naive()),
+                now.format("%H:%M")
+            ),
+            moment,
             period: period.to_string(),
             out_of_hours: anw,
-            rows: rows.into_iter().map(|r| r.4).collect(),
+            rows,
+            other_heading: "Zonder telefoonnummer: via website of e-mail".into(),
+            other_rows,
         })
     }
 }

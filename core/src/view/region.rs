@@ -22,6 +22,9 @@ pub struct RegionOption {
 pub struct RegionChoiceView {
     pub title: String,
     pub prompt: String,
+    /// "Verder met" (before the remembered region's name).
+    pub continue_label: String,
+    pub other_region_heading: String,
     pub regions: Vec<RegionOption>,
 }
 
@@ -33,6 +36,10 @@ pub struct RegionSearchView {
     pub matches: Vec<RegionOption>,
     /// One line for the user: what was found, or why nothing was.
     pub message: String,
+    /// When nothing matched: every region to choose from, and the consultation line, which
+    /// serves every postcode in the country.
+    pub choose_from: Vec<RegionOption>,
+    pub fallback: Option<super::ContactRow>,
 }
 
 fn option(r: &Region) -> RegionOption {
@@ -58,6 +65,8 @@ impl Views<'_> {
         Ok(RegionChoiceView {
             title: "Kies uw regio".into(),
             prompt: "Typ een postcode of plaatsnaam, of kies uit de lijst.".into(),
+            continue_label: "Verder met".into(),
+            other_region_heading: "Andere regio kiezen".into(),
             regions: self.store.regions()?.iter().map(option).collect(),
         })
     }
@@ -70,8 +79,15 @@ impl Views<'_> {
     /// Finds regions by postcode ("2031", "2031 AB") or by the name of a region or municipality.
     pub fn find_region(&self, query: &str) -> Result<RegionSearchView, CoreError> {
         let q = query.trim();
-        let view =
-            |matches: Vec<RegionOption>, message: String| RegionSearchView { query: q.to_string(), matches, message };
+        let all: Vec<RegionOption> = self.store.regions()?.iter().map(option).collect();
+        let line = self.consultation_line()?;
+        let view = |matches: Vec<RegionOption>, message: String| RegionSearchView {
+            query: q.to_string(),
+            choose_from: if matches.is_empty() { all.clone() } else { Vec::new() },
+            fallback: if matches.is_empty() { line.clone() } else { None },
+            matches,
+            message,
+        };
         if q.is_empty() {
             return Ok(view(Vec::new(), "Typ een postcode of plaatsnaam.".into()));
         }
@@ -87,7 +103,7 @@ impl Views<'_> {
                 }
                 None => view(
                     Vec::new(),
-                    format!("Postcode {pc} valt (nog) niet in een regio van Palliwijzer. Kies een regio uit de lijst; landelijke nummers gelden overal."),
+                    format!("Postcode {pc} valt (nog) niet in een regio van Palliwijzer. Het landelijke consultatienummer hieronder geldt overal; de documenten voor de patiënt ook. Of kies een regio uit de lijst."),
                 ),
             });
         }

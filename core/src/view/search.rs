@@ -39,8 +39,35 @@ pub struct SearchResult {
     /// 1 for the best match overall, across groups.
     pub rank: u32,
     pub title: String,
+    /// Plain text around the first match.
     pub snippet: String,
+    /// The same text in parts, the match marked: what shells draw (bold, `<mark>`).
+    pub snippet_parts: Vec<TextPart>,
     pub target: SearchTarget,
+    /// Where the result leads in the apps (and, by its path, on the website).
+    pub destination: super::Destination,
+}
+
+/// A piece of text, marked when it is what the user searched for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct TextPart {
+    pub text: String,
+    pub marked: bool,
+}
+
+fn parts(text: &str, marked: Option<(usize, usize)>) -> Vec<TextPart> {
+    let part = |t: &str, m: bool| TextPart { text: t.to_string(), marked: m };
+    match marked {
+        Some((a, b)) if a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b) => {
+            [part(&text[..a], false), part(&text[a..b], true), part(&text[b..], false)]
+                .into_iter()
+                .filter(|p| !p.text.is_empty())
+                .collect()
+        }
+        _ if text.is_empty() => Vec::new(),
+        _ => vec![part(text, false)],
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +83,8 @@ pub struct SearchView {
     pub query: String,
     pub groups: Vec<SearchGroup>,
     pub message: String,
+    /// When nothing was found: the consultation line, so a search never ends empty-handed.
+    pub fallback: Option<super::ContactRow>,
 }
 
 const GROUPS: [(&str, &str); 7] = [
@@ -74,7 +103,12 @@ impl Views<'_> {
     pub fn search(&self, query: &str, region_id: Option<&str>) -> Result<SearchView, CoreError> {
         let q = query.trim();
         if fold(q).split_whitespace().next().is_none() {
-            return Ok(SearchView { query: q.into(), groups: Vec::new(), message: "Typ een zoekwoord.".into() });
+            return Ok(SearchView {
+                query: q.into(),
+                groups: Vec::new(),
+                message: "Typ een zoekwoord: een symptoom, een dienst, een document of een afkorting.".into(),
+                fallback: None,
+            });
         }
         let hits = self.store.search(q, region_id, true, 60)?;
         let total = hits.len();
@@ -98,18 +132,29 @@ impl Views<'_> {
                 "document" => SearchTarget::Document { id: h.item_id.clone() },
                 _ => SearchTarget::Term { id: h.item_id.clone() },
             };
-            let result = SearchResult { rank: i as u32 + 1, title: h.title, snippet: h.snippet, target };
+            let destination = target.destination(region_id.unwrap_or_default());
+            let result = SearchResult {
+                rank: i as u32 + 1,
+                title: h.title,
+                snippet_parts: parts(&h.snippet, h.marked),
+                snippet: h.snippet,
+                target,
+                destination,
+            };
             match groups.iter_mut().find(|(i, _)| *i == g) {
                 Some((_, group)) => group.results.push(result),
                 None => groups.push((g, SearchGroup { title: GROUPS[g].1.into(), results: vec![result] })),
             }
         }
         let message = match total {
-            0 => format!("Niets gevonden voor '{q}'. Probeer een ander woord of een afkorting."),
+            0 => format!(
+                "Niets gevonden voor '{q}'. Probeer een ander woord of een afkorting. Richtlijnen voor symptomen staan op palliaweb.nl; bij een vraag over een patiënt kunt u de consultatie palliatieve zorg bellen."
+            ),
             1 => format!("1 resultaat voor '{q}'."),
             n => format!("{n} resultaten voor '{q}'."),
         };
-        Ok(SearchView { query: q.into(), groups: groups.into_iter().map(|(_, g)| g).collect(), message })
+        let fallback = if total == 0 { self.consultation_line()? } else { None };
+        Ok(SearchView { query: q.into(), groups: groups.into_iter().map(|(_, g)| g).collect(), message, fallback })
     }
 
     /// One contact as a row, for its own shareable page.

@@ -12,6 +12,8 @@ pub struct PhaseLink {
     pub order: u32,
     pub title: String,
     pub summary: String,
+    /// "2. Markeren".
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +47,7 @@ pub struct ZorgpadView {
     pub intro: String,
     pub phases: Vec<PhaseLink>,
     pub topics: Vec<TopicLink>,
+    pub topics_heading: String,
     pub notice: Option<String>,
 }
 
@@ -58,8 +61,12 @@ pub struct PhaseView {
     pub title: String,
     pub summary: String,
     pub roles: Vec<RoleOption>,
+    pub wie_heading: String,
     pub wie: String,
+    pub hoe_heading: String,
     pub hoe: String,
+    pub hulpmiddelen_heading: String,
+    pub topics_heading: String,
     pub actions_heading: String,
     pub actions: Vec<String>,
     pub background: Vec<Section>,
@@ -78,15 +85,23 @@ pub struct TopicView {
     pub id: String,
     pub title: String,
     pub summary: String,
+    pub checklist_heading: String,
     pub checklist: Vec<String>,
     pub body_html: String,
+    pub phases_heading: String,
     pub phases: Vec<PhaseLink>,
     pub source_line: String,
     pub badges: Vec<super::Badge>,
 }
 
 fn link(p: &Phase) -> PhaseLink {
-    PhaseLink { id: p.id.clone(), order: p.order, title: p.title.clone(), summary: p.summary.clone() }
+    PhaseLink {
+        id: p.id.clone(),
+        order: p.order,
+        title: p.title.clone(),
+        summary: p.summary.clone(),
+        label: format!("{}. {}", p.order, p.title),
+    }
 }
 
 fn topic_link(t: &Topic) -> TopicLink {
@@ -107,13 +122,14 @@ impl Views<'_> {
             }),
             phases: phases.iter().map(link).collect(),
             topics: topics.iter().map(topic_link).collect(),
+            topics_heading: "Onderwerpen".into(),
         })
     }
 
     /// One phase, with the actions for `role` and a switch to the other roles.
     pub fn phase(&self, region_id: &str, phase_id: &str, role: Role) -> Result<PhaseView, CoreError> {
         let phases = self.store.phases(region_id)?;
-        let i = phases.iter().position(|p| p.id == phase_id).ok_or_else(|| CoreError::not_found("Fase", phase_id))?;
+        let i = phases.iter().position(|p| p.id == phase_id).ok_or_else(|| CoreError::not_found("Deze fase", phase_id))?;
         let p = &phases[i];
         let all_hulpmiddelen = self.store.hulpmiddelen()?;
         let hulpmiddelen = p
@@ -135,8 +151,12 @@ impl Views<'_> {
             roles: Role::iter()
                 .map(|r| RoleOption { role: r, label: labels::role(r).into(), selected: r == role })
                 .collect(),
+            wie_heading: "Wie".into(),
             wie: p.wie.clone(),
+            hoe_heading: "Hoe".into(),
             hoe: p.hoe.clone(),
+            hulpmiddelen_heading: "Hulpmiddelen".into(),
+            topics_heading: "Zie ook".into(),
             actions_heading: labels::actions_heading(role).into(),
             actions: p.actions.for_role(role).to_vec(),
             background: vec![
@@ -148,7 +168,7 @@ impl Views<'_> {
             topics,
             previous: i.checked_sub(1).map(|j| link(&phases[j])),
             next: phases.get(i + 1).map(link),
-            source_line: format!("Bron: {} · eigenaar {}", p.source, p.upkeep.owner),
+            source_line: format!("Bron: {} · eigenaar {}", labels::source(&p.source), p.upkeep.owner),
             badges: super::badges(false, p.upkeep.review_by, self.today),
         })
     }
@@ -160,10 +180,12 @@ impl Views<'_> {
             id: t.id.clone(),
             title: t.title.clone(),
             summary: t.summary.clone(),
+            checklist_heading: "Checklist".into(),
             checklist: t.checklist.clone(),
             body_html: t.body_html.clone(),
+            phases_heading: "Hoort bij".into(),
             phases: phases.iter().filter(|p| t.phases.contains(&p.id)).map(link).collect(),
-            source_line: format!("Bron: {} · eigenaar {}", t.source, t.upkeep.owner),
+            source_line: format!("Bron: {} · eigenaar {}", labels::source(&t.source), t.upkeep.owner),
             badges: super::badges(false, t.upkeep.review_by, self.today),
         })
     }

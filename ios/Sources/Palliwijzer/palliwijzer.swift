@@ -589,12 +589,6 @@ fileprivate struct FfiConverterString: FfiConverter {
 public protocol PalliwijzerProtocol: AnyObject, Sendable {
     
     /**
-     * Fetches the availability feed at `feed_url` (falls back to the stored copy offline)
-     * and returns the region's facilities, free beds first, each with its age.
-     */
-    func availability(regionId: String, feedUrl: String) throws  -> AvailabilityView
-    
-    /**
      * A step of the region's beslisboom; `None` for the first question.
      */
     func beslisboom(regionId: String, nodeId: String?) throws  -> BeslisboomStep
@@ -606,15 +600,28 @@ public protocol PalliwijzerProtocol: AnyObject, Sendable {
      */
     func contentHash() throws  -> String
     
+    /**
+     * A document with its share link on the configured site.
+     */
     func document(documentId: String) throws  -> DocumentView
     
     func documents() throws  -> DocumentListView
     
-    func facilities(regionId: String) throws  -> FacilitiesView
-    
     func findRegion(query: String) throws  -> RegionSearchView
     
     func glossary() throws  -> GlossaryView
+    
+    /**
+     * A region's start screen: its menu, with only what exists for that region.
+     */
+    func home(regionId: String) throws  -> HomeView
+    
+    /**
+     * The region's hospices with the availability their coordinators report: fetched from
+     * the configured feed (the stored copy, marked offline, when that fails), joined with
+     * the content's names, numbers and sources.
+     */
+    func hospices(regionId: String) throws  -> HospicesView
     
     func hulpmiddelen(regionId: String, phaseId: String?, audience: Audience?) throws  -> HulpmiddelenView
     
@@ -628,14 +635,19 @@ public protocol PalliwijzerProtocol: AnyObject, Sendable {
     func search(query: String, regionId: String?) throws  -> SearchView
     
     /**
-     * Updates the content from the publication at `base_url`, trusting `root_key_hex` (the
-     * pinned root.pub). A refusal is an error with a Dutch "Update geweigerd: ..." message;
-     * the previous content stays.
+     * Updates the content from the configured publication. Offline and refused are outcomes
+     * with a Dutch message, and the previous content stays; an error means the store itself
+     * cannot be read or written. Runs on its own connection: views keep answering.
      */
-    func sync(baseUrl: String, rootKeyHex: String) throws  -> SyncStatus
+    func sync() throws  -> SyncOutcome
     
     /**
-     * Which content version this store holds and when it was last updated.
+     * Whether a sync is due at `at_unix_seconds` (now when absent).
+     */
+    func syncDue(atUnixSeconds: Int64?) throws  -> Bool
+    
+    /**
+     * Which content version this store holds, when it was updated, the last problem.
      */
     func syncStatus() throws  -> SyncStatus
     
@@ -708,31 +720,17 @@ open class Palliwijzer: PalliwijzerProtocol, @unchecked Sendable {
     /**
      * Opens the database at `path` (the bundled snapshot on first launch).
      */
-public static func `open`(path: String)throws  -> Palliwijzer  {
+public static func `open`(path: String, config: AppConfig)throws  -> Palliwijzer  {
     return try  FfiConverterTypePalliwijzer_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
         uniffiCallStatus in
     uniffi_palliwijzer_core_fn_constructor_palliwijzer_open(
-        FfiConverterString.lower(path),uniffiCallStatus
+        FfiConverterString.lower(path),
+        FfiConverterTypeAppConfig_lower(config),uniffiCallStatus
     )
 })
 }
     
 
-    
-    /**
-     * Fetches the availability feed at `feed_url` (falls back to the stored copy offline)
-     * and returns the region's facilities, free beds first, each with its age.
-     */
-open func availability(regionId: String, feedUrl: String)throws  -> AvailabilityView  {
-    return try  FfiConverterTypeAvailabilityView_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
-        uniffiCallStatus in
-    uniffi_palliwijzer_core_fn_method_palliwijzer_availability(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(regionId),
-        FfiConverterString.lower(feedUrl),uniffiCallStatus
-    )
-})
-}
     
     /**
      * A step of the region's beslisboom; `None` for the first question.
@@ -770,6 +768,9 @@ open func contentHash()throws  -> String  {
 })
 }
     
+    /**
+     * A document with its share link on the configured site.
+     */
 open func document(documentId: String)throws  -> DocumentView  {
     return try  FfiConverterTypeDocumentView_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
         uniffiCallStatus in
@@ -789,16 +790,6 @@ open func documents()throws  -> DocumentListView  {
 })
 }
     
-open func facilities(regionId: String)throws  -> FacilitiesView  {
-    return try  FfiConverterTypeFacilitiesView_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
-        uniffiCallStatus in
-    uniffi_palliwijzer_core_fn_method_palliwijzer_facilities(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(regionId),uniffiCallStatus
-    )
-})
-}
-    
 open func findRegion(query: String)throws  -> RegionSearchView  {
     return try  FfiConverterTypeRegionSearchView_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
         uniffiCallStatus in
@@ -814,6 +805,34 @@ open func glossary()throws  -> GlossaryView  {
         uniffiCallStatus in
     uniffi_palliwijzer_core_fn_method_palliwijzer_glossary(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A region's start screen: its menu, with only what exists for that region.
+     */
+open func home(regionId: String)throws  -> HomeView  {
+    return try  FfiConverterTypeHomeView_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_palliwijzer_core_fn_method_palliwijzer_home(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(regionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The region's hospices with the availability their coordinators report: fetched from
+     * the configured feed (the stored copy, marked offline, when that fails), joined with
+     * the content's names, numbers and sources.
+     */
+open func hospices(regionId: String)throws  -> HospicesView  {
+    return try  FfiConverterTypeHospicesView_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_palliwijzer_core_fn_method_palliwijzer_hospices(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(regionId),uniffiCallStatus
     )
 })
 }
@@ -866,23 +885,34 @@ open func search(query: String, regionId: String?)throws  -> SearchView  {
 }
     
     /**
-     * Updates the content from the publication at `base_url`, trusting `root_key_hex` (the
-     * pinned root.pub). A refusal is an error with a Dutch "Update geweigerd: ..." message;
-     * the previous content stays.
+     * Updates the content from the configured publication. Offline and refused are outcomes
+     * with a Dutch message, and the previous content stays; an error means the store itself
+     * cannot be read or written. Runs on its own connection: views keep answering.
      */
-open func sync(baseUrl: String, rootKeyHex: String)throws  -> SyncStatus  {
-    return try  FfiConverterTypeSyncStatus_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
+open func sync()throws  -> SyncOutcome  {
+    return try  FfiConverterTypeSyncOutcome_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
         uniffiCallStatus in
     uniffi_palliwijzer_core_fn_method_palliwijzer_sync(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(baseUrl),
-        FfiConverterString.lower(rootKeyHex),uniffiCallStatus
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Which content version this store holds and when it was last updated.
+     * Whether a sync is due at `at_unix_seconds` (now when absent).
+     */
+open func syncDue(atUnixSeconds: Int64?)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_palliwijzer_core_fn_method_palliwijzer_sync_due(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Which content version this store holds, when it was updated, the last problem.
      */
 open func syncStatus()throws  -> SyncStatus  {
     return try  FfiConverterTypeSyncStatus_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
@@ -1042,6 +1072,95 @@ public func FfiConverterTypeAnswerOption_lift(_ buf: RustBuffer) throws -> Answe
 #endif
 public func FfiConverterTypeAnswerOption_lower(_ value: AnswerOption) -> RustBuffer {
     return FfiConverterTypeAnswerOption.lower(value)
+}
+
+
+/**
+ * Where this app build finds its website, feed and updates, and the key it pins.
+ */
+public struct AppConfig: Equatable, Hashable {
+    /**
+     * The website, for links users share (`https://...`).
+     */
+    public var siteUrl: String
+    /**
+     * The availability feed (`.../api/v1/beschikbaarheid`).
+     */
+    public var feedUrl: String
+    /**
+     * The publication to sync from (`.../sync`).
+     */
+    public var syncUrl: String
+    /**
+     * The pinned root public key, hex.
+     */
+    public var rootKeyHex: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The website, for links users share (`https://...`).
+         */siteUrl: String, 
+        /**
+         * The availability feed (`.../api/v1/beschikbaarheid`).
+         */feedUrl: String, 
+        /**
+         * The publication to sync from (`.../sync`).
+         */syncUrl: String, 
+        /**
+         * The pinned root public key, hex.
+         */rootKeyHex: String) {
+        self.siteUrl = siteUrl
+        self.feedUrl = feedUrl
+        self.syncUrl = syncUrl
+        self.rootKeyHex = rootKeyHex
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AppConfig: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAppConfig: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AppConfig {
+        return
+            try AppConfig(
+                siteUrl: FfiConverterString.read(from: &buf), 
+                feedUrl: FfiConverterString.read(from: &buf), 
+                syncUrl: FfiConverterString.read(from: &buf), 
+                rootKeyHex: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AppConfig, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.siteUrl, into: &buf)
+        FfiConverterString.write(value.feedUrl, into: &buf)
+        FfiConverterString.write(value.syncUrl, into: &buf)
+        FfiConverterString.write(value.rootKeyHex, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppConfig_lift(_ buf: RustBuffer) throws -> AppConfig {
+    return try FfiConverterTypeAppConfig.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppConfig_lower(_ value: AppConfig) -> RustBuffer {
+    return FfiConverterTypeAppConfig.lower(value)
 }
 
 
@@ -1299,7 +1418,12 @@ public func FfiConverterTypeBadge_lower(_ value: Badge) -> RustBuffer {
 public struct BeslisboomEnd: Equatable, Hashable {
     public var title: String
     public var advice: String
+    /**
+     * Who to call, every one with a number first. When none of the end's own contacts has a
+     * number, the consultation line is added last and `fallback_line` says why.
+     */
     public var contacts: [ContactRow]
+    public var fallbackLine: String?
     /**
      * Set when this end leads on to the region's hospice list.
      */
@@ -1308,13 +1432,18 @@ public struct BeslisboomEnd: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(title: String, advice: String, contacts: [ContactRow], 
+    public init(title: String, advice: String, 
+        /**
+         * Who to call, every one with a number first. When none of the end's own contacts has a
+         * number, the consultation line is added last and `fallback_line` says why.
+         */contacts: [ContactRow], fallbackLine: String?, 
         /**
          * Set when this end leads on to the region's hospice list.
          */facilitiesRegion: String?, facilitiesLabel: String?) {
         self.title = title
         self.advice = advice
         self.contacts = contacts
+        self.fallbackLine = fallbackLine
         self.facilitiesRegion = facilitiesRegion
         self.facilitiesLabel = facilitiesLabel
     }
@@ -1338,6 +1467,7 @@ public struct FfiConverterTypeBeslisboomEnd: FfiConverterRustBuffer {
                 title: FfiConverterString.read(from: &buf), 
                 advice: FfiConverterString.read(from: &buf), 
                 contacts: FfiConverterSequenceTypeContactRow.read(from: &buf), 
+                fallbackLine: FfiConverterOptionString.read(from: &buf), 
                 facilitiesRegion: FfiConverterOptionString.read(from: &buf), 
                 facilitiesLabel: FfiConverterOptionString.read(from: &buf)
         )
@@ -1347,6 +1477,7 @@ public struct FfiConverterTypeBeslisboomEnd: FfiConverterRustBuffer {
         FfiConverterString.write(value.title, into: &buf)
         FfiConverterString.write(value.advice, into: &buf)
         FfiConverterSequenceTypeContactRow.write(value.contacts, into: &buf)
+        FfiConverterOptionString.write(value.fallbackLine, into: &buf)
         FfiConverterOptionString.write(value.facilitiesRegion, into: &buf)
         FfiConverterOptionString.write(value.facilitiesLabel, into: &buf)
     }
@@ -1598,6 +1729,10 @@ public struct ContactRow: Equatable, Hashable {
      */
     public var phone: String?
     public var openingHours: String?
+    /**
+     * "Bereikbaar: maandag tot en met vrijdag 08:00-17:00", ready to show.
+     */
+    public var hoursLine: String?
     public var actions: [ContactAction]
     /**
      * "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026".
@@ -1617,7 +1752,10 @@ public struct ContactRow: Equatable, Hashable {
     public init(id: String, name: String, callFor: String, 
         /**
          * "088 605 1444", when a sourced (or VOORBEELD) number exists.
-         */phone: String?, openingHours: String?, actions: [ContactAction], 
+         */phone: String?, openingHours: String?, 
+        /**
+         * "Bereikbaar: maandag tot en met vrijdag 08:00-17:00", ready to show.
+         */hoursLine: String?, actions: [ContactAction], 
         /**
          * "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026".
          */sourceLine: String, voorbeeld: Bool, overdue: Bool, badges: [Badge], 
@@ -1629,6 +1767,7 @@ public struct ContactRow: Equatable, Hashable {
         self.callFor = callFor
         self.phone = phone
         self.openingHours = openingHours
+        self.hoursLine = hoursLine
         self.actions = actions
         self.sourceLine = sourceLine
         self.voorbeeld = voorbeeld
@@ -1659,6 +1798,7 @@ public struct FfiConverterTypeContactRow: FfiConverterRustBuffer {
                 callFor: FfiConverterString.read(from: &buf), 
                 phone: FfiConverterOptionString.read(from: &buf), 
                 openingHours: FfiConverterOptionString.read(from: &buf), 
+                hoursLine: FfiConverterOptionString.read(from: &buf), 
                 actions: FfiConverterSequenceTypeContactAction.read(from: &buf), 
                 sourceLine: FfiConverterString.read(from: &buf), 
                 voorbeeld: FfiConverterBool.read(from: &buf), 
@@ -1675,6 +1815,7 @@ public struct FfiConverterTypeContactRow: FfiConverterRustBuffer {
         FfiConverterString.write(value.callFor, into: &buf)
         FfiConverterOptionString.write(value.phone, into: &buf)
         FfiConverterOptionString.write(value.openingHours, into: &buf)
+        FfiConverterOptionString.write(value.hoursLine, into: &buf)
         FfiConverterSequenceTypeContactAction.write(value.actions, into: &buf)
         FfiConverterString.write(value.sourceLine, into: &buf)
         FfiConverterBool.write(value.voorbeeld, into: &buf)
@@ -1761,17 +1902,25 @@ public struct DocumentSummary: Equatable, Hashable {
     public var kindLabel: String
     public var summary: String
     public var audience: [String]
-    public var paper: String
+    public var paper: Paper
+    /**
+     * "A5".
+     */
+    public var paperLabel: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, title: String, kindLabel: String, summary: String, audience: [String], paper: String) {
+    public init(id: String, title: String, kindLabel: String, summary: String, audience: [String], paper: Paper, 
+        /**
+         * "A5".
+         */paperLabel: String) {
         self.id = id
         self.title = title
         self.kindLabel = kindLabel
         self.summary = summary
         self.audience = audience
         self.paper = paper
+        self.paperLabel = paperLabel
     }
 
     
@@ -1795,7 +1944,8 @@ public struct FfiConverterTypeDocumentSummary: FfiConverterRustBuffer {
                 kindLabel: FfiConverterString.read(from: &buf), 
                 summary: FfiConverterString.read(from: &buf), 
                 audience: FfiConverterSequenceString.read(from: &buf), 
-                paper: FfiConverterString.read(from: &buf)
+                paper: FfiConverterTypePaper.read(from: &buf), 
+                paperLabel: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -1805,7 +1955,8 @@ public struct FfiConverterTypeDocumentSummary: FfiConverterRustBuffer {
         FfiConverterString.write(value.kindLabel, into: &buf)
         FfiConverterString.write(value.summary, into: &buf)
         FfiConverterSequenceString.write(value.audience, into: &buf)
-        FfiConverterString.write(value.paper, into: &buf)
+        FfiConverterTypePaper.write(value.paper, into: &buf)
+        FfiConverterString.write(value.paperLabel, into: &buf)
     }
 }
 
@@ -1828,13 +1979,26 @@ public func FfiConverterTypeDocumentSummary_lower(_ value: DocumentSummary) -> R
 public struct DocumentView: Equatable, Hashable {
     public var id: String
     public var title: String
+    public var kind: DocumentKind
     public var kindLabel: String
     public var summary: String
     public var audience: [String]
     /**
-     * "A5": the page size the print layout uses.
+     * The page size the print layout uses.
      */
-    public var paper: String
+    public var paper: Paper
+    /**
+     * "A5".
+     */
+    public var paperLabel: String
+    /**
+     * Where this document lives on the website (`/documenten/...`).
+     */
+    public var path: String
+    /**
+     * The full address to share; `None` when the shell did not say which site it belongs to.
+     */
+    public var shareUrl: String?
     /**
      * Sanitized HTML, safe to show as it is.
      */
@@ -1842,26 +2006,65 @@ public struct DocumentView: Equatable, Hashable {
     public var sourceLine: String
     public var shareText: String
     public var badges: [Badge]
+    /**
+     * For patients: printed at 12 pt or more.
+     */
+    public var forPatient: Bool
+    /**
+     * Lines to fill in by hand on paper ("Naam van de praktijk"), drawn under the text.
+     */
+    public var fillIn: [String]
+    /**
+     * A whole printable page (HTML with its own style: paper size, type size, room to write)
+     * for the apps' print effect. The website prints `html` with its own stylesheet.
+     */
+    public var printHtml: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, title: String, kindLabel: String, summary: String, audience: [String], 
+    public init(id: String, title: String, kind: DocumentKind, kindLabel: String, summary: String, audience: [String], 
         /**
-         * "A5": the page size the print layout uses.
-         */paper: String, 
+         * The page size the print layout uses.
+         */paper: Paper, 
+        /**
+         * "A5".
+         */paperLabel: String, 
+        /**
+         * Where this document lives on the website (`/documenten/...`).
+         */path: String, 
+        /**
+         * The full address to share; `None` when the shell did not say which site it belongs to.
+         */shareUrl: String?, 
         /**
          * Sanitized HTML, safe to show as it is.
-         */html: String, sourceLine: String, shareText: String, badges: [Badge]) {
+         */html: String, sourceLine: String, shareText: String, badges: [Badge], 
+        /**
+         * For patients: printed at 12 pt or more.
+         */forPatient: Bool, 
+        /**
+         * Lines to fill in by hand on paper ("Naam van de praktijk"), drawn under the text.
+         */fillIn: [String], 
+        /**
+         * A whole printable page (HTML with its own style: paper size, type size, room to write)
+         * for the apps' print effect. The website prints `html` with its own stylesheet.
+         */printHtml: String) {
         self.id = id
         self.title = title
+        self.kind = kind
         self.kindLabel = kindLabel
         self.summary = summary
         self.audience = audience
         self.paper = paper
+        self.paperLabel = paperLabel
+        self.path = path
+        self.shareUrl = shareUrl
         self.html = html
         self.sourceLine = sourceLine
         self.shareText = shareText
         self.badges = badges
+        self.forPatient = forPatient
+        self.fillIn = fillIn
+        self.printHtml = printHtml
     }
 
     
@@ -1882,28 +2085,42 @@ public struct FfiConverterTypeDocumentView: FfiConverterRustBuffer {
             try DocumentView(
                 id: FfiConverterString.read(from: &buf), 
                 title: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeDocumentKind.read(from: &buf), 
                 kindLabel: FfiConverterString.read(from: &buf), 
                 summary: FfiConverterString.read(from: &buf), 
                 audience: FfiConverterSequenceString.read(from: &buf), 
-                paper: FfiConverterString.read(from: &buf), 
+                paper: FfiConverterTypePaper.read(from: &buf), 
+                paperLabel: FfiConverterString.read(from: &buf), 
+                path: FfiConverterString.read(from: &buf), 
+                shareUrl: FfiConverterOptionString.read(from: &buf), 
                 html: FfiConverterString.read(from: &buf), 
                 sourceLine: FfiConverterString.read(from: &buf), 
                 shareText: FfiConverterString.read(from: &buf), 
-                badges: FfiConverterSequenceTypeBadge.read(from: &buf)
+                badges: FfiConverterSequenceTypeBadge.read(from: &buf), 
+                forPatient: FfiConverterBool.read(from: &buf), 
+                fillIn: FfiConverterSequenceString.read(from: &buf), 
+                printHtml: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: DocumentView, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterString.write(value.title, into: &buf)
+        FfiConverterTypeDocumentKind.write(value.kind, into: &buf)
         FfiConverterString.write(value.kindLabel, into: &buf)
         FfiConverterString.write(value.summary, into: &buf)
         FfiConverterSequenceString.write(value.audience, into: &buf)
-        FfiConverterString.write(value.paper, into: &buf)
+        FfiConverterTypePaper.write(value.paper, into: &buf)
+        FfiConverterString.write(value.paperLabel, into: &buf)
+        FfiConverterString.write(value.path, into: &buf)
+        FfiConverterOptionString.write(value.shareUrl, into: &buf)
         FfiConverterString.write(value.html, into: &buf)
         FfiConverterString.write(value.sourceLine, into: &buf)
         FfiConverterString.write(value.shareText, into: &buf)
         FfiConverterSequenceTypeBadge.write(value.badges, into: &buf)
+        FfiConverterBool.write(value.forPatient, into: &buf)
+        FfiConverterSequenceString.write(value.fillIn, into: &buf)
+        FfiConverterString.write(value.printHtml, into: &buf)
     }
 }
 
@@ -2273,6 +2490,346 @@ public func FfiConverterTypeGlossaryView_lower(_ value: GlossaryView) -> RustBuf
 }
 
 
+/**
+ * A region's start screen: the four jobs first, then the rest. Zorgpad and beslisboom appear
+ * only where the region has them.
+ */
+public struct HomeView: Equatable, Hashable {
+    public var regionId: String
+    public var title: String
+    public var notice: String?
+    public var primary: [MenuItem]
+    public var moreHeading: String
+    public var more: [MenuItem]
+    public var changeRegion: MenuItem
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(regionId: String, title: String, notice: String?, primary: [MenuItem], moreHeading: String, more: [MenuItem], changeRegion: MenuItem) {
+        self.regionId = regionId
+        self.title = title
+        self.notice = notice
+        self.primary = primary
+        self.moreHeading = moreHeading
+        self.more = more
+        self.changeRegion = changeRegion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HomeView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHomeView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HomeView {
+        return
+            try HomeView(
+                regionId: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                notice: FfiConverterOptionString.read(from: &buf), 
+                primary: FfiConverterSequenceTypeMenuItem.read(from: &buf), 
+                moreHeading: FfiConverterString.read(from: &buf), 
+                more: FfiConverterSequenceTypeMenuItem.read(from: &buf), 
+                changeRegion: FfiConverterTypeMenuItem.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HomeView, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.regionId, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterOptionString.write(value.notice, into: &buf)
+        FfiConverterSequenceTypeMenuItem.write(value.primary, into: &buf)
+        FfiConverterString.write(value.moreHeading, into: &buf)
+        FfiConverterSequenceTypeMenuItem.write(value.more, into: &buf)
+        FfiConverterTypeMenuItem.write(value.changeRegion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHomeView_lift(_ buf: RustBuffer) throws -> HomeView {
+    return try FfiConverterTypeHomeView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHomeView_lower(_ value: HomeView) -> RustBuffer {
+    return FfiConverterTypeHomeView.lower(value)
+}
+
+
+public struct HospiceRow: Equatable, Hashable {
+    public var id: String
+    public var name: String
+    /**
+     * "Hospice in Haarlem".
+     */
+    public var kindPlace: String
+    /**
+     * "6 plaatsen", or "Aantal plaatsen onbekend".
+     */
+    public var capacity: String
+    public var status: Status?
+    /**
+     * "Plek vrij", "Niet doorgegeven", "Onbekend: geen verbinding".
+     */
+    public var statusLabel: String
+    /**
+     * "2 van 6 bedden vrij".
+     */
+    public var bedsLabel: String
+    /**
+     * "3 uur geleden bijgewerkt"; `None` when there is no figure.
+     */
+    public var ageLabel: String?
+    public var outdated: Bool
+    public var outdatedLabel: String?
+    /**
+     * "Notitie van de coördinator: ...".
+     */
+    public var noteLine: String?
+    /**
+     * Call (own number, or the consultation line), mail, website.
+     */
+    public var actions: [ContactAction]
+    /**
+     * Said when the call action is not the facility's own number.
+     */
+    public var routeLine: String?
+    public var sourceLine: String
+    public var voorbeeld: Bool
+    public var badges: [Badge]
+    /**
+     * Has at least one free bed by a figure younger than a day.
+     */
+    public var available: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, name: String, 
+        /**
+         * "Hospice in Haarlem".
+         */kindPlace: String, 
+        /**
+         * "6 plaatsen", or "Aantal plaatsen onbekend".
+         */capacity: String, status: Status?, 
+        /**
+         * "Plek vrij", "Niet doorgegeven", "Onbekend: geen verbinding".
+         */statusLabel: String, 
+        /**
+         * "2 van 6 bedden vrij".
+         */bedsLabel: String, 
+        /**
+         * "3 uur geleden bijgewerkt"; `None` when there is no figure.
+         */ageLabel: String?, outdated: Bool, outdatedLabel: String?, 
+        /**
+         * "Notitie van de coördinator: ...".
+         */noteLine: String?, 
+        /**
+         * Call (own number, or the consultation line), mail, website.
+         */actions: [ContactAction], 
+        /**
+         * Said when the call action is not the facility's own number.
+         */routeLine: String?, sourceLine: String, voorbeeld: Bool, badges: [Badge], 
+        /**
+         * Has at least one free bed by a figure younger than a day.
+         */available: Bool) {
+        self.id = id
+        self.name = name
+        self.kindPlace = kindPlace
+        self.capacity = capacity
+        self.status = status
+        self.statusLabel = statusLabel
+        self.bedsLabel = bedsLabel
+        self.ageLabel = ageLabel
+        self.outdated = outdated
+        self.outdatedLabel = outdatedLabel
+        self.noteLine = noteLine
+        self.actions = actions
+        self.routeLine = routeLine
+        self.sourceLine = sourceLine
+        self.voorbeeld = voorbeeld
+        self.badges = badges
+        self.available = available
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HospiceRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHospiceRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HospiceRow {
+        return
+            try HospiceRow(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                kindPlace: FfiConverterString.read(from: &buf), 
+                capacity: FfiConverterString.read(from: &buf), 
+                status: FfiConverterOptionTypeStatus.read(from: &buf), 
+                statusLabel: FfiConverterString.read(from: &buf), 
+                bedsLabel: FfiConverterString.read(from: &buf), 
+                ageLabel: FfiConverterOptionString.read(from: &buf), 
+                outdated: FfiConverterBool.read(from: &buf), 
+                outdatedLabel: FfiConverterOptionString.read(from: &buf), 
+                noteLine: FfiConverterOptionString.read(from: &buf), 
+                actions: FfiConverterSequenceTypeContactAction.read(from: &buf), 
+                routeLine: FfiConverterOptionString.read(from: &buf), 
+                sourceLine: FfiConverterString.read(from: &buf), 
+                voorbeeld: FfiConverterBool.read(from: &buf), 
+                badges: FfiConverterSequenceTypeBadge.read(from: &buf), 
+                available: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HospiceRow, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.kindPlace, into: &buf)
+        FfiConverterString.write(value.capacity, into: &buf)
+        FfiConverterOptionTypeStatus.write(value.status, into: &buf)
+        FfiConverterString.write(value.statusLabel, into: &buf)
+        FfiConverterString.write(value.bedsLabel, into: &buf)
+        FfiConverterOptionString.write(value.ageLabel, into: &buf)
+        FfiConverterBool.write(value.outdated, into: &buf)
+        FfiConverterOptionString.write(value.outdatedLabel, into: &buf)
+        FfiConverterOptionString.write(value.noteLine, into: &buf)
+        FfiConverterSequenceTypeContactAction.write(value.actions, into: &buf)
+        FfiConverterOptionString.write(value.routeLine, into: &buf)
+        FfiConverterString.write(value.sourceLine, into: &buf)
+        FfiConverterBool.write(value.voorbeeld, into: &buf)
+        FfiConverterSequenceTypeBadge.write(value.badges, into: &buf)
+        FfiConverterBool.write(value.available, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospiceRow_lift(_ buf: RustBuffer) throws -> HospiceRow {
+    return try FfiConverterTypeHospiceRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospiceRow_lower(_ value: HospiceRow) -> RustBuffer {
+    return FfiConverterTypeHospiceRow.lower(value)
+}
+
+
+public struct HospicesView: Equatable, Hashable {
+    public var regionId: String
+    public var regionName: String
+    public var title: String
+    /**
+     * "Stand van 23 november 2026 om 14:02." or what is known offline.
+     */
+    public var freshness: String
+    public var offline: Bool
+    public var intro: String
+    public var rows: [HospiceRow]
+    public var emptyMessage: String?
+    /**
+     * For the website: where coordinators report.
+     */
+    public var coordinatorLine: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(regionId: String, regionName: String, title: String, 
+        /**
+         * "Stand van 23 november 2026 om 14:02." or what is known offline.
+         */freshness: String, offline: Bool, intro: String, rows: [HospiceRow], emptyMessage: String?, 
+        /**
+         * For the website: where coordinators report.
+         */coordinatorLine: String) {
+        self.regionId = regionId
+        self.regionName = regionName
+        self.title = title
+        self.freshness = freshness
+        self.offline = offline
+        self.intro = intro
+        self.rows = rows
+        self.emptyMessage = emptyMessage
+        self.coordinatorLine = coordinatorLine
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HospicesView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHospicesView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HospicesView {
+        return
+            try HospicesView(
+                regionId: FfiConverterString.read(from: &buf), 
+                regionName: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                freshness: FfiConverterString.read(from: &buf), 
+                offline: FfiConverterBool.read(from: &buf), 
+                intro: FfiConverterString.read(from: &buf), 
+                rows: FfiConverterSequenceTypeHospiceRow.read(from: &buf), 
+                emptyMessage: FfiConverterOptionString.read(from: &buf), 
+                coordinatorLine: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HospicesView, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.regionId, into: &buf)
+        FfiConverterString.write(value.regionName, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.freshness, into: &buf)
+        FfiConverterBool.write(value.offline, into: &buf)
+        FfiConverterString.write(value.intro, into: &buf)
+        FfiConverterSequenceTypeHospiceRow.write(value.rows, into: &buf)
+        FfiConverterOptionString.write(value.emptyMessage, into: &buf)
+        FfiConverterString.write(value.coordinatorLine, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospicesView_lift(_ buf: RustBuffer) throws -> HospicesView {
+    return try FfiConverterTypeHospicesView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospicesView_lower(_ value: HospicesView) -> RustBuffer {
+    return FfiConverterTypeHospicesView.lower(value)
+}
+
+
 public struct HulpmiddelGroup: Equatable, Hashable {
     public var title: String
     public var items: [HulpmiddelRow]
@@ -2483,6 +3040,83 @@ public func FfiConverterTypeHulpmiddelenView_lower(_ value: HulpmiddelenView) ->
 }
 
 
+/**
+ * One entry of a menu.
+ */
+public struct MenuItem: Equatable, Hashable {
+    public var label: String
+    /**
+     * One line under the label: what the user finds there.
+     */
+    public var hint: String
+    public var target: Destination
+    /**
+     * Only in the apps (the website has no such screen).
+     */
+    public var appOnly: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(label: String, 
+        /**
+         * One line under the label: what the user finds there.
+         */hint: String, target: Destination, 
+        /**
+         * Only in the apps (the website has no such screen).
+         */appOnly: Bool) {
+        self.label = label
+        self.hint = hint
+        self.target = target
+        self.appOnly = appOnly
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MenuItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMenuItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MenuItem {
+        return
+            try MenuItem(
+                label: FfiConverterString.read(from: &buf), 
+                hint: FfiConverterString.read(from: &buf), 
+                target: FfiConverterTypeDestination.read(from: &buf), 
+                appOnly: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MenuItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterString.write(value.hint, into: &buf)
+        FfiConverterTypeDestination.write(value.target, into: &buf)
+        FfiConverterBool.write(value.appOnly, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMenuItem_lift(_ buf: RustBuffer) throws -> MenuItem {
+    return try FfiConverterTypeMenuItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMenuItem_lower(_ value: MenuItem) -> RustBuffer {
+    return FfiConverterTypeMenuItem.lower(value)
+}
+
+
 public struct NowRow: Equatable, Hashable {
     public var contact: ContactRow
     public var status: NowStatus
@@ -2560,7 +3194,19 @@ public struct NowView: Equatable, Hashable {
      */
     public var period: String
     public var outOfHours: Bool
+    /**
+     * Everyone with a number to call, in the order for this moment.
+     */
     public var rows: [NowRow]
+    /**
+     * "Zonder telefoonnummer": contacts reached by website or e-mail only, folded below.
+     */
+    public var otherHeading: String
+    public var otherRows: [NowRow]
+    /**
+     * "Volgorde berekend op maandag 23 november 2026 om 23:00": a saved copy says when.
+     */
+    public var computedLine: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2570,7 +3216,16 @@ public struct NowView: Equatable, Hashable {
          */moment: String, 
         /**
          * Office hours, or evening/night/weekend/holiday with what that means for the order.
-         */period: String, outOfHours: Bool, rows: [NowRow]) {
+         */period: String, outOfHours: Bool, 
+        /**
+         * Everyone with a number to call, in the order for this moment.
+         */rows: [NowRow], 
+        /**
+         * "Zonder telefoonnummer": contacts reached by website or e-mail only, folded below.
+         */otherHeading: String, otherRows: [NowRow], 
+        /**
+         * "Volgorde berekend op maandag 23 november 2026 om 23:00": a saved copy says when.
+         */computedLine: String) {
         self.regionId = regionId
         self.regionName = regionName
         self.title = title
@@ -2578,6 +3233,9 @@ public struct NowView: Equatable, Hashable {
         self.period = period
         self.outOfHours = outOfHours
         self.rows = rows
+        self.otherHeading = otherHeading
+        self.otherRows = otherRows
+        self.computedLine = computedLine
     }
 
     
@@ -2602,7 +3260,10 @@ public struct FfiConverterTypeNowView: FfiConverterRustBuffer {
                 moment: FfiConverterString.read(from: &buf), 
                 period: FfiConverterString.read(from: &buf), 
                 outOfHours: FfiConverterBool.read(from: &buf), 
-                rows: FfiConverterSequenceTypeNowRow.read(from: &buf)
+                rows: FfiConverterSequenceTypeNowRow.read(from: &buf), 
+                otherHeading: FfiConverterString.read(from: &buf), 
+                otherRows: FfiConverterSequenceTypeNowRow.read(from: &buf), 
+                computedLine: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -2614,6 +3275,9 @@ public struct FfiConverterTypeNowView: FfiConverterRustBuffer {
         FfiConverterString.write(value.period, into: &buf)
         FfiConverterBool.write(value.outOfHours, into: &buf)
         FfiConverterSequenceTypeNowRow.write(value.rows, into: &buf)
+        FfiConverterString.write(value.otherHeading, into: &buf)
+        FfiConverterSequenceTypeNowRow.write(value.otherRows, into: &buf)
+        FfiConverterString.write(value.computedLine, into: &buf)
     }
 }
 
@@ -2638,14 +3302,22 @@ public struct PhaseLink: Equatable, Hashable {
     public var order: UInt32
     public var title: String
     public var summary: String
+    /**
+     * "2. Markeren".
+     */
+    public var label: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, order: UInt32, title: String, summary: String) {
+    public init(id: String, order: UInt32, title: String, summary: String, 
+        /**
+         * "2. Markeren".
+         */label: String) {
         self.id = id
         self.order = order
         self.title = title
         self.summary = summary
+        self.label = label
     }
 
     
@@ -2667,7 +3339,8 @@ public struct FfiConverterTypePhaseLink: FfiConverterRustBuffer {
                 id: FfiConverterString.read(from: &buf), 
                 order: FfiConverterUInt32.read(from: &buf), 
                 title: FfiConverterString.read(from: &buf), 
-                summary: FfiConverterString.read(from: &buf)
+                summary: FfiConverterString.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -2676,6 +3349,7 @@ public struct FfiConverterTypePhaseLink: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.order, into: &buf)
         FfiConverterString.write(value.title, into: &buf)
         FfiConverterString.write(value.summary, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
     }
 }
 
@@ -2705,8 +3379,12 @@ public struct PhaseView: Equatable, Hashable {
     public var title: String
     public var summary: String
     public var roles: [RoleOption]
+    public var wieHeading: String
     public var wie: String
+    public var hoeHeading: String
     public var hoe: String
+    public var hulpmiddelenHeading: String
+    public var topicsHeading: String
     public var actionsHeading: String
     public var actions: [String]
     public var background: [Section]
@@ -2723,15 +3401,19 @@ public struct PhaseView: Equatable, Hashable {
     public init(regionId: String, id: String, 
         /**
          * "Fase 2 van 9".
-         */position: String, title: String, summary: String, roles: [RoleOption], wie: String, hoe: String, actionsHeading: String, actions: [String], background: [Section], bodyHtml: String, hulpmiddelen: [HulpmiddelRow], topics: [TopicLink], previous: PhaseLink?, next: PhaseLink?, sourceLine: String, badges: [Badge]) {
+         */position: String, title: String, summary: String, roles: [RoleOption], wieHeading: String, wie: String, hoeHeading: String, hoe: String, hulpmiddelenHeading: String, topicsHeading: String, actionsHeading: String, actions: [String], background: [Section], bodyHtml: String, hulpmiddelen: [HulpmiddelRow], topics: [TopicLink], previous: PhaseLink?, next: PhaseLink?, sourceLine: String, badges: [Badge]) {
         self.regionId = regionId
         self.id = id
         self.position = position
         self.title = title
         self.summary = summary
         self.roles = roles
+        self.wieHeading = wieHeading
         self.wie = wie
+        self.hoeHeading = hoeHeading
         self.hoe = hoe
+        self.hulpmiddelenHeading = hulpmiddelenHeading
+        self.topicsHeading = topicsHeading
         self.actionsHeading = actionsHeading
         self.actions = actions
         self.background = background
@@ -2766,8 +3448,12 @@ public struct FfiConverterTypePhaseView: FfiConverterRustBuffer {
                 title: FfiConverterString.read(from: &buf), 
                 summary: FfiConverterString.read(from: &buf), 
                 roles: FfiConverterSequenceTypeRoleOption.read(from: &buf), 
+                wieHeading: FfiConverterString.read(from: &buf), 
                 wie: FfiConverterString.read(from: &buf), 
+                hoeHeading: FfiConverterString.read(from: &buf), 
                 hoe: FfiConverterString.read(from: &buf), 
+                hulpmiddelenHeading: FfiConverterString.read(from: &buf), 
+                topicsHeading: FfiConverterString.read(from: &buf), 
                 actionsHeading: FfiConverterString.read(from: &buf), 
                 actions: FfiConverterSequenceString.read(from: &buf), 
                 background: FfiConverterSequenceTypeSection.read(from: &buf), 
@@ -2788,8 +3474,12 @@ public struct FfiConverterTypePhaseView: FfiConverterRustBuffer {
         FfiConverterString.write(value.title, into: &buf)
         FfiConverterString.write(value.summary, into: &buf)
         FfiConverterSequenceTypeRoleOption.write(value.roles, into: &buf)
+        FfiConverterString.write(value.wieHeading, into: &buf)
         FfiConverterString.write(value.wie, into: &buf)
+        FfiConverterString.write(value.hoeHeading, into: &buf)
         FfiConverterString.write(value.hoe, into: &buf)
+        FfiConverterString.write(value.hulpmiddelenHeading, into: &buf)
+        FfiConverterString.write(value.topicsHeading, into: &buf)
         FfiConverterString.write(value.actionsHeading, into: &buf)
         FfiConverterSequenceString.write(value.actions, into: &buf)
         FfiConverterSequenceTypeSection.write(value.background, into: &buf)
@@ -2822,13 +3512,23 @@ public func FfiConverterTypePhaseView_lower(_ value: PhaseView) -> RustBuffer {
 public struct RegionChoiceView: Equatable, Hashable {
     public var title: String
     public var prompt: String
+    /**
+     * "Verder met" (before the remembered region's name).
+     */
+    public var continueLabel: String
+    public var otherRegionHeading: String
     public var regions: [RegionOption]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(title: String, prompt: String, regions: [RegionOption]) {
+    public init(title: String, prompt: String, 
+        /**
+         * "Verder met" (before the remembered region's name).
+         */continueLabel: String, otherRegionHeading: String, regions: [RegionOption]) {
         self.title = title
         self.prompt = prompt
+        self.continueLabel = continueLabel
+        self.otherRegionHeading = otherRegionHeading
         self.regions = regions
     }
 
@@ -2850,6 +3550,8 @@ public struct FfiConverterTypeRegionChoiceView: FfiConverterRustBuffer {
             try RegionChoiceView(
                 title: FfiConverterString.read(from: &buf), 
                 prompt: FfiConverterString.read(from: &buf), 
+                continueLabel: FfiConverterString.read(from: &buf), 
+                otherRegionHeading: FfiConverterString.read(from: &buf), 
                 regions: FfiConverterSequenceTypeRegionOption.read(from: &buf)
         )
     }
@@ -2857,6 +3559,8 @@ public struct FfiConverterTypeRegionChoiceView: FfiConverterRustBuffer {
     public static func write(_ value: RegionChoiceView, into buf: inout [UInt8]) {
         FfiConverterString.write(value.title, into: &buf)
         FfiConverterString.write(value.prompt, into: &buf)
+        FfiConverterString.write(value.continueLabel, into: &buf)
+        FfiConverterString.write(value.otherRegionHeading, into: &buf)
         FfiConverterSequenceTypeRegionOption.write(value.regions, into: &buf)
     }
 }
@@ -2965,16 +3669,28 @@ public struct RegionSearchView: Equatable, Hashable {
      * One line for the user: what was found, or why nothing was.
      */
     public var message: String
+    /**
+     * When nothing matched: every region to choose from, and the consultation line, which
+     * serves every postcode in the country.
+     */
+    public var chooseFrom: [RegionOption]
+    public var fallback: ContactRow?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(query: String, matches: [RegionOption], 
         /**
          * One line for the user: what was found, or why nothing was.
-         */message: String) {
+         */message: String, 
+        /**
+         * When nothing matched: every region to choose from, and the consultation line, which
+         * serves every postcode in the country.
+         */chooseFrom: [RegionOption], fallback: ContactRow?) {
         self.query = query
         self.matches = matches
         self.message = message
+        self.chooseFrom = chooseFrom
+        self.fallback = fallback
     }
 
     
@@ -2995,7 +3711,9 @@ public struct FfiConverterTypeRegionSearchView: FfiConverterRustBuffer {
             try RegionSearchView(
                 query: FfiConverterString.read(from: &buf), 
                 matches: FfiConverterSequenceTypeRegionOption.read(from: &buf), 
-                message: FfiConverterString.read(from: &buf)
+                message: FfiConverterString.read(from: &buf), 
+                chooseFrom: FfiConverterSequenceTypeRegionOption.read(from: &buf), 
+                fallback: FfiConverterOptionTypeContactRow.read(from: &buf)
         )
     }
 
@@ -3003,6 +3721,8 @@ public struct FfiConverterTypeRegionSearchView: FfiConverterRustBuffer {
         FfiConverterString.write(value.query, into: &buf)
         FfiConverterSequenceTypeRegionOption.write(value.matches, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
+        FfiConverterSequenceTypeRegionOption.write(value.chooseFrom, into: &buf)
+        FfiConverterOptionTypeContactRow.write(value.fallback, into: &buf)
     }
 }
 
@@ -3140,19 +3860,41 @@ public struct SearchResult: Equatable, Hashable {
      */
     public var rank: UInt32
     public var title: String
+    /**
+     * Plain text around the first match.
+     */
     public var snippet: String
+    /**
+     * The same text in parts, the match marked: what shells draw (bold, `<mark>`).
+     */
+    public var snippetParts: [TextPart]
     public var target: SearchTarget
+    /**
+     * Where the result leads in the apps (and, by its path, on the website).
+     */
+    public var destination: Destination
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * 1 for the best match overall, across groups.
-         */rank: UInt32, title: String, snippet: String, target: SearchTarget) {
+         */rank: UInt32, title: String, 
+        /**
+         * Plain text around the first match.
+         */snippet: String, 
+        /**
+         * The same text in parts, the match marked: what shells draw (bold, `<mark>`).
+         */snippetParts: [TextPart], target: SearchTarget, 
+        /**
+         * Where the result leads in the apps (and, by its path, on the website).
+         */destination: Destination) {
         self.rank = rank
         self.title = title
         self.snippet = snippet
+        self.snippetParts = snippetParts
         self.target = target
+        self.destination = destination
     }
 
     
@@ -3174,7 +3916,9 @@ public struct FfiConverterTypeSearchResult: FfiConverterRustBuffer {
                 rank: FfiConverterUInt32.read(from: &buf), 
                 title: FfiConverterString.read(from: &buf), 
                 snippet: FfiConverterString.read(from: &buf), 
-                target: FfiConverterTypeSearchTarget.read(from: &buf)
+                snippetParts: FfiConverterSequenceTypeTextPart.read(from: &buf), 
+                target: FfiConverterTypeSearchTarget.read(from: &buf), 
+                destination: FfiConverterTypeDestination.read(from: &buf)
         )
     }
 
@@ -3182,7 +3926,9 @@ public struct FfiConverterTypeSearchResult: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.rank, into: &buf)
         FfiConverterString.write(value.title, into: &buf)
         FfiConverterString.write(value.snippet, into: &buf)
+        FfiConverterSequenceTypeTextPart.write(value.snippetParts, into: &buf)
         FfiConverterTypeSearchTarget.write(value.target, into: &buf)
+        FfiConverterTypeDestination.write(value.destination, into: &buf)
     }
 }
 
@@ -3206,13 +3952,21 @@ public struct SearchView: Equatable, Hashable {
     public var query: String
     public var groups: [SearchGroup]
     public var message: String
+    /**
+     * When nothing was found: the consultation line, so a search never ends empty-handed.
+     */
+    public var fallback: ContactRow?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(query: String, groups: [SearchGroup], message: String) {
+    public init(query: String, groups: [SearchGroup], message: String, 
+        /**
+         * When nothing was found: the consultation line, so a search never ends empty-handed.
+         */fallback: ContactRow?) {
         self.query = query
         self.groups = groups
         self.message = message
+        self.fallback = fallback
     }
 
     
@@ -3233,7 +3987,8 @@ public struct FfiConverterTypeSearchView: FfiConverterRustBuffer {
             try SearchView(
                 query: FfiConverterString.read(from: &buf), 
                 groups: FfiConverterSequenceTypeSearchGroup.read(from: &buf), 
-                message: FfiConverterString.read(from: &buf)
+                message: FfiConverterString.read(from: &buf), 
+                fallback: FfiConverterOptionTypeContactRow.read(from: &buf)
         )
     }
 
@@ -3241,6 +3996,7 @@ public struct FfiConverterTypeSearchView: FfiConverterRustBuffer {
         FfiConverterString.write(value.query, into: &buf)
         FfiConverterSequenceTypeSearchGroup.write(value.groups, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
+        FfiConverterOptionTypeContactRow.write(value.fallback, into: &buf)
     }
 }
 
@@ -3314,15 +4070,144 @@ public func FfiConverterTypeSection_lower(_ value: Section) -> RustBuffer {
 }
 
 
+public struct SyncOutcome: Equatable, Hashable {
+    public var result: SyncResult
+    /**
+     * One sentence for the user.
+     */
+    public var message: String
+    public var status: SyncStatus
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(result: SyncResult, 
+        /**
+         * One sentence for the user.
+         */message: String, status: SyncStatus) {
+        self.result = result
+        self.message = message
+        self.status = status
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SyncOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncOutcome {
+        return
+            try SyncOutcome(
+                result: FfiConverterTypeSyncResult.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                status: FfiConverterTypeSyncStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SyncOutcome, into buf: inout [UInt8]) {
+        FfiConverterTypeSyncResult.write(value.result, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterTypeSyncStatus.write(value.status, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncOutcome_lift(_ buf: RustBuffer) throws -> SyncOutcome {
+    return try FfiConverterTypeSyncOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncOutcome_lower(_ value: SyncOutcome) -> RustBuffer {
+    return FfiConverterTypeSyncOutcome.lower(value)
+}
+
+
+/**
+ * When the shells schedule a periodic sync.
+ */
+public struct SyncSchedule: Equatable, Hashable {
+    public var intervalHours: UInt32
+    public var retryMinutes: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(intervalHours: UInt32, retryMinutes: UInt32) {
+        self.intervalHours = intervalHours
+        self.retryMinutes = retryMinutes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SyncSchedule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncSchedule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncSchedule {
+        return
+            try SyncSchedule(
+                intervalHours: FfiConverterUInt32.read(from: &buf), 
+                retryMinutes: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SyncSchedule, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.intervalHours, into: &buf)
+        FfiConverterUInt32.write(value.retryMinutes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncSchedule_lift(_ buf: RustBuffer) throws -> SyncSchedule {
+    return try FfiConverterTypeSyncSchedule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncSchedule_lower(_ value: SyncSchedule) -> RustBuffer {
+    return FfiConverterTypeSyncSchedule.lower(value)
+}
+
+
 public struct SyncStatus: Equatable, Hashable {
     /**
-     * "Bijgewerkt op 23 november 2026 om 14:02 · versie 1763906520".
+     * "Gegevens".
+     */
+    public var title: String
+    /**
+     * "Bijgewerkt op 23 november 2026 om 14:02", or that the bundled content is shown.
      */
     public var line: String
     /**
      * The last attempt's problem, if any: "Update geweigerd: ..." or "Offline: ...".
      */
     public var problem: String?
+    /**
+     * "Laatste poging: 23 november 2026 om 14:05".
+     */
+    public var lastAttemptLine: String?
     public var version: UInt64
     /**
      * True while the content is the copy that shipped with the app.
@@ -3333,16 +4218,24 @@ public struct SyncStatus: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * "Bijgewerkt op 23 november 2026 om 14:02 · versie 1763906520".
+         * "Gegevens".
+         */title: String, 
+        /**
+         * "Bijgewerkt op 23 november 2026 om 14:02", or that the bundled content is shown.
          */line: String, 
         /**
          * The last attempt's problem, if any: "Update geweigerd: ..." or "Offline: ...".
-         */problem: String?, version: UInt64, 
+         */problem: String?, 
+        /**
+         * "Laatste poging: 23 november 2026 om 14:05".
+         */lastAttemptLine: String?, version: UInt64, 
         /**
          * True while the content is the copy that shipped with the app.
          */bundled: Bool) {
+        self.title = title
         self.line = line
         self.problem = problem
+        self.lastAttemptLine = lastAttemptLine
         self.version = version
         self.bundled = bundled
     }
@@ -3363,16 +4256,20 @@ public struct FfiConverterTypeSyncStatus: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncStatus {
         return
             try SyncStatus(
+                title: FfiConverterString.read(from: &buf), 
                 line: FfiConverterString.read(from: &buf), 
                 problem: FfiConverterOptionString.read(from: &buf), 
+                lastAttemptLine: FfiConverterOptionString.read(from: &buf), 
                 version: FfiConverterUInt64.read(from: &buf), 
                 bundled: FfiConverterBool.read(from: &buf)
         )
     }
 
     public static func write(_ value: SyncStatus, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.title, into: &buf)
         FfiConverterString.write(value.line, into: &buf)
         FfiConverterOptionString.write(value.problem, into: &buf)
+        FfiConverterOptionString.write(value.lastAttemptLine, into: &buf)
         FfiConverterUInt64.write(value.version, into: &buf)
         FfiConverterBool.write(value.bundled, into: &buf)
     }
@@ -3391,6 +4288,63 @@ public func FfiConverterTypeSyncStatus_lift(_ buf: RustBuffer) throws -> SyncSta
 #endif
 public func FfiConverterTypeSyncStatus_lower(_ value: SyncStatus) -> RustBuffer {
     return FfiConverterTypeSyncStatus.lower(value)
+}
+
+
+/**
+ * A piece of text, marked when it is what the user searched for.
+ */
+public struct TextPart: Equatable, Hashable {
+    public var text: String
+    public var marked: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(text: String, marked: Bool) {
+        self.text = text
+        self.marked = marked
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TextPart: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTextPart: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TextPart {
+        return
+            try TextPart(
+                text: FfiConverterString.read(from: &buf), 
+                marked: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TextPart, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterBool.write(value.marked, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTextPart_lift(_ buf: RustBuffer) throws -> TextPart {
+    return try FfiConverterTypeTextPart.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTextPart_lower(_ value: TextPart) -> RustBuffer {
+    return FfiConverterTypeTextPart.lower(value)
 }
 
 
@@ -3456,20 +4410,24 @@ public struct TopicView: Equatable, Hashable {
     public var id: String
     public var title: String
     public var summary: String
+    public var checklistHeading: String
     public var checklist: [String]
     public var bodyHtml: String
+    public var phasesHeading: String
     public var phases: [PhaseLink]
     public var sourceLine: String
     public var badges: [Badge]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, title: String, summary: String, checklist: [String], bodyHtml: String, phases: [PhaseLink], sourceLine: String, badges: [Badge]) {
+    public init(id: String, title: String, summary: String, checklistHeading: String, checklist: [String], bodyHtml: String, phasesHeading: String, phases: [PhaseLink], sourceLine: String, badges: [Badge]) {
         self.id = id
         self.title = title
         self.summary = summary
+        self.checklistHeading = checklistHeading
         self.checklist = checklist
         self.bodyHtml = bodyHtml
+        self.phasesHeading = phasesHeading
         self.phases = phases
         self.sourceLine = sourceLine
         self.badges = badges
@@ -3494,8 +4452,10 @@ public struct FfiConverterTypeTopicView: FfiConverterRustBuffer {
                 id: FfiConverterString.read(from: &buf), 
                 title: FfiConverterString.read(from: &buf), 
                 summary: FfiConverterString.read(from: &buf), 
+                checklistHeading: FfiConverterString.read(from: &buf), 
                 checklist: FfiConverterSequenceString.read(from: &buf), 
                 bodyHtml: FfiConverterString.read(from: &buf), 
+                phasesHeading: FfiConverterString.read(from: &buf), 
                 phases: FfiConverterSequenceTypePhaseLink.read(from: &buf), 
                 sourceLine: FfiConverterString.read(from: &buf), 
                 badges: FfiConverterSequenceTypeBadge.read(from: &buf)
@@ -3506,8 +4466,10 @@ public struct FfiConverterTypeTopicView: FfiConverterRustBuffer {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterString.write(value.title, into: &buf)
         FfiConverterString.write(value.summary, into: &buf)
+        FfiConverterString.write(value.checklistHeading, into: &buf)
         FfiConverterSequenceString.write(value.checklist, into: &buf)
         FfiConverterString.write(value.bodyHtml, into: &buf)
+        FfiConverterString.write(value.phasesHeading, into: &buf)
         FfiConverterSequenceTypePhaseLink.write(value.phases, into: &buf)
         FfiConverterString.write(value.sourceLine, into: &buf)
         FfiConverterSequenceTypeBadge.write(value.badges, into: &buf)
@@ -3527,6 +4489,162 @@ public func FfiConverterTypeTopicView_lift(_ buf: RustBuffer) throws -> TopicVie
 #endif
 public func FfiConverterTypeTopicView_lower(_ value: TopicView) -> RustBuffer {
     return FfiConverterTypeTopicView.lower(value)
+}
+
+
+/**
+ * The fixed words of every shell's chrome: buttons, fields, states. Needs no store, so the
+ * error screen for a missing store has words too.
+ */
+public struct UiText: Equatable, Hashable {
+    public var appName: String
+    public var loading: String
+    public var back: String
+    public var retry: String
+    public var skipToContent: String
+    public var start: String
+    public var searchTitle: String
+    public var searchLabel: String
+    public var searchButton: String
+    public var findRegionButton: String
+    public var share: String
+    public var print: String
+    /**
+     * Said when sharing is not possible: copy the address.
+     */
+    public var shareFallback: String
+    public var errorTitle: String
+    /**
+     * For failures that are not the core's own (it has a message of its own).
+     */
+    public var generalError: String
+    /**
+     * The store could not be opened: what the user can do.
+     */
+    public var storeProblemTitle: String
+    public var restoreBundled: String
+    public var syncTitle: String
+    public var syncNow: String
+    public var syncing: String
+    public var documentsLink: String
+    public var glossaryLink: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(appName: String, loading: String, back: String, retry: String, skipToContent: String, start: String, searchTitle: String, searchLabel: String, searchButton: String, findRegionButton: String, share: String, print: String, 
+        /**
+         * Said when sharing is not possible: copy the address.
+         */shareFallback: String, errorTitle: String, 
+        /**
+         * For failures that are not the core's own (it has a message of its own).
+         */generalError: String, 
+        /**
+         * The store could not be opened: what the user can do.
+         */storeProblemTitle: String, restoreBundled: String, syncTitle: String, syncNow: String, syncing: String, documentsLink: String, glossaryLink: String) {
+        self.appName = appName
+        self.loading = loading
+        self.back = back
+        self.retry = retry
+        self.skipToContent = skipToContent
+        self.start = start
+        self.searchTitle = searchTitle
+        self.searchLabel = searchLabel
+        self.searchButton = searchButton
+        self.findRegionButton = findRegionButton
+        self.share = share
+        self.print = print
+        self.shareFallback = shareFallback
+        self.errorTitle = errorTitle
+        self.generalError = generalError
+        self.storeProblemTitle = storeProblemTitle
+        self.restoreBundled = restoreBundled
+        self.syncTitle = syncTitle
+        self.syncNow = syncNow
+        self.syncing = syncing
+        self.documentsLink = documentsLink
+        self.glossaryLink = glossaryLink
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UiText: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUiText: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UiText {
+        return
+            try UiText(
+                appName: FfiConverterString.read(from: &buf), 
+                loading: FfiConverterString.read(from: &buf), 
+                back: FfiConverterString.read(from: &buf), 
+                retry: FfiConverterString.read(from: &buf), 
+                skipToContent: FfiConverterString.read(from: &buf), 
+                start: FfiConverterString.read(from: &buf), 
+                searchTitle: FfiConverterString.read(from: &buf), 
+                searchLabel: FfiConverterString.read(from: &buf), 
+                searchButton: FfiConverterString.read(from: &buf), 
+                findRegionButton: FfiConverterString.read(from: &buf), 
+                share: FfiConverterString.read(from: &buf), 
+                print: FfiConverterString.read(from: &buf), 
+                shareFallback: FfiConverterString.read(from: &buf), 
+                errorTitle: FfiConverterString.read(from: &buf), 
+                generalError: FfiConverterString.read(from: &buf), 
+                storeProblemTitle: FfiConverterString.read(from: &buf), 
+                restoreBundled: FfiConverterString.read(from: &buf), 
+                syncTitle: FfiConverterString.read(from: &buf), 
+                syncNow: FfiConverterString.read(from: &buf), 
+                syncing: FfiConverterString.read(from: &buf), 
+                documentsLink: FfiConverterString.read(from: &buf), 
+                glossaryLink: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UiText, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.appName, into: &buf)
+        FfiConverterString.write(value.loading, into: &buf)
+        FfiConverterString.write(value.back, into: &buf)
+        FfiConverterString.write(value.retry, into: &buf)
+        FfiConverterString.write(value.skipToContent, into: &buf)
+        FfiConverterString.write(value.start, into: &buf)
+        FfiConverterString.write(value.searchTitle, into: &buf)
+        FfiConverterString.write(value.searchLabel, into: &buf)
+        FfiConverterString.write(value.searchButton, into: &buf)
+        FfiConverterString.write(value.findRegionButton, into: &buf)
+        FfiConverterString.write(value.share, into: &buf)
+        FfiConverterString.write(value.print, into: &buf)
+        FfiConverterString.write(value.shareFallback, into: &buf)
+        FfiConverterString.write(value.errorTitle, into: &buf)
+        FfiConverterString.write(value.generalError, into: &buf)
+        FfiConverterString.write(value.storeProblemTitle, into: &buf)
+        FfiConverterString.write(value.restoreBundled, into: &buf)
+        FfiConverterString.write(value.syncTitle, into: &buf)
+        FfiConverterString.write(value.syncNow, into: &buf)
+        FfiConverterString.write(value.syncing, into: &buf)
+        FfiConverterString.write(value.documentsLink, into: &buf)
+        FfiConverterString.write(value.glossaryLink, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUiText_lift(_ buf: RustBuffer) throws -> UiText {
+    return try FfiConverterTypeUiText.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUiText_lower(_ value: UiText) -> RustBuffer {
+    return FfiConverterTypeUiText.lower(value)
 }
 
 
@@ -3606,16 +4724,18 @@ public struct ZorgpadView: Equatable, Hashable {
     public var intro: String
     public var phases: [PhaseLink]
     public var topics: [TopicLink]
+    public var topicsHeading: String
     public var notice: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(regionId: String, title: String, intro: String, phases: [PhaseLink], topics: [TopicLink], notice: String?) {
+    public init(regionId: String, title: String, intro: String, phases: [PhaseLink], topics: [TopicLink], topicsHeading: String, notice: String?) {
         self.regionId = regionId
         self.title = title
         self.intro = intro
         self.phases = phases
         self.topics = topics
+        self.topicsHeading = topicsHeading
         self.notice = notice
     }
 
@@ -3640,6 +4760,7 @@ public struct FfiConverterTypeZorgpadView: FfiConverterRustBuffer {
                 intro: FfiConverterString.read(from: &buf), 
                 phases: FfiConverterSequenceTypePhaseLink.read(from: &buf), 
                 topics: FfiConverterSequenceTypeTopicLink.read(from: &buf), 
+                topicsHeading: FfiConverterString.read(from: &buf), 
                 notice: FfiConverterOptionString.read(from: &buf)
         )
     }
@@ -3650,6 +4771,7 @@ public struct FfiConverterTypeZorgpadView: FfiConverterRustBuffer {
         FfiConverterString.write(value.intro, into: &buf)
         FfiConverterSequenceTypePhaseLink.write(value.phases, into: &buf)
         FfiConverterSequenceTypeTopicLink.write(value.topics, into: &buf)
+        FfiConverterString.write(value.topicsHeading, into: &buf)
         FfiConverterOptionString.write(value.notice, into: &buf)
     }
 }
@@ -4053,6 +5175,9 @@ enum CoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     case StoreOutdated(message: String)
     
+    /**
+     * The id stays out of the message: users read names, not internal ids.
+     */
     case NotFound(message: String)
     
     case InvalidInput(message: String)
@@ -4061,7 +5186,15 @@ enum CoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     case Unreachable(message: String)
     
+    /**
+     * The update server offered something that must not be trusted; nothing was applied.
+     */
     case SyncRefused(message: String)
+    
+    /**
+     * No connection to the update server, or it failed; nothing was applied.
+     */
+    case SyncOffline(message: String)
     
     case Write(message: String)
     
@@ -4130,7 +5263,11 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 10: return .Write(
+        case 10: return .SyncOffline(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 11: return .Write(
             message: try FfiConverterString.read(from: &buf)
         )
         
@@ -4163,8 +5300,10 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(8))
         case .SyncRefused(_ /* message is ignored*/):
             writeInt(&buf, Int32(9))
-        case .Write(_ /* message is ignored*/):
+        case .SyncOffline(_ /* message is ignored*/):
             writeInt(&buf, Int32(10))
+        case .Write(_ /* message is ignored*/):
+            writeInt(&buf, Int32(11))
 
         
         }
@@ -4185,6 +5324,244 @@ public func FfiConverterTypeCoreError_lift(_ buf: RustBuffer) throws -> CoreErro
 public func FfiConverterTypeCoreError_lower(_ value: CoreError) -> RustBuffer {
     return FfiConverterTypeCoreError.lower(value)
 }
+
+
+/**
+ * A place in the app. Shells turn it into a screen; [`Destination::path`] is the same place
+ * on the website, so links, shares and routes cannot drift apart.
+ */
+
+public enum Destination: Equatable, Hashable {
+    
+    case regions
+    case home(regionId: String
+    )
+    case now(regionId: String
+    )
+    case wieBelIk(regionId: String
+    )
+    case contact(regionId: String, contactId: String
+    )
+    case hospices(regionId: String
+    )
+    case zorgpad(regionId: String
+    )
+    case phase(regionId: String, phaseId: String, role: Role
+    )
+    case topic(regionId: String, topicId: String
+    )
+    /**
+     * `node_id` `None`: the first question.
+     */
+    case beslisboom(regionId: String, nodeId: String?
+    )
+    case hulpmiddelen(regionId: String
+    )
+    case documents
+    case document(documentId: String
+    )
+    case glossary
+    case term(termId: String
+    )
+    case search(regionId: String
+    )
+    /**
+     * App only: which content version, when it was updated, the last problem.
+     */
+    case sync
+    /**
+     * A public page outside Palliwijzer: the shell opens the browser.
+     */
+    case web(url: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Destination: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDestination: FfiConverterRustBuffer {
+    typealias SwiftType = Destination
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Destination {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .regions
+        
+        case 2: return .home(regionId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .now(regionId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .wieBelIk(regionId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 5: return .contact(regionId: try FfiConverterString.read(from: &buf), contactId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .hospices(regionId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 7: return .zorgpad(regionId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 8: return .phase(regionId: try FfiConverterString.read(from: &buf), phaseId: try FfiConverterString.read(from: &buf), role: try FfiConverterTypeRole.read(from: &buf)
+        )
+        
+        case 9: return .topic(regionId: try FfiConverterString.read(from: &buf), topicId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 10: return .beslisboom(regionId: try FfiConverterString.read(from: &buf), nodeId: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 11: return .hulpmiddelen(regionId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 12: return .documents
+        
+        case 13: return .document(documentId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 14: return .glossary
+        
+        case 15: return .term(termId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 16: return .search(regionId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 17: return .sync
+        
+        case 18: return .web(url: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Destination, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .regions:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .home(regionId):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(regionId, into: &buf)
+            
+        
+        case let .now(regionId):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(regionId, into: &buf)
+            
+        
+        case let .wieBelIk(regionId):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(regionId, into: &buf)
+            
+        
+        case let .contact(regionId,contactId):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(regionId, into: &buf)
+            FfiConverterString.write(contactId, into: &buf)
+            
+        
+        case let .hospices(regionId):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(regionId, into: &buf)
+            
+        
+        case let .zorgpad(regionId):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(regionId, into: &buf)
+            
+        
+        case let .phase(regionId,phaseId,role):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(regionId, into: &buf)
+            FfiConverterString.write(phaseId, into: &buf)
+            FfiConverterTypeRole.write(role, into: &buf)
+            
+        
+        case let .topic(regionId,topicId):
+            writeInt(&buf, Int32(9))
+            FfiConverterString.write(regionId, into: &buf)
+            FfiConverterString.write(topicId, into: &buf)
+            
+        
+        case let .beslisboom(regionId,nodeId):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(regionId, into: &buf)
+            FfiConverterOptionString.write(nodeId, into: &buf)
+            
+        
+        case let .hulpmiddelen(regionId):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(regionId, into: &buf)
+            
+        
+        case .documents:
+            writeInt(&buf, Int32(12))
+        
+        
+        case let .document(documentId):
+            writeInt(&buf, Int32(13))
+            FfiConverterString.write(documentId, into: &buf)
+            
+        
+        case .glossary:
+            writeInt(&buf, Int32(14))
+        
+        
+        case let .term(termId):
+            writeInt(&buf, Int32(15))
+            FfiConverterString.write(termId, into: &buf)
+            
+        
+        case let .search(regionId):
+            writeInt(&buf, Int32(16))
+            FfiConverterString.write(regionId, into: &buf)
+            
+        
+        case .sync:
+            writeInt(&buf, Int32(17))
+        
+        
+        case let .web(url):
+            writeInt(&buf, Int32(18))
+            FfiConverterString.write(url, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDestination_lift(_ buf: RustBuffer) throws -> Destination {
+    return try FfiConverterTypeDestination.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDestination_lower(_ value: Destination) -> RustBuffer {
+    return FfiConverterTypeDestination.lower(value)
+}
+
 
 
 /**
@@ -4790,6 +6167,101 @@ public func FfiConverterTypeStatus_lower(_ value: Status) -> RustBuffer {
 }
 
 
+
+/**
+ * What one sync attempt came to.
+ */
+
+public enum SyncResult: Equatable, Hashable {
+    
+    /**
+     * New content is in use.
+     */
+    case applied
+    /**
+     * The server has nothing newer.
+     */
+    case unchanged
+    /**
+     * No connection, or the server failed: try again later.
+     */
+    case offline
+    /**
+     * The server offered something that must not be trusted; nothing was applied.
+     */
+    case refused
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SyncResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncResult: FfiConverterRustBuffer {
+    typealias SwiftType = SyncResult
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncResult {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .applied
+        
+        case 2: return .unchanged
+        
+        case 3: return .offline
+        
+        case 4: return .refused
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SyncResult, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .applied:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .unchanged:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .offline:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .refused:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncResult_lift(_ buf: RustBuffer) throws -> SyncResult {
+    return try FfiConverterTypeSyncResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncResult_lower(_ value: SyncResult) -> RustBuffer {
+    return FfiConverterTypeSyncResult.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -4881,6 +6353,30 @@ fileprivate struct FfiConverterOptionTypeBeslisboomEnd: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeBeslisboomEnd.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeContactRow: FfiConverterRustBuffer {
+    typealias SwiftType = ContactRow?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeContactRow.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeContactRow.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5236,6 +6732,31 @@ fileprivate struct FfiConverterSequenceTypeGlossaryEntry: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeHospiceRow: FfiConverterRustBuffer {
+    typealias SwiftType = [HospiceRow]
+
+    public static func write(_ value: [HospiceRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHospiceRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HospiceRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HospiceRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHospiceRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHulpmiddelGroup: FfiConverterRustBuffer {
     typealias SwiftType = [HulpmiddelGroup]
 
@@ -5278,6 +6799,31 @@ fileprivate struct FfiConverterSequenceTypeHulpmiddelRow: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHulpmiddelRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMenuItem: FfiConverterRustBuffer {
+    typealias SwiftType = [MenuItem]
+
+    public static func write(_ value: [MenuItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMenuItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MenuItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MenuItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMenuItem.read(from: &buf))
         }
         return seq
     }
@@ -5461,6 +7007,31 @@ fileprivate struct FfiConverterSequenceTypeSection: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeTextPart: FfiConverterRustBuffer {
+    typealias SwiftType = [TextPart]
+
+    public static func write(_ value: [TextPart], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTextPart.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TextPart] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TextPart]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTextPart.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTopicLink: FfiConverterRustBuffer {
     typealias SwiftType = [TopicLink]
 
@@ -5482,6 +7053,26 @@ fileprivate struct FfiConverterSequenceTypeTopicLink: FfiConverterRustBuffer {
         return seq
     }
 }
+/**
+ * The fixed words of every shell's chrome (also when no store can be opened).
+ */
+public func shellText() -> UiText  {
+    return try!  FfiConverterTypeUiText_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_palliwijzer_core_fn_func_shell_text(uniffiCallStatus
+    )
+})
+}
+/**
+ * How often the shells schedule a sync.
+ */
+public func syncSchedule() -> SyncSchedule  {
+    return try!  FfiConverterTypeSyncSchedule_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_palliwijzer_core_fn_func_sync_schedule(uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -5498,7 +7089,10 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_availability() != 60984) {
+    if (uniffi_palliwijzer_core_checksum_func_shell_text() != 1341) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_palliwijzer_core_checksum_func_sync_schedule() != 8664) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_beslisboom() != 25895) {
@@ -5510,19 +7104,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_content_hash() != 18244) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_document() != 61414) {
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_document() != 19444) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_documents() != 333) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_facilities() != 51234) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_find_region() != 58706) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_glossary() != 7351) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_home() != 16807) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_hospices() != 58132) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_hulpmiddelen() != 6058) {
@@ -5537,10 +7134,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_search() != 29325) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() != 65343) {
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() != 8724) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_status() != 1205) {
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_due() != 25244) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_status() != 15208) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_topic() != 12312) {
@@ -5555,7 +7155,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_zorgpad() != 36398) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_palliwijzer_core_checksum_constructor_palliwijzer_open() != 56475) {
+    if (uniffi_palliwijzer_core_checksum_constructor_palliwijzer_open() != 31213) {
         return InitializationResult.apiChecksumMismatch
     }
 

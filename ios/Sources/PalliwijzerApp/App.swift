@@ -1,6 +1,7 @@
-// The app entry: navigation from the remembered region, and background sync with
-// BGAppRefreshTask (the system runs it when there is a network).
+// The app entry: opens the core off the main thread, navigates from the remembered region, and
+// syncs in the background with BGAppRefreshTask when the core says a sync is due.
 import BackgroundTasks
+import Palliwijzer
 import SwiftUI
 
 public enum BackgroundSync {
@@ -9,29 +10,61 @@ public enum BackgroundSync {
     public static func register() {
         BGTaskScheduler.shared.register(forTaskWithIdentifier: identifier, using: nil) { task in
             schedule()
-            Core.shared.syncNow()
-            task.setTaskCompleted(success: true)
+            Task.detached {
+                if case .ready(let core) = await Core.shared.state, (try? core.syncDue(atUnixSeconds: nil)) == true {
+                    _ = try? core.sync() // offline and refused are outcomes the core records
+                }
+                task.setTaskCompleted(success: true)
+            }
         }
     }
 
-    /// Every six hours at the earliest, the interval the Android shell uses too.
+    /// The interval the core decides, the same as on Android.
     public static func schedule() {
         let request = BGAppRefreshTaskRequest(identifier: identifier)
-        request.earliestBeginDate = Date(timeIntervalSinceNow: 6 * 3600)
+        request.earliestBeginDate = Date(timeIntervalSinceNow: Double(syncSchedule().intervalHours) * 3600)
         try? BGTaskScheduler.shared.submit(request)
     }
 }
 
 public struct RootView: View {
+    @ObservedObject private var core = Core.shared
+    @State private var path: [Destination] = []
+    private let text = shellText()
     public init() {}
+
     public var body: some View {
-        NavigationStack {
-            if let region = UserDefaults.standard.string(forKey: "region") {
-                HomeView(region: region)
-            } else {
-                RegionsView()
+        Group {
+            switch core.state {
+            case .opening:
+                ProgressView(text.loading)
+            case .failed(let message):
+                StoreProblemView(message: message) { core.open(restore: true) }
+            case .ready(let api):
+                NavigationStack(path: $path) {
+                    DestinationView(api: api, at: start, go: go)
+                        .navigationDestination(for: Destination.self) { d in DestinationView(api: api, at: d, go: go) }
+                }
             }
         }
-        .onAppear { BackgroundSync.schedule() }
+        .onAppear {
+            if case .opening = core.state { core.open() }
+            BackgroundSync.schedule()
+        }
+    }
+
+    private var start: Destination {
+        if let region = UserDefaults.standard.string(forKey: "region") { return .home(regionId: region) }
+        return .regions
+    }
+
+    private func go(_ d: Destination) {
+        switch d {
+        case .web(let url): Core.open(uri: url)
+        case .home(let region):
+            UserDefaults.standard.set(region, forKey: "region")
+            path.append(d)
+        default: path.append(d)
+        }
     }
 }

@@ -1,62 +1,103 @@
 // The one core instance: the bundled snapshot copied on first launch (or over a copy an older
-// app version made), then opened. Effects
-// (dial, mail, open) and the sync schedule; no business rule.
+// app version made), then opened off the main thread. A missing or damaged store is a state
+// with the core's Dutch message and a way forward, never a crash. Effects: dial, mail, open,
+// share, print. No business rule lives here.
 import Foundation
 import Palliwijzer
 import UIKit
 
 public enum Config {
-    public static let syncURL = "https://palliwijzer.example/sync"
-    public static let feedURL = "https://palliwijzer.example/api/v1/beschikbaarheid"
-    public static let siteURL = "https://palliwijzer.example"
-    /// The pinned root public key (hex), set at build time.
-    public static let rootKey = Bundle.main.object(forInfoDictionaryKey: "PalliwijzerRootKey") as? String ?? ""
+    public static let app = AppConfig(
+        siteUrl: "https://palliwijzer.example",
+        feedUrl: "https://palliwijzer.example/api/v1/beschikbaarheid",
+        syncUrl: "https://palliwijzer.example/sync",
+        /// The pinned root public key (hex), set at build time.
+        rootKeyHex: Bundle.main.object(forInfoDictionaryKey: "PalliwijzerRootKey") as? String ?? ""
+    )
 }
 
-public final class Core {
-    public static let shared = Core()
-    public let api: Palliwijzer
+/// The Dutch message a user reads for any failure: the core's own, or its calm general one.
+public func message(of error: Error) -> String {
+    guard let e = error as? CoreError else { return shellText().generalError }
+    switch e {
+    case .StoreMissing(let m), .StoreUnreadable(let m), .SchemaTooNew(let m), .StoreOutdated(let m),
+         .NotFound(let m), .InvalidInput(let m), .ContentInvalid(let m), .Unreachable(let m),
+         .SyncRefused(let m), .SyncOffline(let m), .Write(let m):
+        return m
+    }
+}
 
-    private init() {
+@MainActor
+public final class Core: ObservableObject {
+    public static let shared = Core()
+
+    public enum State {
+        case opening
+        case ready(Palliwijzer)
+        case failed(String)
+    }
+
+    @Published public private(set) var state: State = .opening
+
+    private static var target: URL {
         let files = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
         try? FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
-        let target = files.appendingPathComponent("palliwijzer.sqlite")
-        if !FileManager.default.fileExists(atPath: target.path) { Core.copyBundled(to: target) }
+        return files.appendingPathComponent("palliwijzer.sqlite")
+    }
+
+    /// Opens the store in the background; `restore` first puts the bundled snapshot back.
+    public func open(restore: Bool = false) {
+        state = .opening
+        Task.detached(priority: .userInitiated) {
+            let result: State
+            do {
+                result = .ready(try Core.openStore(restore: restore))
+            } catch {
+                result = .failed(message(of: error))
+            }
+            await MainActor.run { Core.shared.state = result }
+        }
+    }
+
+    nonisolated private static func openStore(restore: Bool) throws -> Palliwijzer {
+        let target = Core.target
+        if restore || !FileManager.default.fileExists(atPath: target.path) { try copyBundled(to: target) }
         do {
-            api = try Palliwijzer.open(path: target.path)
-        } catch CoreError.StoreOutdated(_) {
+            return try Palliwijzer.open(path: target.path, config: Config.app)
+        } catch CoreError.StoreOutdated {
             // A copy an older app version made: the bundled snapshot replaces it; sync follows.
-            Core.copyBundled(to: target)
-            api = try! Palliwijzer.open(path: target.path)
-        } catch {
-            // Without a usable store the app cannot show anything; the error text says what to do.
-            fatalError(error.localizedDescription)
+            try copyBundled(to: target)
+            return try Palliwijzer.open(path: target.path, config: Config.app)
         }
     }
 
     /// Copies the bundled snapshot next to `target` and moves it into place: never a half file.
-    private static func copyBundled(to target: URL) {
-        guard let bundled = Bundle.main.url(forResource: "palliwijzer", withExtension: "sqlite") else { return }
-        let partial = target.deletingLastPathComponent().appendingPathComponent("palliwijzer.sqlite.kopie")
-        try? FileManager.default.removeItem(at: partial)
-        guard (try? FileManager.default.copyItem(at: bundled, to: partial)) != nil else { return }
-        try? FileManager.default.removeItem(at: target)
-        try? FileManager.default.moveItem(at: partial, to: target)
-    }
-
-    /// Dial, mail or open what the core put in an action.
-    public static func perform(_ action: ContactAction) {
-        if let url = URL(string: action.uri) { UIApplication.shared.open(url) }
-    }
-
-    /// Runs a sync; a refusal is kept to show on the sync screen.
-    public func syncNow() {
-        do {
-            _ = try api.sync(baseUrl: Config.syncURL, rootKeyHex: Config.rootKey)
-            UserDefaults.standard.removeObject(forKey: "lastProblem")
-        } catch {
-            UserDefaults.standard.set(error.localizedDescription, forKey: "lastProblem")
+    nonisolated private static func copyBundled(to target: URL) throws {
+        guard let bundled = Bundle.main.url(forResource: "palliwijzer", withExtension: "sqlite") else {
+            throw CoreError.StoreMissing(message: shellText().storeProblemTitle)
         }
-        UserDefaults.standard.set(Date().timeIntervalSince1970, forKey: "lastAttempt")
+        let fm = FileManager.default
+        let partial = target.deletingLastPathComponent().appendingPathComponent("palliwijzer.sqlite.kopie")
+        try? fm.removeItem(at: partial)
+        try fm.copyItem(at: bundled, to: partial)
+        for side in ["-wal", "-shm"] { try? fm.removeItem(atPath: target.path + side) }
+        _ = try fm.replaceItemAt(target, withItemAt: partial)
+    }
+
+    /// Dial, mail or open what the core put in an action or a destination.
+    public static func open(uri: String) {
+        if let url = URL(string: uri) { UIApplication.shared.open(url) }
+    }
+
+    /// Prints a document on the paper the core chose, from the core's printable page.
+    public static func print(_ d: DocumentView) {
+        let info = UIPrintInfo(dictionary: nil)
+        info.jobName = d.title
+        info.outputType = .general
+        let controller = UIPrintInteractionController.shared
+        controller.printInfo = info
+        let formatter = UIMarkupTextPrintFormatter(markupText: d.printHtml)
+        controller.printFormatter = formatter
+        controller.present(animated: true)
     }
 }

@@ -1,205 +1,349 @@
-// SwiftUI screens, one per core view model. Every word, order and mark comes from the core.
+// SwiftUI screens: the same core destinations and view models the Android Compose screens
+// draw (android/app/src/main/java/nl/palliwijzer/ui/App.kt), one view per destination. Every
+// word, order, mark and link comes from the core; core calls run off the main thread.
 import Palliwijzer
 import SwiftUI
+
+/// Runs a core call off the main thread; a visible loading state meanwhile, and the core's
+/// Dutch message when it fails.
+struct Loaded<T, Content: View>: View {
+    let key: AnyHashable
+    let load: () throws -> T
+    @ViewBuilder let content: (T) -> Content
+    @State private var result: Result<T, Error>?
+    private let text = shellText()
+
+    var body: some View {
+        Group {
+            switch result {
+            case .none: ProgressView(text.loading).padding()
+            case .success(let value): content(value)
+            case .failure(let error):
+                VStack(alignment: .leading, spacing: 8) {
+                    Text(text.errorTitle).font(.title3.bold())
+                    Text(message(of: error))
+                }.padding()
+            }
+        }
+        .task(id: key) {
+            result = nil
+            let call = load
+            result = await Task.detached { Result(catching: call) }.value
+        }
+    }
+}
 
 struct Badges: View {
     let badges: [Badge]
     var body: some View {
         ForEach(badges, id: \.text) { b in
             Text(b.text).font(.caption.bold()).padding(4)
-                .background(b.tone == .voorbeeld ? Color.red : Color.yellow).foregroundColor(b.tone == .voorbeeld ? .white : .black)
+                .background(b.tone == .voorbeeld ? Color.red : Color.yellow)
+                .foregroundColor(b.tone == .voorbeeld ? .white : .black)
+        }
+    }
+}
+
+struct Actions: View {
+    let actions: [ContactAction]
+    var body: some View {
+        ForEach(actions, id: \.uri) { a in
+            Button(a.label) { Core.open(uri: a.uri) }.buttonStyle(.borderedProminent).frame(minHeight: 48)
         }
     }
 }
 
 struct ContactCard: View {
     let row: ContactRow
+    var status: String? = nil
     var body: some View {
         VStack(alignment: .leading, spacing: 6) {
+            if let s = status { Text(s).font(.subheadline.bold()) }
             Text(row.name).font(.headline)
             Badges(badges: row.badges)
             Text(row.callFor)
-            ForEach(row.actions, id: \.uri) { a in
-                Button(a.label) { Core.perform(a) }.buttonStyle(.borderedProminent).frame(minHeight: 48)
-            }
-            if let h = row.openingHours { Text("Bereikbaar: \(h)").font(.footnote) }
+            Actions(actions: row.actions)
+            if let h = row.hoursLine { Text(h).font(.footnote) }
             if let n = row.note { Text(n).font(.footnote) }
             Text(row.sourceLine).font(.footnote).foregroundColor(.secondary)
         }
     }
 }
 
-/// Runs a core call; shows its Dutch message when it fails.
-struct Loaded<T, Content: View>: View {
-    let load: () throws -> T
-    @ViewBuilder let content: (T) -> Content
+struct Menu: View {
+    let items: [MenuItem]
+    let go: (Destination) -> Void
     var body: some View {
-        switch Result(catching: load) {
-        case .success(let value): content(value)
-        case .failure(let error): Text(error.localizedDescription).padding()
+        ForEach(items, id: \.label) { m in
+            Button { go(m.target) } label: {
+                VStack(alignment: .leading) { Text(m.label).font(.headline); Text(m.hint).font(.footnote) }
+            }.frame(minHeight: 48)
         }
     }
 }
 
-public struct RegionsView: View {
+/// One screen per destination, the same set as on Android.
+struct DestinationView: View {
+    let api: Palliwijzer
+    let at: Destination
+    let go: (Destination) -> Void
+    private let text = shellText()
+
+    var body: some View {
+        switch at {
+        case .regions:
+            RegionsView(api: api, go: go)
+        case .home(let region):
+            Loaded(key: at, load: { try api.home(regionId: region) }) { h in
+                List {
+                    if let n = h.notice { Text(n).foregroundColor(.orange) }
+                    Menu(items: h.primary, go: go)
+                    Section(h.moreHeading) { Menu(items: h.more, go: go) }
+                    Menu(items: [h.changeRegion], go: go)
+                }.navigationTitle(h.title)
+            }
+        case .now(let region):
+            Loaded(key: at, load: { try api.wieBelIkNu(regionId: region, atUnixSeconds: nil) }) { v in
+                List {
+                    Text("\(v.moment). \(v.period)")
+                    Text(v.computedLine).font(.footnote)
+                    ForEach(v.rows, id: \.contact.id) { r in ContactCard(row: r.contact, status: r.statusLabel) }
+                    if !v.otherRows.isEmpty {
+                        Section(v.otherHeading) {
+                            ForEach(v.otherRows, id: \.contact.id) { r in ContactCard(row: r.contact, status: r.statusLabel) }
+                        }
+                    }
+                }.navigationTitle(v.title)
+            }
+        case .wieBelIk(let region):
+            Loaded(key: at, load: { try api.wieBelIk(regionId: region) }) { v in
+                List {
+                    Text(v.intro)
+                    if let n = v.notice { Text(n).foregroundColor(.orange) }
+                    ForEach(v.groups, id: \.title) { g in Section(g.title) { ForEach(g.rows, id: \.id) { ContactCard(row: $0) } } }
+                }.navigationTitle(v.title)
+            }
+        case .contact(_, let id):
+            Loaded(key: at, load: { try api.contact(contactId: id) }) { r in List { ContactCard(row: r) }.navigationTitle(r.name) }
+        case .hospices(let region):
+            Loaded(key: at, load: { try api.hospices(regionId: region) }) { v in
+                List {
+                    Text(v.freshness).bold()
+                    Text(v.intro).font(.footnote)
+                    if let m = v.emptyMessage { Text(m).foregroundColor(.orange) }
+                    ForEach(v.rows, id: \.id) { r in
+                        VStack(alignment: .leading, spacing: 6) {
+                            Text(r.name).font(.headline)
+                            Badges(badges: r.badges)
+                            Text("\(r.statusLabel) · \(r.bedsLabel)").bold()
+                            if let a = r.ageLabel { Text(a).font(.footnote) }
+                            if let o = r.outdatedLabel { Text(o).foregroundColor(.orange) }
+                            if let n = r.noteLine { Text(n) }
+                            Text("\(r.kindPlace) · \(r.capacity)").font(.footnote)
+                            Actions(actions: r.actions)
+                            if let route = r.routeLine { Text(route).font(.footnote) }
+                            Text(r.sourceLine).font(.footnote).foregroundColor(.secondary)
+                        }
+                    }
+                }.navigationTitle(v.title)
+            }
+        case .zorgpad(let region):
+            Loaded(key: at, load: { try api.zorgpad(regionId: region) }) { v in
+                List {
+                    Text(v.intro)
+                    if let n = v.notice { Text(n).foregroundColor(.orange) }
+                    ForEach(v.phases, id: \.id) { p in
+                        Button(p.label) { go(.phase(regionId: region, phaseId: p.id, role: .huisarts)) }
+                    }
+                    if !v.topics.isEmpty {
+                        Section(v.topicsHeading) {
+                            ForEach(v.topics, id: \.id) { t in Button(t.title) { go(.topic(regionId: region, topicId: t.id)) } }
+                        }
+                    }
+                }.navigationTitle(v.title)
+            }
+        case .phase(let region, let id, let role):
+            Loaded(key: at, load: { try api.phase(regionId: region, phaseId: id, role: role) }) { v in
+                List {
+                    Text(v.position); Badges(badges: v.badges); Text(v.summary)
+                    HStack { ForEach(v.roles, id: \.label) { o in Button(o.label) { go(.phase(regionId: region, phaseId: id, role: o.role)) }.disabled(o.selected) } }
+                    Section(v.actionsHeading) { ForEach(v.actions, id: \.self) { Text($0) } }
+                    Section(v.wieHeading) { Text(v.wie) }
+                    Section(v.hoeHeading) { Text(v.hoe) }
+                    ForEach(v.background, id: \.heading) { s in Section(s.heading) { Text(s.text) } }
+                    if !v.hulpmiddelen.isEmpty {
+                        Section(v.hulpmiddelenHeading) {
+                            ForEach(v.hulpmiddelen, id: \.id) { h in Button(h.title) { if let u = h.url { Core.open(uri: u) } } }
+                        }
+                    }
+                    Text(v.sourceLine).font(.footnote)
+                }.navigationTitle(v.title)
+            }
+        case .topic(_, let id):
+            Loaded(key: at, load: { try api.topic(topicId: id) }) { t in
+                List {
+                    Badges(badges: t.badges); Text(t.summary)
+                    if !t.checklist.isEmpty { Section(t.checklistHeading) { ForEach(t.checklist, id: \.self) { Text($0) } } }
+                    Text(t.sourceLine).font(.footnote)
+                }.navigationTitle(t.title)
+            }
+        case .beslisboom(let region, let node):
+            Loaded(key: at, load: { try api.beslisboom(regionId: region, nodeId: node) }) { v in
+                List {
+                    Text(v.heading).font(.title3.bold())
+                    if let h = v.help { Text(h) }
+                    ForEach(v.answers, id: \.next) { a in Button(a.label) { go(.beslisboom(regionId: region, nodeId: a.next)) }.frame(minHeight: 48) }
+                    if let end = v.end {
+                        Text(end.advice)
+                        if let f = end.fallbackLine { Text(f).bold() }
+                        ForEach(end.contacts, id: \.id) { ContactCard(row: $0) }
+                        if let label = end.facilitiesLabel { Button(label) { go(.hospices(regionId: region)) } }
+                    }
+                    Text(v.sourceLine).font(.footnote)
+                }.navigationTitle(v.treeTitle)
+            }
+        case .hulpmiddelen(let region):
+            Loaded(key: at, load: { try api.hulpmiddelen(regionId: region, phaseId: nil, audience: nil) }) { v in
+                List {
+                    Text(v.countLine)
+                    ForEach(v.groups, id: \.title) { g in
+                        Section(g.title) { ForEach(g.items, id: \.id) { h in Button(h.title) { if let u = h.url { Core.open(uri: u) } } } }
+                    }
+                }.navigationTitle(v.title)
+            }
+        case .documents:
+            Loaded(key: at, load: { try api.documents() }) { v in
+                List(v.documents, id: \.id) { d in
+                    Button { go(.document(documentId: d.id)) } label: {
+                        VStack(alignment: .leading) { Text(d.title).font(.headline); Text("\(d.kindLabel) · \(d.paperLabel)").font(.footnote) }
+                    }
+                }.navigationTitle(v.title)
+            }
+        case .document(let id):
+            Loaded(key: at, load: { try api.document(documentId: id) }) { d in
+                ScrollView {
+                    VStack(alignment: .leading, spacing: 8) {
+                        Badges(badges: d.badges)
+                        Text("\(d.kindLabel) · \(d.paperLabel)").font(.footnote)
+                        HTMLText(html: d.html)
+                        Text(d.sourceLine).font(.footnote)
+                    }.padding()
+                }
+                .navigationTitle(d.title)
+                .toolbar {
+                    if let u = d.shareUrl, let url = URL(string: u) {
+                        ShareLink(text.share, item: url, subject: Text(d.title), message: Text(d.shareText))
+                    }
+                    Button(text.print) { Core.print(d) }
+                }
+            }
+        case .glossary, .term:
+            Loaded(key: at, load: { try api.glossary() }) { g in
+                List(g.entries, id: \.id) { e in
+                    VStack(alignment: .leading) { Text(e.term).bold(); Text(e.meaning); Text(e.explanation).font(.footnote) }
+                }.navigationTitle(g.title)
+            }
+        case .search(let region):
+            SearchView(api: api, region: region, go: go)
+        case .sync:
+            SyncView(api: api)
+        case .web(let url):
+            Text(url).onAppear { Core.open(uri: url) }
+        }
+    }
+}
+
+struct RegionsView: View {
+    let api: Palliwijzer
+    let go: (Destination) -> Void
     @State private var query = ""
-    public init() {}
-    public var body: some View {
-        Loaded(load: { try Core.shared.api.regions() }) { choice in
+    var body: some View {
+        Loaded(key: query, load: { (try api.regions(), query.isEmpty ? nil : try api.findRegion(query: query)) }) { pair in
+            let (choice, found) = pair
             List {
                 TextField(choice.prompt, text: $query)
-                if !query.isEmpty, let found = try? Core.shared.api.findRegion(query: query) {
-                    Text(found.message)
-                    ForEach(found.matches, id: \.id) { r in NavigationLink(r.name) { HomeView(region: r.id) } }
-                } else {
-                    ForEach(choice.regions, id: \.id) { r in NavigationLink(r.name) { HomeView(region: r.id) } }
+                if let f = found {
+                    Text(f.message)
+                    if let line = f.fallback { ContactCard(row: line) }
+                }
+                ForEach(found.map { $0.matches + $0.chooseFrom } ?? choice.regions, id: \.id) { r in
+                    Button { go(.home(regionId: r.id)) } label: {
+                        VStack(alignment: .leading) { Text(r.name).font(.headline); Text(r.municipalities).font(.footnote) }
+                    }
                 }
             }.navigationTitle(choice.title)
         }
     }
 }
 
-struct HomeView: View {
+struct SearchView: View {
+    let api: Palliwijzer
     let region: String
+    let go: (Destination) -> Void
+    @State private var query = ""
+    private let text = shellText()
     var body: some View {
         List {
-            NavigationLink("Wie bel ik nu?") { NowView(region: region) }
-            NavigationLink("Hospice met plek") { HospicesView(region: region) }
-            NavigationLink("Voor de patiënt") { DocumentsView() }
-            NavigationLink("Zorgpad") { ZorgpadView(region: region) }
-            NavigationLink("Beslisboom") { BeslisboomView(region: region, node: nil) }
-            NavigationLink("Hulpmiddelen") { HulpmiddelenView(region: region) }
-            NavigationLink("Zoeken") { SearchView(region: region) }
-            NavigationLink("Gegevens en bijwerken") { SyncView() }
-        }
-        .onAppear { UserDefaults.standard.set(region, forKey: "region") }
-    }
-}
-
-struct NowView: View {
-    let region: String
-    var body: some View {
-        Loaded(load: { try Core.shared.api.wieBelIkNu(regionId: region, atUnixSeconds: nil) }) { v in
-            List {
-                Text("\(v.moment). \(v.period)")
-                ForEach(v.rows, id: \.contact.id) { r in
-                    VStack(alignment: .leading) { Text(r.statusLabel).font(.caption.bold()); ContactCard(row: r.contact) }
-                }
-            }.navigationTitle(v.title)
-        }
-    }
-}
-
-struct HospicesView: View {
-    let region: String
-    var body: some View {
-        Loaded(load: { try Core.shared.api.availability(regionId: region, feedUrl: Config.feedURL) }) { v in
-            List {
-                Text(v.freshness)
-                ForEach(v.rows, id: \.id) { r in
-                    VStack(alignment: .leading) {
-                        Text(r.name).font(.headline)
-                        Text("\(r.statusLabel) · \(r.bedsLabel)")
-                        Text(r.ageLabel).font(.footnote)
-                        if let o = r.outdatedLabel { Text(o).foregroundColor(.orange) }
-                        if let n = r.note { Text(n) }
-                    }
-                }
-            }.navigationTitle(v.title)
-        }
-    }
-}
-
-struct ZorgpadView: View {
-    let region: String
-    var body: some View {
-        Loaded(load: { try Core.shared.api.zorgpad(regionId: region) }) { v in
-            List {
-                if let n = v.notice { Text(n) }
-                ForEach(v.phases, id: \.id) { p in NavigationLink("\(p.order). \(p.title)") { PhaseView(region: region, id: p.id, role: .huisarts) } }
-            }.navigationTitle(v.title)
-        }
-    }
-}
-
-struct PhaseView: View {
-    let region: String
-    let id: String
-    @State var role: Role
-    var body: some View {
-        Loaded(load: { try Core.shared.api.phase(regionId: region, phaseId: id, role: role) }) { v in
-            List {
-                Text(v.position); Badges(badges: v.badges); Text(v.summary)
-                Picker("Rol", selection: $role) { ForEach(v.roles, id: \.label) { o in Text(o.label).tag(o.role) } }.pickerStyle(.segmented)
-                Section(v.actionsHeading) { ForEach(v.actions, id: \.self) { Text($0) } }
-                Section("Wie") { Text(v.wie) }
-                Section("Hoe") { Text(v.hoe) }
-                ForEach(v.background, id: \.heading) { s in Section(s.heading) { Text(s.text) } }
-                Text(v.sourceLine).font(.footnote)
-            }.navigationTitle(v.title)
-        }
-    }
-}
-
-struct BeslisboomView: View {
-    let region: String
-    let node: String?
-    var body: some View {
-        Loaded(load: { try Core.shared.api.beslisboom(regionId: region, nodeId: node) }) { v in
-            List {
-                Text(v.heading).font(.title3.bold())
-                if let h = v.help { Text(h) }
-                ForEach(v.answers, id: \.next) { a in NavigationLink(a.label) { BeslisboomView(region: region, node: a.next) } }
-                if let end = v.end {
-                    Text(end.advice)
-                    ForEach(end.contacts, id: \.id) { ContactCard(row: $0) }
-                    if let label = end.facilitiesLabel { NavigationLink(label) { HospicesView(region: region) } }
-                }
-            }.navigationTitle(v.treeTitle)
-        }
-    }
-}
-
-struct HulpmiddelenView: View {
-    let region: String
-    var body: some View {
-        Loaded(load: { try Core.shared.api.hulpmiddelen(regionId: region, phaseId: nil, audience: nil) }) { v in
-            List {
-                ForEach(v.groups, id: \.title) { g in
-                    Section(g.title) {
-                        ForEach(g.items, id: \.id) { h in
-                            if let u = h.url, let url = URL(string: u) { Link(h.title, destination: url) } else { Text(h.title) }
+            TextField(text.searchLabel, text: $query)
+            if !query.isEmpty {
+                Loaded(key: query, load: { try api.search(query: query, regionId: region) }) { v in
+                    Text(v.message)
+                    if let line = v.fallback { ContactCard(row: line) }
+                    ForEach(v.groups, id: \.title) { g in
+                        Section(g.title) {
+                            ForEach(g.results, id: \.rank) { r in
+                                Button { go(r.destination) } label: {
+                                    VStack(alignment: .leading) {
+                                        Text(r.title)
+                                        r.snippetParts.reduce(Text("")) { t, p in t + (p.marked ? Text(p.text).bold() : Text(p.text)) }.font(.footnote)
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-            }.navigationTitle(v.title)
+            }
+        }.navigationTitle(text.searchTitle)
+    }
+}
+
+struct SyncView: View {
+    let api: Palliwijzer
+    @State private var round = 0
+    @State private var busy = false
+    @State private var outcome: SyncOutcome?
+    private let text = shellText()
+    var body: some View {
+        Loaded(key: round, load: { try api.syncStatus() }) { s in
+            List {
+                Text(s.line)
+                if let a = s.lastAttemptLine { Text(a).font(.footnote) }
+                if let o = outcome { Text(o.message).foregroundColor(o.result == .applied || o.result == .unchanged ? .green : .red) }
+                else if let p = s.problem { Text(p).foregroundColor(.red) }
+                Button(busy ? text.syncing : text.syncNow) {
+                    busy = true
+                    Task {
+                        outcome = try? await Task.detached { try api.sync() }.value
+                        busy = false
+                        round += 1
+                    }
+                }.disabled(busy)
+            }.navigationTitle(s.title)
         }
     }
 }
 
-struct DocumentsView: View {
+/// The way forward when no store can be opened: the core's message, and the bundled copy back.
+struct StoreProblemView: View {
+    let message: String
+    let restore: () -> Void
+    private let text = shellText()
     var body: some View {
-        Loaded(load: { try Core.shared.api.documents() }) { v in
-            List(v.documents, id: \.id) { d in NavigationLink("\(d.title) (\(d.paper))") { DocumentView(id: d.id) } }.navigationTitle(v.title)
-        }
-    }
-}
-
-struct DocumentView: View {
-    let id: String
-    var body: some View {
-        Loaded(load: { try Core.shared.api.document(documentId: id) }) { d in
-            ScrollView {
-                Badges(badges: d.badges)
-                Text((try? AttributedString(markdown: d.summary)) ?? AttributedString(d.summary))
-                HTMLText(html: d.html)
-                Text(d.sourceLine).font(.footnote)
-            }
-            .navigationTitle(d.title)
-            .toolbar {
-                ShareLink(item: URL(string: "\(Config.siteURL)/documenten/\(d.id)")!, subject: Text(d.title), message: Text(d.shareText))
-            }
-        }
+        VStack(alignment: .leading, spacing: 12) {
+            Text(text.storeProblemTitle).font(.title2.bold())
+            Text(message)
+            Button(text.restoreBundled, action: restore).buttonStyle(.borderedProminent)
+        }.padding()
     }
 }
 
@@ -208,35 +352,10 @@ struct HTMLText: View {
     let html: String
     var body: some View {
         let data = Data(html.utf8)
-        let text = (try? NSAttributedString(data: data, options: [.documentType: NSAttributedString.DocumentType.html, .characterEncoding: String.Encoding.utf8.rawValue], documentAttributes: nil))
+        let text = try? NSAttributedString(
+            data: data,
+            options: [.documentType: NSAttributedString.DocumentType.html, .characterEncoding: String.Encoding.utf8.rawValue],
+            documentAttributes: nil)
         Text(AttributedString(text ?? NSAttributedString(string: html)))
-    }
-}
-
-struct SearchView: View {
-    let region: String
-    @State private var query = ""
-    var body: some View {
-        List {
-            TextField("Zoeken", text: $query)
-            if !query.isEmpty, let v = try? Core.shared.api.search(query: query, regionId: region) {
-                Text(v.message)
-                ForEach(v.groups, id: \.title) { g in
-                    Section(g.title) { ForEach(g.results, id: \.rank) { r in VStack(alignment: .leading) { Text(r.title); Text(r.snippet).font(.footnote) } } }
-                }
-            }
-        }.navigationTitle("Zoeken")
-    }
-}
-
-struct SyncView: View {
-    var body: some View {
-        Loaded(load: { try Core.shared.api.syncStatus() }) { s in
-            List {
-                Text(s.line)
-                if let p = s.problem ?? UserDefaults.standard.string(forKey: "lastProblem") { Text(p).foregroundColor(.red) }
-                Button("Nu bijwerken") { Core.shared.syncNow() }
-            }.navigationTitle("Gegevens")
-        }
     }
 }

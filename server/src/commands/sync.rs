@@ -66,7 +66,7 @@ pub fn sync(url: &str, store_path: &Path, trust: &Path) -> Result<ExitCode, CliE
     let store = if created { Store::create_empty(store_path)? } else { Store::open(store_path)? };
     match client::sync(&store, url, &root, chrono::Utc::now(), &client::Options::default()) {
         Ok(o) => {
-            let status = SyncStatus::of(&store, None)?;
+            let status = SyncStatus::of(&store)?;
             let what = if o.changed { "bijgewerkt" } else { "geen wijzigingen" };
             println!("{} ({what}; {} objecten, {} bytes ontvangen)", status.line, o.objects_fetched, o.bytes);
             Ok(ExitCode::SUCCESS)

@@ -44,13 +44,13 @@ fn set_cookie(res: &mut Response, value: String) {
     }
 }
 
-fn frame<'a>(s: &'a Shared, title: &'a str) -> Frame<'a> {
-    Frame { title, region: None, version: &s.version, body_class: "coordinator" }
+fn frame<'a>(title: &'a str) -> Frame<'a> {
+    Frame { title, region: None, body_class: "coordinator" }
 }
 
-fn login_markup(s: &Shared, csrf: &str, error: Option<&str>) -> Markup {
+fn login_markup(csrf: &str, error: Option<&str>) -> Markup {
     page(
-        &frame(s, "Inloggen voor coördinatoren"),
+        &frame("Inloggen voor coördinatoren"),
         html! {
             h1 { "Beschikbaarheid doorgeven" }
             p.intro { "Voor coördinatoren van hospices, bijna-thuis-huizen en palliatieve units. Lezen kan iedereen zonder in te loggen." }
@@ -72,7 +72,7 @@ pub async fn login_page(State(s): State<Shared>, headers: HeaderMap) -> Response
         return Redirect::to("/coordinator/beschikbaarheid").into_response();
     }
     let csrf = cookie(&headers, LOGIN_CSRF_COOKIE).filter(|c| c.len() == 64).unwrap_or_else(|| random_hex(32));
-    let mut res = login_markup(&s, &csrf, None).into_response();
+    let mut res = login_markup(&csrf, None).into_response();
     set_cookie(&mut res, format!("{LOGIN_CSRF_COOKIE}={csrf}; Path=/coordinator; HttpOnly; Secure; SameSite=Strict"));
     res
 }
@@ -95,7 +95,7 @@ pub async fn login(
     if !same(get("csrf"), &expected) {
         let csrf = random_hex(32);
         let mut res =
-            (StatusCode::FORBIDDEN, login_markup(&s, &csrf, Some("Het formulier is verlopen. Probeer het opnieuw.")))
+            (StatusCode::FORBIDDEN, login_markup(&csrf, Some("Het formulier is verlopen. Probeer het opnieuw.")))
                 .into_response();
         set_cookie(
             &mut res,
@@ -118,13 +118,12 @@ pub async fn login(
             res
         }
         Ok(Login::Wrong) => {
-            (StatusCode::UNAUTHORIZED, login_markup(&s, &expected, Some("Onjuiste gebruikersnaam of wachtwoord.")))
+            (StatusCode::UNAUTHORIZED, login_markup(&expected, Some("Onjuiste gebruikersnaam of wachtwoord.")))
                 .into_response()
         }
         Ok(Login::Throttled) => (
             StatusCode::TOO_MANY_REQUESTS,
             login_markup(
-                &s,
                 &expected,
                 Some("Te veel mislukte pogingen. Wacht 15 minuten en probeer het dan opnieuw."),
             ),
@@ -146,7 +145,7 @@ fn form_markup(s: &Shared, session: &Session, st: &FormState, message: Option<(&
     let name = facility.map(|f| f.name.as_str()).unwrap_or("Onbekende voorziening");
     let max = facility.and_then(|f| f.capacity).unwrap_or(200);
     page(
-        &frame(s, "Beschikbaarheid doorgeven"),
+        &frame("Beschikbaarheid doorgeven"),
         html! {
             h1 { (name) }
             @if let Some((text, ok)) = message {
@@ -210,7 +209,7 @@ pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields)
     let Some(session) = session_from(&s, &headers, now.timestamp()) else {
         return (
             StatusCode::UNAUTHORIZED,
-            login_markup(&s, &random_hex(32), Some("Uw sessie is verlopen. Log opnieuw in.")),
+            login_markup(&random_hex(32), Some("Uw sessie is verlopen. Log opnieuw in.")),
         )
             .into_response();
     };

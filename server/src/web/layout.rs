@@ -9,7 +9,6 @@ use palliwijzer_core::view::{Badge, BadgeTone, ContactAction, ContactRow};
 pub struct Frame<'a> {
     pub title: &'a str,
     pub region: Option<(&'a str, &'a str)>,
-    pub version: &'a str,
     /// Extra class on <body>, e.g. the paper size of a printable document.
     pub body_class: &'a str,
 }
@@ -41,10 +40,14 @@ pub fn page(frame: &Frame<'_>, content: Markup) -> Markup {
                         }
                     }
                 }
-                main id="inhoud" { (content) }
+                main id="inhoud" {
+                    // Filled by app.js when this is a saved copy: at the top, not only in the footer.
+                    p #kopie-melding.melding.kopie role="status" hidden {}
+                    (content)
+                }
                 footer.bottom {
                     p #versheid data-weergegeven=(rendered) {
-                        "Pagina gemaakt op " (made) ", inhoud versie " (frame.version) ". "
+                        "Pagina gemaakt op " (made) ". "
                         span.leeftijd {}
                     }
                     nav aria-label="Overal" {
@@ -60,7 +63,7 @@ pub fn page(frame: &Frame<'_>, content: Markup) -> Markup {
 
 pub fn error_page(title: &str, text: &str) -> Markup {
     page(
-        &Frame { title, region: None, version: "-", body_class: "" },
+        &Frame { title, region: None, body_class: "" },
         html! {
             h1 { (title) }
             p { (text) }
@@ -103,13 +106,13 @@ pub fn contact(r: &ContactRow, region: &str, heading_level: u8) -> Markup {
     html! {
         article class=(classes) id=(format!("c-{}", r.id)) {
             @let title = html! { a href=(urls::contact(region, &r.id)) { (r.name) } };
-            @if heading_level == 1 { h1 { (r.name) } } @else { h3 { (title) } }
+            @if heading_level == 1 { h1 { (r.name) } } @else if region.is_empty() { h3 { (r.name) } } @else { h3 { (title) } }
             @if !r.badges.is_empty() { p.badges { (badges(&r.badges)) } }
             p { (r.call_for) }
             @if !r.actions.is_empty() {
                 p.acties { @for a in &r.actions { (action(a)) " " } }
             }
-            @if let Some(h) = &r.opening_hours { p.uren { "Bereikbaar: " (h) } }
+            @if let Some(h) = &r.hours_line { p.uren { (h) } }
             @if let Some(n) = &r.note { p.noot { (n) } }
             p.bron { (r.source_line) }
         }

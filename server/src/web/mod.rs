@@ -120,6 +120,7 @@ pub fn router(state: Shared) -> Router {
         .route("/documenten/{id}", get(pages::document))
         .route("/begrippen", get(pages::glossary))
         .route("/offline-lijst.json", get(pages::offline_list))
+        .route("/offline", get(pages::offline))
         .route("/sw.js", get(assets::sw))
         .route("/manifest.webmanifest", get(assets::manifest))
         .route("/static/{file}", get(assets::file))

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use palliwijzer_core::content::is_valid_id;
 use palliwijzer_core::model::{Audience, Role};
-use palliwijzer_core::view::Views;
+use palliwijzer_core::view::{ui_text, MenuItem, Views};
 use palliwijzer_core::CoreError;
 use std::str::FromStr;
 
@@ -48,8 +48,8 @@ fn html_response(markup: Markup) -> Response {
     markup.into_response()
 }
 
-fn frame<'a>(s: &'a Shared, title: &'a str, region: Option<(&'a str, &'a str)>) -> Frame<'a> {
-    Frame { title, region, version: &s.version, body_class: "" }
+fn frame<'a>(title: &'a str, region: Option<(&'a str, &'a str)>) -> Frame<'a> {
+    Frame { title, region, body_class: "" }
 }
 
 fn region_search_form(value: &str) -> Markup {
@@ -68,13 +68,16 @@ pub async fn start(State(s): State<Shared>, headers: HeaderMap) -> Page {
     let choice = with_views(&s, |v| v.regions())?;
     let remembered = remembered_region(&headers).and_then(|id| choice.regions.iter().find(|r| r.id == id).cloned());
     Ok(html_response(page(
-        &frame(&s, "Start", remembered.as_ref().map(|r| (r.id.as_str(), r.name.as_str()))),
+        &frame("Start", remembered.as_ref().map(|r| (r.id.as_str(), r.name.as_str()))),
         html! {
             h1 { "Palliatieve zorg in uw regio" }
             @if let Some(r) = &remembered {
-                p.verder { a.knop.groot href=(urls::region(&r.id)) { "Verder met " (r.name) } }
-                h2 { "Andere regio kiezen" }
+                p.verder { a.knop.groot href=(urls::region(&r.id)) { (choice.continue_label) " " (r.name) } }
+                h2 { (choice.other_region_heading) }
             } @else {
+                // A copy saved for offline use is made without the cookie: app.js fills this in
+                // from the remembered region, so offline the GP still gets "Verder met ...".
+                p #verder-kopie.verder hidden { a.knop.groot href="/" data-voorvoegsel=(choice.continue_label) {} }
                 h2 { (choice.title) }
             }
             p { (choice.prompt) }
@@ -82,7 +85,7 @@ pub async fn start(State(s): State<Shared>, headers: HeaderMap) -> Page {
             ul.lijst {
                 @for r in &choice.regions {
                     li {
-                        a href=(urls::region(&r.id)) { strong { (r.name) } br; span.klein { (r.municipalities) } }
+                        a href=(urls::region(&r.id)) data-regio=(r.id) { strong { (r.name) } br; span.klein { (r.municipalities) } }
                     }
                 }
             }
@@ -100,53 +103,54 @@ pub async fn find_region(State(s): State<Shared>, RawQuery(q): RawQuery) -> Page
         return Ok(Redirect::to(&urls::region(&found.matches[0].id)).into_response());
     }
     Ok(html_response(page(
-        &frame(&s, "Regio zoeken", None),
+        &frame("Regio zoeken", None),
         html! {
             h1 { "Regio zoeken" }
             p role="status" { (found.message) }
             (region_search_form(&found.query))
+            @if let Some(c) = &found.fallback { (layout::contact(c, "", 2)) }
             ul.lijst {
-                @for r in &found.matches {
+                @for r in found.matches.iter().chain(&found.choose_from) {
                     li { a href=(urls::region(&r.id)) { strong { (r.name) } br; span.klein { (r.municipalities) } } }
                 }
             }
-            p { a href="/" { "Alle regio's" } }
+            p { a href=(urls::DOCUMENTS) { (ui_text().documents_link) } }
         },
     )))
 }
 
+fn menu(items: &[MenuItem]) -> Markup {
+    html! {
+        @for m in items.iter().filter(|m| !m.app_only) {
+            li { a.taak href=(m.target.path()) { strong { (m.label) } span { (m.hint) } } }
+        }
+    }
+}
+
 pub async fn region_home(State(s): State<Shared>, Path(region): Path<String>) -> Page {
     let region = id("regio", &region)?;
-    let r = with_views(&s, |v| v.region(&region))?;
+    let home = with_views(&s, |v| v.home(&region))?;
+    let text = ui_text();
     let body = page(
-        &frame(&s, &r.name, Some((&r.id, &r.name))),
+        &frame(&home.title, Some((&home.region_id, &home.title))),
         html! {
-            h1 { (r.name) }
-            @if let Some(n) = &r.notice { p.melding { (n) } }
-            ul.taken {
-                li { a.taak href=(urls::now(&r.id)) { strong { "Wie bel ik nu?" } span { "Wie nu bereikbaar is, de huisartsenpost 's nachts bovenaan" } } }
-                li { a.taak href=(urls::wie_bel_ik(&r.id)) { strong { "Wie bel ik?" } span { "Alle nummers in de regio, per soort" } } }
-                li { a.taak href=(urls::hospices(&r.id)) { strong { "Hospice met plek" } span { "Hospices en palliatieve units" } } }
-                li { a.taak href=(urls::DOCUMENTS) { strong { "Voor de patiënt" } span { "Levenswensenkaart, folders, zakkaart" } } }
-            }
-            h2 { "Meer" }
-            ul.lijst {
-                li { a href=(urls::zorgpad(&r.id)) { "Zorgpad: wie doet wat per fase" } }
-                li { a href=(urls::beslisboom(&r.id, None)) { "Beslisboom: welke expertise schakel ik in?" } }
-                li { a href=(urls::hulpmiddelen(&r.id)) { "Hulpmiddelen" } }
-                li { a href=(urls::GLOSSARY) { "Begrippen en afkortingen" } }
-            }
-            form.zoek method="get" action=(urls::search(&r.id)) role="search" {
-                label for="zoek-q" { "Zoeken in Palliwijzer" }
+            h1 { (home.title) }
+            @if let Some(n) = &home.notice { p.melding { (n) } }
+            ul.taken { (menu(&home.primary)) }
+            h2 { (home.more_heading) }
+            ul.taken.meer { (menu(&home.more)) }
+            form.zoek method="get" action=(urls::search(&home.region_id)) role="search" {
+                label for="zoek-q" { (text.search_label) }
                 div.rij {
                     input #zoek-q type="search" name="q" required;
-                    button.knop type="submit" { "Zoek" }
+                    button.knop type="submit" { (text.search_button) }
                 }
             }
+            p { a href=(home.change_region.target.path()) { (home.change_region.label) } }
         },
     );
     let mut res = html_response(body);
-    let cookie = format!("{REGION_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", r.id);
+    let cookie = format!("{REGION_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", home.region_id);
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
@@ -157,7 +161,7 @@ pub async fn wie_bel_ik(State(s): State<Shared>, Path(region): Path<String>) -> 
     let region = id("regio", &region)?;
     let v = with_views(&s, |v| v.wie_bel_ik(&region))?;
     Ok(html_response(page(
-        &frame(&s, &v.title, Some((&v.region_id, &v.region_name))),
+        &frame(&v.title, Some((&v.region_id, &v.region_name))),
         html! {
             h1 { (v.title) }
             p.intro { (v.intro) }
@@ -183,10 +187,11 @@ pub async fn now(State(s): State<Shared>, Path(region): Path<String>) -> Page {
     let region = id("regio", &region)?;
     let v = with_views(&s, |v| v.now(&region, chrono::Utc::now()))?;
     Ok(html_response(page(
-        &frame(&s, &v.title, Some((&v.region_id, &v.region_name))),
+        &frame(&v.title, Some((&v.region_id, &v.region_name))),
         html! {
             h1 { (v.title) }
             p.intro { (v.moment) ". " (v.period) }
+            p.klein.berekend { (v.computed_line) }
             @for row in &v.rows {
                 @let class = match row.status {
                     palliwijzer_core::view::NowStatus::Open => "status open",
@@ -196,6 +201,12 @@ pub async fn now(State(s): State<Shared>, Path(region): Path<String>) -> Page {
                 div.nu-rij {
                     p class=(class) { (row.status_label) }
                     (layout::contact(&row.contact, &v.region_id, 3))
+                }
+            }
+            @if !v.other_rows.is_empty() {
+                details.zonder-nummer {
+                    summary { (v.other_heading) " (" (v.other_rows.len()) ")" }
+                    @for row in &v.other_rows { (layout::contact(&row.contact, &v.region_id, 3)) }
                 }
             }
             p { a href=(urls::wie_bel_ik(&v.region_id)) { "Alle contacten per soort" } }
@@ -208,7 +219,7 @@ pub async fn contact(State(s): State<Shared>, Path((region, contact)): Path<(Str
     let contact = id("contact", &contact)?;
     let (r, row) = with_views(&s, |v| Ok((v.region(&region)?, v.contact(&contact)?)))?;
     Ok(html_response(page(
-        &frame(&s, &row.name, Some((&r.id, &r.name))),
+        &frame(&row.name, Some((&r.id, &r.name))),
         html! {
             (layout::contact(&row, &r.id, 1))
             p { a href=(urls::wie_bel_ik(&r.id)) { "Alle contacten in " (r.name) } }
@@ -218,38 +229,36 @@ pub async fn contact(State(s): State<Shared>, Path((region, contact)): Path<(Str
 
 pub async fn hospices(State(s): State<Shared>, Path(region): Path<String>) -> Page {
     let region = id("regio", &region)?;
-    let v = with_views(&s, |v| v.facilities(&region))?;
     let feed = super::availability::feed_value(&s, Some(&region)).map_err(WebError::Internal)?;
     let now = chrono::Utc::now();
     let feed = palliwijzer_core::availability::Feed { server_tijd: now.to_rfc3339(), ..feed };
-    let live = palliwijzer_core::availability::AvailabilityView::build(&feed, Some(&region), now, now, false);
+    let live = palliwijzer_core::view::Live { feed: &feed, fetched_at: now, offline: false };
+    let v = with_views(&s, |v| v.hospices(&region, Some(live), now))?;
     Ok(html_response(page(
-        &frame(&s, &v.title, Some((&v.region_id, &v.region_name))),
+        &frame(&v.title, Some((&v.region_id, &v.region_name))),
         html! {
             h1 { (v.title) }
-            p.intro { (live.freshness) " Bel bij twijfel; coördinatoren geven plekken zelf door." }
+            p.intro { (v.freshness) " " (v.intro) }
             @if let Some(m) = &v.empty_message { p.melding { (m) } }
-            @for row in &live.rows {
-                @let details = v.rows.iter().find(|f| f.id == row.id);
-                @let state = if row.outdated { " verouderd-rij" } else if row.free_beds.unwrap_or(0) > 0 { " beschikbaar" } else { "" };
+            @for row in &v.rows {
+                @let state = if row.outdated { " verouderd-rij" } else if row.available { " beschikbaar" } else { "" };
                 @let class = format!("kaart facility{state}{}", if row.voorbeeld { " is-voorbeeld" } else { "" });
                 article class=(class) id=(format!("v-{}", row.id)) {
                     h3 { (row.name) }
-                    @if let Some(d) = details { @if !d.badges.is_empty() { p.badges { (layout::badges(&d.badges)) } } }
+                    @if !row.badges.is_empty() { p.badges { (layout::badges(&row.badges)) } }
                     p.regel-status { (row.status_label) " · " (row.beds_label) }
-                    @if row.status.is_some() { p.klein { (row.age_label) } }
+                    @if let Some(a) = &row.age_label { p.klein { (a) } }
                     @if let Some(o) = &row.outdated_label { p.melding { (o) } }
-                    @if let Some(n) = &row.note { p { "Notitie: " (n) } }
-                    p { (row.kind) " in " (row.place) }
-                    @if let Some(d) = details {
-                        @if !d.actions.is_empty() {
-                            p.acties { @for a in &d.actions { (layout::action(a)) " " } }
-                        }
-                        p.bron { (d.source_line) }
+                    @if let Some(n) = &row.note_line { p { (n) } }
+                    p { (row.kind_place) " · " (row.capacity) }
+                    @if !row.actions.is_empty() {
+                        p.acties { @for a in &row.actions { (layout::action(a)) " " } }
                     }
+                    @if let Some(r) = &row.route_line { p.noot { (r) } }
+                    p.bron { (row.source_line) }
                 }
             }
-            p.klein { "Coördinator? " a href="/coordinator" { "Beschikbaarheid doorgeven" } }
+            p.klein { a href="/coordinator" { (v.coordinator_line) } }
         },
     )))
 }
@@ -258,7 +267,7 @@ pub async fn zorgpad(State(s): State<Shared>, Path(region): Path<String>) -> Pag
     let region = id("regio", &region)?;
     let (r, v) = with_views(&s, |v| Ok((v.region(&region)?, v.zorgpad(&region)?)))?;
     Ok(html_response(page(
-        &frame(&s, &v.title, Some((&r.id, &r.name))),
+        &frame(&v.title, Some((&r.id, &r.name))),
         html! {
             h1 { (v.title) }
             p.intro { (v.intro) }
@@ -269,7 +278,7 @@ pub async fn zorgpad(State(s): State<Shared>, Path(region): Path<String>) -> Pag
                 }
             }
             @if !v.topics.is_empty() {
-                h2 { "Onderwerpen" }
+                h2 { (v.topics_heading) }
                 ul.lijst {
                     @for t in &v.topics { li { a href=(urls::topic(&r.id, &t.id)) { (t.title) } } }
                 }
@@ -297,7 +306,7 @@ pub async fn phase(
     let role = role_param(&q)?;
     let (r, p) = with_views(&s, |v| Ok((v.region(&region)?, v.phase(&region, &phase, role)?)))?;
     Ok(html_response(page(
-        &frame(&s, &p.title, Some((&r.id, &r.name))),
+        &frame(&p.title, Some((&r.id, &r.name))),
         html! {
             p.klein { a href=(urls::zorgpad(&r.id)) { "Zorgpad" } " · " (p.position) }
             h1 { (p.title) }
@@ -316,12 +325,12 @@ pub async fn phase(
                 h2 #acties { (p.actions_heading) }
                 ul { @for a in &p.actions { li { (a) } } }
             }
-            h2 { "Wie" } p { (p.wie) }
-            h2 { "Hoe" } p { (p.hoe) }
+            h2 { (p.wie_heading) } p { (p.wie) }
+            h2 { (p.hoe_heading) } p { (p.hoe) }
             @for sec in &p.background { h2 { (sec.heading) } p { (sec.text) } }
             @if !p.body_html.is_empty() { div.tekst { (layout::trusted_html(&p.body_html)) } }
             @if !p.hulpmiddelen.is_empty() {
-                h2 { "Hulpmiddelen" }
+                h2 { (p.hulpmiddelen_heading) }
                 ul.lijst {
                     @for h in &p.hulpmiddelen {
                         li {
@@ -334,7 +343,7 @@ pub async fn phase(
                 }
             }
             @if !p.topics.is_empty() {
-                h2 { "Zie ook" }
+                h2 { (p.topics_heading) }
                 ul.lijst { @for t in &p.topics { li { a href=(urls::topic(&r.id, &t.id)) { (t.title) } } } }
             }
             nav.buren aria-label="Fasen" {
@@ -351,7 +360,7 @@ pub async fn topic(State(s): State<Shared>, Path((region, topic)): Path<(String,
     let topic = id("onderwerp", &topic)?;
     let (r, t) = with_views(&s, |v| Ok((v.region(&region)?, v.topic(&topic)?)))?;
     Ok(html_response(page(
-        &frame(&s, &t.title, Some((&r.id, &r.name))),
+        &frame(&t.title, Some((&r.id, &r.name))),
         html! {
             p.klein { a href=(urls::zorgpad(&r.id)) { "Zorgpad" } }
             h1 { (t.title) }
@@ -359,13 +368,13 @@ pub async fn topic(State(s): State<Shared>, Path((region, topic)): Path<(String,
             p.intro { (t.summary) }
             @if !t.checklist.is_empty() {
                 section.kaart aria-labelledby="checklist" {
-                    h2 #checklist { "Checklist" }
+                    h2 #checklist { (t.checklist_heading) }
                     ul.checklist { @for item in &t.checklist { li { (item) } } }
                 }
             }
             div.tekst { (layout::trusted_html(&t.body_html)) }
             @if !t.phases.is_empty() {
-                h2 { "Hoort bij" }
+                h2 { (t.phases_heading) }
                 ul.lijst { @for p in &t.phases { li { a href=(urls::phase(&r.id, &p.id, Role::Huisarts)) { (p.title) } } } }
             }
             p.bron { (t.source_line) }
@@ -387,7 +396,7 @@ pub async fn beslisboom_step(State(s): State<Shared>, Path((region, node)): Path
 fn beslisboom(s: &Shared, region: &str, node: Option<&str>) -> Page {
     let (r, step) = with_views(s, |v| Ok((v.region(region)?, v.beslisboom(region, node)?)))?;
     Ok(html_response(page(
-        &frame(s, &step.heading, Some((&r.id, &r.name))),
+        &frame(&step.heading, Some((&r.id, &r.name))),
         html! {
             p.klein { (step.tree_title) }
             h1 { (step.heading) }
@@ -399,6 +408,7 @@ fn beslisboom(s: &Shared, region: &str, node: Option<&str>) -> Page {
             }
             @if let Some(end) = &step.end {
                 p.intro { (end.advice) }
+                @if let Some(f) = &end.fallback_line { p.melding { (f) } }
                 @for c in &end.contacts { (layout::contact(c, &r.id, 3)) }
                 @if let (Some(fr), Some(label)) = (&end.facilities_region, &end.facilities_label) {
                     p { a.knop.groot href=(urls::hospices(fr)) { (label) } }
@@ -436,7 +446,7 @@ pub async fn hulpmiddelen(State(s): State<Shared>, Path(region): Path<String>, R
         other => other.into(),
     })?;
     Ok(html_response(page(
-        &frame(&s, &view.title, Some((&r.id, &r.name))),
+        &frame(&view.title, Some((&r.id, &r.name))),
         html! {
             h1 { (view.title) }
             form.filters method="get" action=(urls::hulpmiddelen(&r.id)) {
@@ -481,23 +491,32 @@ pub async fn search(State(s): State<Shared>, Path(region): Path<String>, RawQuer
         return Err(WebError::BadRequest("De zoekvraag is te lang (meer dan 200 tekens).".into()));
     }
     let (r, view) = with_views(&s, |v| Ok((v.region(&region)?, v.search(&query, Some(&region))?)))?;
+    let text = ui_text();
     Ok(html_response(page(
-        &frame(&s, "Zoeken", Some((&r.id, &r.name))),
+        &frame(&text.search_title, Some((&r.id, &r.name))),
         html! {
-            h1 { "Zoeken" }
+            h1 { (text.search_title) }
             form.zoek method="get" action=(urls::search(&r.id)) role="search" {
-                label for="zoek-q" { "Zoekwoord" }
+                label for="zoek-q" { (text.search_label) }
                 div.rij {
                     input #zoek-q type="search" name="q" value=(view.query) required;
-                    button.knop type="submit" { "Zoek" }
+                    button.knop type="submit" { (text.search_button) }
                 }
             }
             p role="status" { (view.message) }
+            @if let Some(c) = &view.fallback { (layout::contact(c, &r.id, 3)) }
             @for g in &view.groups {
                 h2 { (g.title) }
                 ul.lijst {
                     @for res in &g.results {
-                        li { a href=(urls::target(&r.id, &res.target)) { (res.title) } br; span.klein { (res.snippet) } }
+                        li {
+                            a href=(urls::target(&r.id, &res.target)) { (res.title) } br;
+                            span.klein.fragment {
+                                @for part in &res.snippet_parts {
+                                    @if part.marked { mark { (part.text) } } @else { (part.text) }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -508,14 +527,14 @@ pub async fn search(State(s): State<Shared>, Path(region): Path<String>, RawQuer
 pub async fn documents(State(s): State<Shared>) -> Page {
     let v = with_views(&s, |v| v.documents())?;
     Ok(html_response(page(
-        &frame(&s, &v.title, None),
+        &frame(&v.title, None),
         html! {
             h1 { (v.title) }
             ul.lijst {
                 @for d in &v.documents {
                     li {
                         a href=(urls::document(&d.id)) { strong { (d.title) } }
-                        br; span.klein { (d.kind_label) " · " (d.paper) " · voor " (d.audience.join(", ")) }
+                        br; span.klein { (d.kind_label) " · " (d.paper_label) " · voor " (d.audience.join(", ")) }
                         br; span.klein { (d.summary) }
                     }
                 }
@@ -527,22 +546,31 @@ pub async fn documents(State(s): State<Shared>) -> Page {
 pub async fn document(State(s): State<Shared>, Path(doc): Path<String>) -> Page {
     let doc = id("document", &doc)?;
     let d = with_views(&s, |v| v.document(&doc))?;
-    let body_class = format!("document papier-{}", d.paper.to_lowercase());
+    let body_class = format!(
+        "document papier-{} soort-{}{}",
+        d.paper.slug(),
+        d.kind.slug(),
+        if d.for_patient { " voor-patient" } else { "" }
+    );
+    let text = ui_text();
     Ok(html_response(page(
-        &Frame { title: &d.title, region: None, version: &s.version, body_class: &body_class },
+        &Frame { title: &d.title, region: None, body_class: &body_class },
         html! {
             article.document {
                 h1 { (d.title) }
                 @if !d.badges.is_empty() { p.badges { (layout::badges(&d.badges)) } }
-                p.klein.scherm { (d.kind_label) " · " (d.paper) " · voor " (d.audience.join(", ")) }
+                p.klein.scherm { (d.kind_label) " · " (d.paper_label) " · voor " (d.audience.join(", ")) }
                 div.tekst { (layout::trusted_html(&d.html)) }
+                @if !d.fill_in.is_empty() {
+                    div.invulvelden { @for label in &d.fill_in { p.invulveld { (label) ":" } } }
+                }
                 p.bron { (d.source_line) }
             }
             div.deel-acties {
-                button.knop type="button" data-actie="print" hidden { "Afdrukken" }
-                button.knop type="button" data-actie="deel" data-titel=(d.title) data-tekst=(d.share_text) hidden { "Delen" }
+                button.knop type="button" data-actie="print" hidden { (text.print) }
+                button.knop type="button" data-actie="deel" data-titel=(d.title) data-tekst=(d.share_text) hidden { (text.share) }
                 p.deel-status role="status" {}
-                noscript { p { "Delen: kopieer het adres van deze pagina uit de adresbalk." } }
+                noscript { p { (text.share_fallback) } }
             }
         },
     )))
@@ -551,7 +579,7 @@ pub async fn document(State(s): State<Shared>, Path(doc): Path<String>) -> Page 
 pub async fn glossary(State(s): State<Shared>) -> Page {
     let g = with_views(&s, |v| v.glossary())?;
     Ok(html_response(page(
-        &frame(&s, &g.title, None),
+        &frame(&g.title, None),
         html! {
             h1 { (g.title) }
             dl.begrippen {
@@ -573,6 +601,7 @@ pub async fn glossary(State(s): State<Shared>) -> Page {
 pub async fn offline_list(State(s): State<Shared>) -> Page {
     let mut list: Vec<String> = vec![
         "/".into(),
+        "/offline".into(),
         urls::DOCUMENTS.into(),
         urls::GLOSSARY.into(),
         "/static/app.css".into(),
@@ -587,6 +616,7 @@ pub async fn offline_list(State(s): State<Shared>) -> Page {
             let id = r.id.as_str();
             list.extend([
                 urls::region(id),
+                urls::now(id),
                 urls::wie_bel_ik(id),
                 urls::hospices(id),
                 urls::zorgpad(id),
@@ -627,6 +657,23 @@ pub async fn offline_list(State(s): State<Shared>) -> Page {
             .join(",")
     );
     Ok(([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], body).into_response())
+}
+
+/// What the service worker shows offline for a page it did not save: says so, and links to
+/// the pages that are saved, for every region.
+pub async fn offline(State(s): State<Shared>) -> Page {
+    let homes = with_views(&s, |v| v.regions()?.regions.iter().map(|r| v.home(&r.id)).collect::<Result<Vec<_>, _>>())?;
+    Ok(html_response(page(
+        &frame("Offline niet beschikbaar", None),
+        html! {
+            h1 { "Offline niet beschikbaar" }
+            p.melding { "U bent offline en deze pagina is niet opgeslagen. Deze pagina's zijn wel opgeslagen:" }
+            @for home in &homes {
+                h2 { (home.title) }
+                ul.taken { (menu(&home.primary)) (menu(&home.more)) }
+            }
+        },
+    )))
 }
 
 pub async fn not_found(State(_): State<Shared>) -> Response {

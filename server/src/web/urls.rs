@@ -1,64 +1,53 @@
-//! Every URL of the site in one place, so links and routes cannot drift apart.
+//! Every URL of the site, from the core's [`Destination`]: the apps navigate to the same
+//! places, and links, shares and routes cannot drift apart.
 
 use palliwijzer_core::model::Role;
-use palliwijzer_core::view::SearchTarget;
+use palliwijzer_core::view::{Destination, SearchTarget};
 
-pub fn region(r: &str) -> String {
-    format!("/r/{r}")
+fn r(id: &str) -> String {
+    id.to_string()
 }
-pub fn wie_bel_ik(r: &str) -> String {
-    format!("/r/{r}/wie-bel-ik")
+
+pub fn region(id: &str) -> String {
+    Destination::Home { region_id: r(id) }.path()
 }
-pub fn now(r: &str) -> String {
-    format!("/r/{r}/nu")
+pub fn wie_bel_ik(id: &str) -> String {
+    Destination::WieBelIk { region_id: r(id) }.path()
 }
-pub fn contact(r: &str, id: &str) -> String {
-    format!("/r/{r}/contact/{id}")
+pub fn now(id: &str) -> String {
+    Destination::Now { region_id: r(id) }.path()
 }
-pub fn hospices(r: &str) -> String {
-    format!("/r/{r}/hospices")
+pub fn contact(id: &str, contact: &str) -> String {
+    Destination::Contact { region_id: r(id), contact_id: contact.into() }.path()
 }
-pub fn zorgpad(r: &str) -> String {
-    format!("/r/{r}/zorgpad")
+pub fn hospices(id: &str) -> String {
+    Destination::Hospices { region_id: r(id) }.path()
 }
-pub fn phase(r: &str, id: &str, role: Role) -> String {
-    format!("/r/{r}/zorgpad/{id}?rol={}", role.slug())
+pub fn zorgpad(id: &str) -> String {
+    Destination::Zorgpad { region_id: r(id) }.path()
 }
-pub fn topic(r: &str, id: &str) -> String {
-    format!("/r/{r}/onderwerp/{id}")
+pub fn phase(id: &str, phase: &str, role: Role) -> String {
+    Destination::Phase { region_id: r(id), phase_id: phase.into(), role }.path()
 }
-pub fn beslisboom(r: &str, node: Option<&str>) -> String {
-    match node {
-        Some(n) => format!("/r/{r}/beslisboom/{n}"),
-        None => format!("/r/{r}/beslisboom"),
-    }
+pub fn topic(id: &str, topic: &str) -> String {
+    Destination::Topic { region_id: r(id), topic_id: topic.into() }.path()
 }
-pub fn hulpmiddelen(r: &str) -> String {
-    format!("/r/{r}/hulpmiddelen")
+pub fn beslisboom(id: &str, node: Option<&str>) -> String {
+    Destination::Beslisboom { region_id: r(id), node_id: node.map(str::to_string) }.path()
 }
-pub fn search(r: &str) -> String {
-    format!("/r/{r}/zoeken")
+pub fn hulpmiddelen(id: &str) -> String {
+    Destination::Hulpmiddelen { region_id: r(id) }.path()
+}
+pub fn search(id: &str) -> String {
+    Destination::Search { region_id: r(id) }.path()
 }
 pub fn document(id: &str) -> String {
-    format!("/documenten/{id}")
+    Destination::Document { document_id: id.into() }.path()
 }
 pub const DOCUMENTS: &str = "/documenten";
 pub const GLOSSARY: &str = "/begrippen";
 
-pub fn term(id: &str) -> String {
-    format!("/begrippen#{id}")
-}
-
 /// Where a search result leads on the website.
 pub fn target(region_id: &str, t: &SearchTarget) -> String {
-    match t {
-        SearchTarget::Contact { region_id: r, id } => contact(r.as_deref().unwrap_or(region_id), id),
-        SearchTarget::Facility { region_id: r, .. } => hospices(r),
-        SearchTarget::Phase { region_id: r, id } => phase(r, id, Role::Huisarts),
-        SearchTarget::Topic { region_id: r, id } => topic(r, id),
-        SearchTarget::Hulpmiddel { url: Some(u), .. } => u.clone(),
-        SearchTarget::Hulpmiddel { .. } => hulpmiddelen(region_id),
-        SearchTarget::Document { id } => document(id),
-        SearchTarget::Term { id } => term(id),
-    }
+    t.destination(region_id).path()
 }

@@ -255,12 +255,7 @@ void uniffi_palliwijzer_core_fn_free_palliwijzer(uint64_t handle, RustCallStatus
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_CONSTRUCTOR_PALLIWIJZER_OPEN
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_CONSTRUCTOR_PALLIWIJZER_OPEN
-uint64_t uniffi_palliwijzer_core_fn_constructor_palliwijzer_open(RustBuffer path, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_AVAILABILITY
-#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_AVAILABILITY
-RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_availability(uint64_t ptr, RustBuffer region_id, RustBuffer feed_url, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_palliwijzer_core_fn_constructor_palliwijzer_open(RustBuffer path, RustBuffer config, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_BESLISBOOM
@@ -288,11 +283,6 @@ RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_document(uint64_t ptr, 
 RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_documents(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_FACILITIES
-#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_FACILITIES
-RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_facilities(uint64_t ptr, RustBuffer region_id, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_FIND_REGION
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_FIND_REGION
 RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_find_region(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
@@ -301,6 +291,16 @@ RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_find_region(uint64_t pt
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_GLOSSARY
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_GLOSSARY
 RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_glossary(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_HOME
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_HOME
+RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_home(uint64_t ptr, RustBuffer region_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_HOSPICES
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_HOSPICES
+RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_hospices(uint64_t ptr, RustBuffer region_id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_HULPMIDDELEN
@@ -325,7 +325,12 @@ RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_search(uint64_t ptr, Ru
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SYNC
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SYNC
-RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_sync(uint64_t ptr, RustBuffer base_url, RustBuffer root_key_hex, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_sync(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SYNC_DUE
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SYNC_DUE
+int8_t uniffi_palliwijzer_core_fn_method_palliwijzer_sync_due(uint64_t ptr, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SYNC_STATUS
@@ -351,6 +356,18 @@ RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_wie_bel_ik_nu(uint64_t 
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_ZORGPAD
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_ZORGPAD
 RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_zorgpad(uint64_t ptr, RustBuffer region_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_FUNC_SHELL_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_FUNC_SHELL_TEXT
+RustBuffer uniffi_palliwijzer_core_fn_func_shell_text(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_FUNC_SYNC_SCHEDULE
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_FUNC_SYNC_SCHEDULE
+RustBuffer uniffi_palliwijzer_core_fn_func_sync_schedule(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_PALLIWIJZER_CORE_RUSTBUFFER_ALLOC
@@ -613,9 +630,15 @@ void ffi_palliwijzer_core_rust_future_free_void(uint64_t handle
 void ffi_palliwijzer_core_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_AVAILABILITY
-#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_AVAILABILITY
-uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_availability(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_FUNC_SHELL_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_FUNC_SHELL_TEXT
+uint16_t uniffi_palliwijzer_core_checksum_func_shell_text(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_FUNC_SYNC_SCHEDULE
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_FUNC_SYNC_SCHEDULE
+uint16_t uniffi_palliwijzer_core_checksum_func_sync_schedule(void
     
 );
 #endif
@@ -649,12 +672,6 @@ uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_documents(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_FACILITIES
-#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_FACILITIES
-uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_facilities(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_FIND_REGION
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_FIND_REGION
 uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_find_region(void
@@ -664,6 +681,18 @@ uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_find_region(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_GLOSSARY
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_GLOSSARY
 uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_glossary(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_HOME
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_HOME
+uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_home(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_HOSPICES
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_HOSPICES
+uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_hospices(void
     
 );
 #endif
@@ -694,6 +723,12 @@ uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_search(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_SYNC
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_SYNC
 uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_sync(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_SYNC_DUE
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_SYNC_DUE
+uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_due(void
     
 );
 #endif

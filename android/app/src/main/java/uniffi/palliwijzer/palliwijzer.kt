@@ -675,7 +675,9 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_availability(
+    external fun uniffi_palliwijzer_core_checksum_func_shell_text(
+    ): Int
+    external fun uniffi_palliwijzer_core_checksum_func_sync_schedule(
     ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_beslisboom(
     ): Int
@@ -687,11 +689,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_documents(
     ): Int
-    external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_facilities(
-    ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_find_region(
     ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_glossary(
+    ): Int
+    external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_home(
+    ): Int
+    external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_hospices(
     ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_hulpmiddelen(
     ): Int
@@ -702,6 +706,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_search(
     ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_sync(
+    ): Int
+    external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_due(
     ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_status(
     ): Int
@@ -739,10 +745,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_palliwijzer_core_fn_free_palliwijzer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_palliwijzer_core_fn_constructor_palliwijzer_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_palliwijzer_core_fn_constructor_palliwijzer_open(`path`: RustBuffer.ByValue,`config`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_palliwijzer_core_fn_method_palliwijzer_availability(`ptr`: Long,`regionId`: RustBuffer.ByValue,`feedUrl`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_beslisboom(`ptr`: Long,`regionId`: RustBuffer.ByValue,`nodeId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_contact(`ptr`: Long,`contactId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -753,11 +757,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_documents(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_palliwijzer_core_fn_method_palliwijzer_facilities(`ptr`: Long,`regionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_find_region(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_glossary(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_palliwijzer_core_fn_method_palliwijzer_home(`ptr`: Long,`regionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_palliwijzer_core_fn_method_palliwijzer_hospices(`ptr`: Long,`regionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_hulpmiddelen(`ptr`: Long,`regionId`: RustBuffer.ByValue,`phaseId`: RustBuffer.ByValue,`audience`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -767,8 +773,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_search(`ptr`: Long,`query`: RustBuffer.ByValue,`regionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_palliwijzer_core_fn_method_palliwijzer_sync(`ptr`: Long,`baseUrl`: RustBuffer.ByValue,`rootKeyHex`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_palliwijzer_core_fn_method_palliwijzer_sync(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_palliwijzer_core_fn_method_palliwijzer_sync_due(`ptr`: Long,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_sync_status(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_topic(`ptr`: Long,`topicId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -778,6 +786,10 @@ internal object UniffiLib {
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_wie_bel_ik_nu(`ptr`: Long,`regionId`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_zorgpad(`ptr`: Long,`regionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_palliwijzer_core_fn_func_shell_text(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_palliwijzer_core_fn_func_sync_schedule(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_palliwijzer_core_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -898,7 +910,10 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_availability() and 0xFFFF) != 60984) {
+    if ((lib.uniffi_palliwijzer_core_checksum_func_shell_text() and 0xFFFF) != 1341) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_palliwijzer_core_checksum_func_sync_schedule() and 0xFFFF) != 8664) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_beslisboom() and 0xFFFF) != 25895) {
@@ -910,19 +925,22 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_content_hash() and 0xFFFF) != 18244) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_document() and 0xFFFF) != 61414) {
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_document() and 0xFFFF) != 19444) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_documents() and 0xFFFF) != 333) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_facilities() and 0xFFFF) != 51234) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_find_region() and 0xFFFF) != 58706) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_glossary() and 0xFFFF) != 7351) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_home() and 0xFFFF) != 16807) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_hospices() and 0xFFFF) != 58132) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_hulpmiddelen() and 0xFFFF) != 6058) {
@@ -937,10 +955,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_search() and 0xFFFF) != 29325) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() and 0xFFFF) != 65343) {
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() and 0xFFFF) != 8724) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_status() and 0xFFFF) != 1205) {
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_due() and 0xFFFF) != 25244) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_status() and 0xFFFF) != 15208) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_topic() and 0xFFFF) != 12312) {
@@ -955,7 +976,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_zorgpad() and 0xFFFF) != 36398) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_palliwijzer_core_checksum_constructor_palliwijzer_open() and 0xFFFF) != 56475) {
+    if ((lib.uniffi_palliwijzer_core_checksum_constructor_palliwijzer_open() and 0xFFFF) != 31213) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1366,12 +1387,6 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 public interface PalliwijzerInterface {
     
     /**
-     * Fetches the availability feed at `feed_url` (falls back to the stored copy offline)
-     * and returns the region's facilities, free beds first, each with its age.
-     */
-    fun `availability`(`regionId`: kotlin.String, `feedUrl`: kotlin.String): AvailabilityView
-    
-    /**
      * A step of the region's beslisboom; `None` for the first question.
      */
     fun `beslisboom`(`regionId`: kotlin.String, `nodeId`: kotlin.String?): BeslisboomStep
@@ -1383,15 +1398,28 @@ public interface PalliwijzerInterface {
      */
     fun `contentHash`(): kotlin.String
     
+    /**
+     * A document with its share link on the configured site.
+     */
     fun `document`(`documentId`: kotlin.String): DocumentView
     
     fun `documents`(): DocumentListView
     
-    fun `facilities`(`regionId`: kotlin.String): FacilitiesView
-    
     fun `findRegion`(`query`: kotlin.String): RegionSearchView
     
     fun `glossary`(): GlossaryView
+    
+    /**
+     * A region's start screen: its menu, with only what exists for that region.
+     */
+    fun `home`(`regionId`: kotlin.String): HomeView
+    
+    /**
+     * The region's hospices with the availability their coordinators report: fetched from
+     * the configured feed (the stored copy, marked offline, when that fails), joined with
+     * the content's names, numbers and sources.
+     */
+    fun `hospices`(`regionId`: kotlin.String): HospicesView
     
     fun `hulpmiddelen`(`regionId`: kotlin.String, `phaseId`: kotlin.String?, `audience`: Audience?): HulpmiddelenView
     
@@ -1405,14 +1433,19 @@ public interface PalliwijzerInterface {
     fun `search`(`query`: kotlin.String, `regionId`: kotlin.String?): SearchView
     
     /**
-     * Updates the content from the publication at `base_url`, trusting `root_key_hex` (the
-     * pinned root.pub). A refusal is an error with a Dutch "Update geweigerd: ..." message;
-     * the previous content stays.
+     * Updates the content from the configured publication. Offline and refused are outcomes
+     * with a Dutch message, and the previous content stays; an error means the store itself
+     * cannot be read or written. Runs on its own connection: views keep answering.
      */
-    fun `sync`(`baseUrl`: kotlin.String, `rootKeyHex`: kotlin.String): SyncStatus
+    fun `sync`(): SyncOutcome
     
     /**
-     * Which content version this store holds and when it was last updated.
+     * Whether a sync is due at `at_unix_seconds` (now when absent).
+     */
+    fun `syncDue`(`atUnixSeconds`: kotlin.Long?): kotlin.Boolean
+    
+    /**
+     * Which content version this store holds, when it was updated, the last problem.
      */
     fun `syncStatus`(): SyncStatus
     
@@ -1536,26 +1569,6 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
 
     
     /**
-     * Fetches the availability feed at `feed_url` (falls back to the stored copy offline)
-     * and returns the region's facilities, free beds first, each with its age.
-     */
-    @Throws(CoreException::class)override fun `availability`(`regionId`: kotlin.String, `feedUrl`: kotlin.String): AvailabilityView {
-            return FfiConverterTypeAvailabilityView.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CoreException) { _status ->
-    UniffiLib.uniffi_palliwijzer_core_fn_method_palliwijzer_availability(
-        it,
-        
-        FfiConverterString.lower(`regionId`),
-        FfiConverterString.lower(`feedUrl`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
      * A step of the region's beslisboom; `None` for the first question.
      */
     @Throws(CoreException::class)override fun `beslisboom`(`regionId`: kotlin.String, `nodeId`: kotlin.String?): BeslisboomStep {
@@ -1606,6 +1619,9 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
     
 
     
+    /**
+     * A document with its share link on the configured site.
+     */
     @Throws(CoreException::class)override fun `document`(`documentId`: kotlin.String): DocumentView {
             return FfiConverterTypeDocumentView.lift(
     callWithHandle {
@@ -1635,21 +1651,6 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
     
 
     
-    @Throws(CoreException::class)override fun `facilities`(`regionId`: kotlin.String): FacilitiesView {
-            return FfiConverterTypeFacilitiesView.lift(
-    callWithHandle {
-    uniffiRustCallWithError(CoreException) { _status ->
-    UniffiLib.uniffi_palliwijzer_core_fn_method_palliwijzer_facilities(
-        it,
-        
-        FfiConverterString.lower(`regionId`),_status)
-}
-    }
-    )
-    }
-    
-
-    
     @Throws(CoreException::class)override fun `findRegion`(`query`: kotlin.String): RegionSearchView {
             return FfiConverterTypeRegionSearchView.lift(
     callWithHandle {
@@ -1672,6 +1673,44 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
     UniffiLib.uniffi_palliwijzer_core_fn_method_palliwijzer_glossary(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A region's start screen: its menu, with only what exists for that region.
+     */
+    @Throws(CoreException::class)override fun `home`(`regionId`: kotlin.String): HomeView {
+            return FfiConverterTypeHomeView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CoreException) { _status ->
+    UniffiLib.uniffi_palliwijzer_core_fn_method_palliwijzer_home(
+        it,
+        
+        FfiConverterString.lower(`regionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The region's hospices with the availability their coordinators report: fetched from
+     * the configured feed (the stored copy, marked offline, when that fails), joined with
+     * the content's names, numbers and sources.
+     */
+    @Throws(CoreException::class)override fun `hospices`(`regionId`: kotlin.String): HospicesView {
+            return FfiConverterTypeHospicesView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CoreException) { _status ->
+    UniffiLib.uniffi_palliwijzer_core_fn_method_palliwijzer_hospices(
+        it,
+        
+        FfiConverterString.lower(`regionId`),_status)
 }
     }
     )
@@ -1747,19 +1786,17 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
 
     
     /**
-     * Updates the content from the publication at `base_url`, trusting `root_key_hex` (the
-     * pinned root.pub). A refusal is an error with a Dutch "Update geweigerd: ..." message;
-     * the previous content stays.
+     * Updates the content from the configured publication. Offline and refused are outcomes
+     * with a Dutch message, and the previous content stays; an error means the store itself
+     * cannot be read or written. Runs on its own connection: views keep answering.
      */
-    @Throws(CoreException::class)override fun `sync`(`baseUrl`: kotlin.String, `rootKeyHex`: kotlin.String): SyncStatus {
-            return FfiConverterTypeSyncStatus.lift(
+    @Throws(CoreException::class)override fun `sync`(): SyncOutcome {
+            return FfiConverterTypeSyncOutcome.lift(
     callWithHandle {
     uniffiRustCallWithError(CoreException) { _status ->
     UniffiLib.uniffi_palliwijzer_core_fn_method_palliwijzer_sync(
         it,
-        
-        FfiConverterString.lower(`baseUrl`),
-        FfiConverterString.lower(`rootKeyHex`),_status)
+        _status)
 }
     }
     )
@@ -1768,7 +1805,25 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
 
     
     /**
-     * Which content version this store holds and when it was last updated.
+     * Whether a sync is due at `at_unix_seconds` (now when absent).
+     */
+    @Throws(CoreException::class)override fun `syncDue`(`atUnixSeconds`: kotlin.Long?): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CoreException) { _status ->
+    UniffiLib.uniffi_palliwijzer_core_fn_method_palliwijzer_sync_due(
+        it,
+        
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Which content version this store holds, when it was updated, the last problem.
      */
     @Throws(CoreException::class)override fun `syncStatus`(): SyncStatus {
             return FfiConverterTypeSyncStatus.lift(
@@ -1858,13 +1913,14 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
     /**
      * Opens the database at `path` (the bundled snapshot on first launch).
      */
-    @Throws(CoreException::class) fun `open`(`path`: kotlin.String): Palliwijzer {
+    @Throws(CoreException::class) fun `open`(`path`: kotlin.String, `config`: AppConfig): Palliwijzer {
             return FfiConverterTypePalliwijzer.lift(
     uniffiRustCallWithError(CoreException) { _status ->
     UniffiLib.uniffi_palliwijzer_core_fn_constructor_palliwijzer_open(
     
         
-        FfiConverterString.lower(`path`),_status)
+        FfiConverterString.lower(`path`),
+        FfiConverterTypeAppConfig.lower(`config`),_status)
 }
     )
     }
@@ -1937,6 +1993,69 @@ public object FfiConverterTypeAnswerOption: FfiConverterRustBuffer<AnswerOption>
     override fun write(value: AnswerOption, buf: ByteBuffer) {
             FfiConverterString.write(value.`label`, buf)
             FfiConverterString.write(value.`next`, buf)
+    }
+}
+
+
+
+/**
+ * Where this app build finds its website, feed and updates, and the key it pins.
+ */
+data class AppConfig (
+    /**
+     * The website, for links users share (`https://...`).
+     */
+    var `siteUrl`: kotlin.String
+    , 
+    /**
+     * The availability feed (`.../api/v1/beschikbaarheid`).
+     */
+    var `feedUrl`: kotlin.String
+    , 
+    /**
+     * The publication to sync from (`.../sync`).
+     */
+    var `syncUrl`: kotlin.String
+    , 
+    /**
+     * The pinned root public key, hex.
+     */
+    var `rootKeyHex`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAppConfig: FfiConverterRustBuffer<AppConfig> {
+    override fun read(buf: ByteBuffer): AppConfig {
+        return AppConfig(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AppConfig) = (
+            FfiConverterString.allocationSize(value.`siteUrl`) +
+            FfiConverterString.allocationSize(value.`feedUrl`) +
+            FfiConverterString.allocationSize(value.`syncUrl`) +
+            FfiConverterString.allocationSize(value.`rootKeyHex`)
+    )
+
+    override fun write(value: AppConfig, buf: ByteBuffer) {
+            FfiConverterString.write(value.`siteUrl`, buf)
+            FfiConverterString.write(value.`feedUrl`, buf)
+            FfiConverterString.write(value.`syncUrl`, buf)
+            FfiConverterString.write(value.`rootKeyHex`, buf)
     }
 }
 
@@ -2149,7 +2268,13 @@ data class BeslisboomEnd (
     , 
     var `advice`: kotlin.String
     , 
+    /**
+     * Who to call, every one with a number first. When none of the end's own contacts has a
+     * number, the consultation line is added last and `fallback_line` says why.
+     */
     var `contacts`: List<ContactRow>
+    , 
+    var `fallbackLine`: kotlin.String?
     , 
     /**
      * Set when this end leads on to the region's hospice list.
@@ -2178,6 +2303,7 @@ public object FfiConverterTypeBeslisboomEnd: FfiConverterRustBuffer<BeslisboomEn
             FfiConverterSequenceTypeContactRow.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
@@ -2185,6 +2311,7 @@ public object FfiConverterTypeBeslisboomEnd: FfiConverterRustBuffer<BeslisboomEn
             FfiConverterString.allocationSize(value.`title`) +
             FfiConverterString.allocationSize(value.`advice`) +
             FfiConverterSequenceTypeContactRow.allocationSize(value.`contacts`) +
+            FfiConverterOptionalString.allocationSize(value.`fallbackLine`) +
             FfiConverterOptionalString.allocationSize(value.`facilitiesRegion`) +
             FfiConverterOptionalString.allocationSize(value.`facilitiesLabel`)
     )
@@ -2193,6 +2320,7 @@ public object FfiConverterTypeBeslisboomEnd: FfiConverterRustBuffer<BeslisboomEn
             FfiConverterString.write(value.`title`, buf)
             FfiConverterString.write(value.`advice`, buf)
             FfiConverterSequenceTypeContactRow.write(value.`contacts`, buf)
+            FfiConverterOptionalString.write(value.`fallbackLine`, buf)
             FfiConverterOptionalString.write(value.`facilitiesRegion`, buf)
             FfiConverterOptionalString.write(value.`facilitiesLabel`, buf)
     }
@@ -2392,6 +2520,11 @@ data class ContactRow (
     , 
     var `openingHours`: kotlin.String?
     , 
+    /**
+     * "Bereikbaar: maandag tot en met vrijdag 08:00-17:00", ready to show.
+     */
+    var `hoursLine`: kotlin.String?
+    , 
     var `actions`: List<ContactAction>
     , 
     /**
@@ -2432,6 +2565,7 @@ public object FfiConverterTypeContactRow: FfiConverterRustBuffer<ContactRow> {
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterSequenceTypeContactAction.read(buf),
             FfiConverterString.read(buf),
             FfiConverterBoolean.read(buf),
@@ -2448,6 +2582,7 @@ public object FfiConverterTypeContactRow: FfiConverterRustBuffer<ContactRow> {
             FfiConverterString.allocationSize(value.`callFor`) +
             FfiConverterOptionalString.allocationSize(value.`phone`) +
             FfiConverterOptionalString.allocationSize(value.`openingHours`) +
+            FfiConverterOptionalString.allocationSize(value.`hoursLine`) +
             FfiConverterSequenceTypeContactAction.allocationSize(value.`actions`) +
             FfiConverterString.allocationSize(value.`sourceLine`) +
             FfiConverterBoolean.allocationSize(value.`voorbeeld`) +
@@ -2463,6 +2598,7 @@ public object FfiConverterTypeContactRow: FfiConverterRustBuffer<ContactRow> {
             FfiConverterString.write(value.`callFor`, buf)
             FfiConverterOptionalString.write(value.`phone`, buf)
             FfiConverterOptionalString.write(value.`openingHours`, buf)
+            FfiConverterOptionalString.write(value.`hoursLine`, buf)
             FfiConverterSequenceTypeContactAction.write(value.`actions`, buf)
             FfiConverterString.write(value.`sourceLine`, buf)
             FfiConverterBoolean.write(value.`voorbeeld`, buf)
@@ -2524,7 +2660,12 @@ data class DocumentSummary (
     , 
     var `audience`: List<kotlin.String>
     , 
-    var `paper`: kotlin.String
+    var `paper`: Paper
+    , 
+    /**
+     * "A5".
+     */
+    var `paperLabel`: kotlin.String
     
 ){
     
@@ -2546,6 +2687,7 @@ public object FfiConverterTypeDocumentSummary: FfiConverterRustBuffer<DocumentSu
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterTypePaper.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -2556,7 +2698,8 @@ public object FfiConverterTypeDocumentSummary: FfiConverterRustBuffer<DocumentSu
             FfiConverterString.allocationSize(value.`kindLabel`) +
             FfiConverterString.allocationSize(value.`summary`) +
             FfiConverterSequenceString.allocationSize(value.`audience`) +
-            FfiConverterString.allocationSize(value.`paper`)
+            FfiConverterTypePaper.allocationSize(value.`paper`) +
+            FfiConverterString.allocationSize(value.`paperLabel`)
     )
 
     override fun write(value: DocumentSummary, buf: ByteBuffer) {
@@ -2565,7 +2708,8 @@ public object FfiConverterTypeDocumentSummary: FfiConverterRustBuffer<DocumentSu
             FfiConverterString.write(value.`kindLabel`, buf)
             FfiConverterString.write(value.`summary`, buf)
             FfiConverterSequenceString.write(value.`audience`, buf)
-            FfiConverterString.write(value.`paper`, buf)
+            FfiConverterTypePaper.write(value.`paper`, buf)
+            FfiConverterString.write(value.`paperLabel`, buf)
     }
 }
 
@@ -2576,6 +2720,8 @@ data class DocumentView (
     , 
     var `title`: kotlin.String
     , 
+    var `kind`: DocumentKind
+    , 
     var `kindLabel`: kotlin.String
     , 
     var `summary`: kotlin.String
@@ -2583,9 +2729,24 @@ data class DocumentView (
     var `audience`: List<kotlin.String>
     , 
     /**
-     * "A5": the page size the print layout uses.
+     * The page size the print layout uses.
      */
-    var `paper`: kotlin.String
+    var `paper`: Paper
+    , 
+    /**
+     * "A5".
+     */
+    var `paperLabel`: kotlin.String
+    , 
+    /**
+     * Where this document lives on the website (`/documenten/...`).
+     */
+    var `path`: kotlin.String
+    , 
+    /**
+     * The full address to share; `None` when the shell did not say which site it belongs to.
+     */
+    var `shareUrl`: kotlin.String?
     , 
     /**
      * Sanitized HTML, safe to show as it is.
@@ -2597,6 +2758,22 @@ data class DocumentView (
     var `shareText`: kotlin.String
     , 
     var `badges`: List<Badge>
+    , 
+    /**
+     * For patients: printed at 12 pt or more.
+     */
+    var `forPatient`: kotlin.Boolean
+    , 
+    /**
+     * Lines to fill in by hand on paper ("Naam van de praktijk"), drawn under the text.
+     */
+    var `fillIn`: List<kotlin.String>
+    , 
+    /**
+     * A whole printable page (HTML with its own style: paper size, type size, room to write)
+     * for the apps' print effect. The website prints `html` with its own stylesheet.
+     */
+    var `printHtml`: kotlin.String
     
 ){
     
@@ -2615,41 +2792,62 @@ public object FfiConverterTypeDocumentView: FfiConverterRustBuffer<DocumentView>
         return DocumentView(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeDocumentKind.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterTypePaper.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeBadge.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: DocumentView) = (
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterTypeDocumentKind.allocationSize(value.`kind`) +
             FfiConverterString.allocationSize(value.`kindLabel`) +
             FfiConverterString.allocationSize(value.`summary`) +
             FfiConverterSequenceString.allocationSize(value.`audience`) +
-            FfiConverterString.allocationSize(value.`paper`) +
+            FfiConverterTypePaper.allocationSize(value.`paper`) +
+            FfiConverterString.allocationSize(value.`paperLabel`) +
+            FfiConverterString.allocationSize(value.`path`) +
+            FfiConverterOptionalString.allocationSize(value.`shareUrl`) +
             FfiConverterString.allocationSize(value.`html`) +
             FfiConverterString.allocationSize(value.`sourceLine`) +
             FfiConverterString.allocationSize(value.`shareText`) +
-            FfiConverterSequenceTypeBadge.allocationSize(value.`badges`)
+            FfiConverterSequenceTypeBadge.allocationSize(value.`badges`) +
+            FfiConverterBoolean.allocationSize(value.`forPatient`) +
+            FfiConverterSequenceString.allocationSize(value.`fillIn`) +
+            FfiConverterString.allocationSize(value.`printHtml`)
     )
 
     override fun write(value: DocumentView, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`title`, buf)
+            FfiConverterTypeDocumentKind.write(value.`kind`, buf)
             FfiConverterString.write(value.`kindLabel`, buf)
             FfiConverterString.write(value.`summary`, buf)
             FfiConverterSequenceString.write(value.`audience`, buf)
-            FfiConverterString.write(value.`paper`, buf)
+            FfiConverterTypePaper.write(value.`paper`, buf)
+            FfiConverterString.write(value.`paperLabel`, buf)
+            FfiConverterString.write(value.`path`, buf)
+            FfiConverterOptionalString.write(value.`shareUrl`, buf)
             FfiConverterString.write(value.`html`, buf)
             FfiConverterString.write(value.`sourceLine`, buf)
             FfiConverterString.write(value.`shareText`, buf)
             FfiConverterSequenceTypeBadge.write(value.`badges`, buf)
+            FfiConverterBoolean.write(value.`forPatient`, buf)
+            FfiConverterSequenceString.write(value.`fillIn`, buf)
+            FfiConverterString.write(value.`printHtml`, buf)
     }
 }
 
@@ -2936,6 +3134,292 @@ public object FfiConverterTypeGlossaryView: FfiConverterRustBuffer<GlossaryView>
 
 
 
+/**
+ * A region's start screen: the four jobs first, then the rest. Zorgpad and beslisboom appear
+ * only where the region has them.
+ */
+data class HomeView (
+    var `regionId`: kotlin.String
+    , 
+    var `title`: kotlin.String
+    , 
+    var `notice`: kotlin.String?
+    , 
+    var `primary`: List<MenuItem>
+    , 
+    var `moreHeading`: kotlin.String
+    , 
+    var `more`: List<MenuItem>
+    , 
+    var `changeRegion`: MenuItem
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHomeView: FfiConverterRustBuffer<HomeView> {
+    override fun read(buf: ByteBuffer): HomeView {
+        return HomeView(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeMenuItem.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeMenuItem.read(buf),
+            FfiConverterTypeMenuItem.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HomeView) = (
+            FfiConverterString.allocationSize(value.`regionId`) +
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterOptionalString.allocationSize(value.`notice`) +
+            FfiConverterSequenceTypeMenuItem.allocationSize(value.`primary`) +
+            FfiConverterString.allocationSize(value.`moreHeading`) +
+            FfiConverterSequenceTypeMenuItem.allocationSize(value.`more`) +
+            FfiConverterTypeMenuItem.allocationSize(value.`changeRegion`)
+    )
+
+    override fun write(value: HomeView, buf: ByteBuffer) {
+            FfiConverterString.write(value.`regionId`, buf)
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterOptionalString.write(value.`notice`, buf)
+            FfiConverterSequenceTypeMenuItem.write(value.`primary`, buf)
+            FfiConverterString.write(value.`moreHeading`, buf)
+            FfiConverterSequenceTypeMenuItem.write(value.`more`, buf)
+            FfiConverterTypeMenuItem.write(value.`changeRegion`, buf)
+    }
+}
+
+
+
+data class HospiceRow (
+    var `id`: kotlin.String
+    , 
+    var `name`: kotlin.String
+    , 
+    /**
+     * "Hospice in Haarlem".
+     */
+    var `kindPlace`: kotlin.String
+    , 
+    /**
+     * "6 plaatsen", or "Aantal plaatsen onbekend".
+     */
+    var `capacity`: kotlin.String
+    , 
+    var `status`: Status?
+    , 
+    /**
+     * "Plek vrij", "Niet doorgegeven", "Onbekend: geen verbinding".
+     */
+    var `statusLabel`: kotlin.String
+    , 
+    /**
+     * "2 van 6 bedden vrij".
+     */
+    var `bedsLabel`: kotlin.String
+    , 
+    /**
+     * "3 uur geleden bijgewerkt"; `None` when there is no figure.
+     */
+    var `ageLabel`: kotlin.String?
+    , 
+    var `outdated`: kotlin.Boolean
+    , 
+    var `outdatedLabel`: kotlin.String?
+    , 
+    /**
+     * "Notitie van de coördinator: ...".
+     */
+    var `noteLine`: kotlin.String?
+    , 
+    /**
+     * Call (own number, or the consultation line), mail, website.
+     */
+    var `actions`: List<ContactAction>
+    , 
+    /**
+     * Said when the call action is not the facility's own number.
+     */
+    var `routeLine`: kotlin.String?
+    , 
+    var `sourceLine`: kotlin.String
+    , 
+    var `voorbeeld`: kotlin.Boolean
+    , 
+    var `badges`: List<Badge>
+    , 
+    /**
+     * Has at least one free bed by a figure younger than a day.
+     */
+    var `available`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHospiceRow: FfiConverterRustBuffer<HospiceRow> {
+    override fun read(buf: ByteBuffer): HospiceRow {
+        return HospiceRow(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeStatus.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeContactAction.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeBadge.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HospiceRow) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`kindPlace`) +
+            FfiConverterString.allocationSize(value.`capacity`) +
+            FfiConverterOptionalTypeStatus.allocationSize(value.`status`) +
+            FfiConverterString.allocationSize(value.`statusLabel`) +
+            FfiConverterString.allocationSize(value.`bedsLabel`) +
+            FfiConverterOptionalString.allocationSize(value.`ageLabel`) +
+            FfiConverterBoolean.allocationSize(value.`outdated`) +
+            FfiConverterOptionalString.allocationSize(value.`outdatedLabel`) +
+            FfiConverterOptionalString.allocationSize(value.`noteLine`) +
+            FfiConverterSequenceTypeContactAction.allocationSize(value.`actions`) +
+            FfiConverterOptionalString.allocationSize(value.`routeLine`) +
+            FfiConverterString.allocationSize(value.`sourceLine`) +
+            FfiConverterBoolean.allocationSize(value.`voorbeeld`) +
+            FfiConverterSequenceTypeBadge.allocationSize(value.`badges`) +
+            FfiConverterBoolean.allocationSize(value.`available`)
+    )
+
+    override fun write(value: HospiceRow, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`kindPlace`, buf)
+            FfiConverterString.write(value.`capacity`, buf)
+            FfiConverterOptionalTypeStatus.write(value.`status`, buf)
+            FfiConverterString.write(value.`statusLabel`, buf)
+            FfiConverterString.write(value.`bedsLabel`, buf)
+            FfiConverterOptionalString.write(value.`ageLabel`, buf)
+            FfiConverterBoolean.write(value.`outdated`, buf)
+            FfiConverterOptionalString.write(value.`outdatedLabel`, buf)
+            FfiConverterOptionalString.write(value.`noteLine`, buf)
+            FfiConverterSequenceTypeContactAction.write(value.`actions`, buf)
+            FfiConverterOptionalString.write(value.`routeLine`, buf)
+            FfiConverterString.write(value.`sourceLine`, buf)
+            FfiConverterBoolean.write(value.`voorbeeld`, buf)
+            FfiConverterSequenceTypeBadge.write(value.`badges`, buf)
+            FfiConverterBoolean.write(value.`available`, buf)
+    }
+}
+
+
+
+data class HospicesView (
+    var `regionId`: kotlin.String
+    , 
+    var `regionName`: kotlin.String
+    , 
+    var `title`: kotlin.String
+    , 
+    /**
+     * "Stand van 23 november 2026 om 14:02." or what is known offline.
+     */
+    var `freshness`: kotlin.String
+    , 
+    var `offline`: kotlin.Boolean
+    , 
+    var `intro`: kotlin.String
+    , 
+    var `rows`: List<HospiceRow>
+    , 
+    var `emptyMessage`: kotlin.String?
+    , 
+    /**
+     * For the website: where coordinators report.
+     */
+    var `coordinatorLine`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHospicesView: FfiConverterRustBuffer<HospicesView> {
+    override fun read(buf: ByteBuffer): HospicesView {
+        return HospicesView(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeHospiceRow.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HospicesView) = (
+            FfiConverterString.allocationSize(value.`regionId`) +
+            FfiConverterString.allocationSize(value.`regionName`) +
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterString.allocationSize(value.`freshness`) +
+            FfiConverterBoolean.allocationSize(value.`offline`) +
+            FfiConverterString.allocationSize(value.`intro`) +
+            FfiConverterSequenceTypeHospiceRow.allocationSize(value.`rows`) +
+            FfiConverterOptionalString.allocationSize(value.`emptyMessage`) +
+            FfiConverterString.allocationSize(value.`coordinatorLine`)
+    )
+
+    override fun write(value: HospicesView, buf: ByteBuffer) {
+            FfiConverterString.write(value.`regionId`, buf)
+            FfiConverterString.write(value.`regionName`, buf)
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterString.write(value.`freshness`, buf)
+            FfiConverterBoolean.write(value.`offline`, buf)
+            FfiConverterString.write(value.`intro`, buf)
+            FfiConverterSequenceTypeHospiceRow.write(value.`rows`, buf)
+            FfiConverterOptionalString.write(value.`emptyMessage`, buf)
+            FfiConverterString.write(value.`coordinatorLine`, buf)
+    }
+}
+
+
+
 data class HulpmiddelGroup (
     var `title`: kotlin.String
     , 
@@ -3101,6 +3585,63 @@ public object FfiConverterTypeHulpmiddelenView: FfiConverterRustBuffer<Hulpmidde
 
 
 
+/**
+ * One entry of a menu.
+ */
+data class MenuItem (
+    var `label`: kotlin.String
+    , 
+    /**
+     * One line under the label: what the user finds there.
+     */
+    var `hint`: kotlin.String
+    , 
+    var `target`: Destination
+    , 
+    /**
+     * Only in the apps (the website has no such screen).
+     */
+    var `appOnly`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMenuItem: FfiConverterRustBuffer<MenuItem> {
+    override fun read(buf: ByteBuffer): MenuItem {
+        return MenuItem(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDestination.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MenuItem) = (
+            FfiConverterString.allocationSize(value.`label`) +
+            FfiConverterString.allocationSize(value.`hint`) +
+            FfiConverterTypeDestination.allocationSize(value.`target`) +
+            FfiConverterBoolean.allocationSize(value.`appOnly`)
+    )
+
+    override fun write(value: MenuItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`label`, buf)
+            FfiConverterString.write(value.`hint`, buf)
+            FfiConverterTypeDestination.write(value.`target`, buf)
+            FfiConverterBoolean.write(value.`appOnly`, buf)
+    }
+}
+
+
+
 data class NowRow (
     var `contact`: ContactRow
     , 
@@ -3166,7 +3707,22 @@ data class NowView (
     , 
     var `outOfHours`: kotlin.Boolean
     , 
+    /**
+     * Everyone with a number to call, in the order for this moment.
+     */
     var `rows`: List<NowRow>
+    , 
+    /**
+     * "Zonder telefoonnummer": contacts reached by website or e-mail only, folded below.
+     */
+    var `otherHeading`: kotlin.String
+    , 
+    var `otherRows`: List<NowRow>
+    , 
+    /**
+     * "Volgorde berekend op maandag 23 november 2026 om 23:00": a saved copy says when.
+     */
+    var `computedLine`: kotlin.String
     
 ){
     
@@ -3190,6 +3746,9 @@ public object FfiConverterTypeNowView: FfiConverterRustBuffer<NowView> {
             FfiConverterString.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterSequenceTypeNowRow.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeNowRow.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -3200,7 +3759,10 @@ public object FfiConverterTypeNowView: FfiConverterRustBuffer<NowView> {
             FfiConverterString.allocationSize(value.`moment`) +
             FfiConverterString.allocationSize(value.`period`) +
             FfiConverterBoolean.allocationSize(value.`outOfHours`) +
-            FfiConverterSequenceTypeNowRow.allocationSize(value.`rows`)
+            FfiConverterSequenceTypeNowRow.allocationSize(value.`rows`) +
+            FfiConverterString.allocationSize(value.`otherHeading`) +
+            FfiConverterSequenceTypeNowRow.allocationSize(value.`otherRows`) +
+            FfiConverterString.allocationSize(value.`computedLine`)
     )
 
     override fun write(value: NowView, buf: ByteBuffer) {
@@ -3211,6 +3773,9 @@ public object FfiConverterTypeNowView: FfiConverterRustBuffer<NowView> {
             FfiConverterString.write(value.`period`, buf)
             FfiConverterBoolean.write(value.`outOfHours`, buf)
             FfiConverterSequenceTypeNowRow.write(value.`rows`, buf)
+            FfiConverterString.write(value.`otherHeading`, buf)
+            FfiConverterSequenceTypeNowRow.write(value.`otherRows`, buf)
+            FfiConverterString.write(value.`computedLine`, buf)
     }
 }
 
@@ -3224,6 +3789,11 @@ data class PhaseLink (
     var `title`: kotlin.String
     , 
     var `summary`: kotlin.String
+    , 
+    /**
+     * "2. Markeren".
+     */
+    var `label`: kotlin.String
     
 ){
     
@@ -3244,6 +3814,7 @@ public object FfiConverterTypePhaseLink: FfiConverterRustBuffer<PhaseLink> {
             FfiConverterUInt.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -3251,7 +3822,8 @@ public object FfiConverterTypePhaseLink: FfiConverterRustBuffer<PhaseLink> {
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterUInt.allocationSize(value.`order`) +
             FfiConverterString.allocationSize(value.`title`) +
-            FfiConverterString.allocationSize(value.`summary`)
+            FfiConverterString.allocationSize(value.`summary`) +
+            FfiConverterString.allocationSize(value.`label`)
     )
 
     override fun write(value: PhaseLink, buf: ByteBuffer) {
@@ -3259,6 +3831,7 @@ public object FfiConverterTypePhaseLink: FfiConverterRustBuffer<PhaseLink> {
             FfiConverterUInt.write(value.`order`, buf)
             FfiConverterString.write(value.`title`, buf)
             FfiConverterString.write(value.`summary`, buf)
+            FfiConverterString.write(value.`label`, buf)
     }
 }
 
@@ -3280,9 +3853,17 @@ data class PhaseView (
     , 
     var `roles`: List<RoleOption>
     , 
+    var `wieHeading`: kotlin.String
+    , 
     var `wie`: kotlin.String
     , 
+    var `hoeHeading`: kotlin.String
+    , 
     var `hoe`: kotlin.String
+    , 
+    var `hulpmiddelenHeading`: kotlin.String
+    , 
+    var `topicsHeading`: kotlin.String
     , 
     var `actionsHeading`: kotlin.String
     , 
@@ -3328,6 +3909,10 @@ public object FfiConverterTypePhaseView: FfiConverterRustBuffer<PhaseView> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceTypeSection.read(buf),
             FfiConverterString.read(buf),
@@ -3347,8 +3932,12 @@ public object FfiConverterTypePhaseView: FfiConverterRustBuffer<PhaseView> {
             FfiConverterString.allocationSize(value.`title`) +
             FfiConverterString.allocationSize(value.`summary`) +
             FfiConverterSequenceTypeRoleOption.allocationSize(value.`roles`) +
+            FfiConverterString.allocationSize(value.`wieHeading`) +
             FfiConverterString.allocationSize(value.`wie`) +
+            FfiConverterString.allocationSize(value.`hoeHeading`) +
             FfiConverterString.allocationSize(value.`hoe`) +
+            FfiConverterString.allocationSize(value.`hulpmiddelenHeading`) +
+            FfiConverterString.allocationSize(value.`topicsHeading`) +
             FfiConverterString.allocationSize(value.`actionsHeading`) +
             FfiConverterSequenceString.allocationSize(value.`actions`) +
             FfiConverterSequenceTypeSection.allocationSize(value.`background`) +
@@ -3368,8 +3957,12 @@ public object FfiConverterTypePhaseView: FfiConverterRustBuffer<PhaseView> {
             FfiConverterString.write(value.`title`, buf)
             FfiConverterString.write(value.`summary`, buf)
             FfiConverterSequenceTypeRoleOption.write(value.`roles`, buf)
+            FfiConverterString.write(value.`wieHeading`, buf)
             FfiConverterString.write(value.`wie`, buf)
+            FfiConverterString.write(value.`hoeHeading`, buf)
             FfiConverterString.write(value.`hoe`, buf)
+            FfiConverterString.write(value.`hulpmiddelenHeading`, buf)
+            FfiConverterString.write(value.`topicsHeading`, buf)
             FfiConverterString.write(value.`actionsHeading`, buf)
             FfiConverterSequenceString.write(value.`actions`, buf)
             FfiConverterSequenceTypeSection.write(value.`background`, buf)
@@ -3390,6 +3983,13 @@ data class RegionChoiceView (
     , 
     var `prompt`: kotlin.String
     , 
+    /**
+     * "Verder met" (before the remembered region's name).
+     */
+    var `continueLabel`: kotlin.String
+    , 
+    var `otherRegionHeading`: kotlin.String
+    , 
     var `regions`: List<RegionOption>
     
 ){
@@ -3409,6 +4009,8 @@ public object FfiConverterTypeRegionChoiceView: FfiConverterRustBuffer<RegionCho
         return RegionChoiceView(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterSequenceTypeRegionOption.read(buf),
         )
     }
@@ -3416,12 +4018,16 @@ public object FfiConverterTypeRegionChoiceView: FfiConverterRustBuffer<RegionCho
     override fun allocationSize(value: RegionChoiceView) = (
             FfiConverterString.allocationSize(value.`title`) +
             FfiConverterString.allocationSize(value.`prompt`) +
+            FfiConverterString.allocationSize(value.`continueLabel`) +
+            FfiConverterString.allocationSize(value.`otherRegionHeading`) +
             FfiConverterSequenceTypeRegionOption.allocationSize(value.`regions`)
     )
 
     override fun write(value: RegionChoiceView, buf: ByteBuffer) {
             FfiConverterString.write(value.`title`, buf)
             FfiConverterString.write(value.`prompt`, buf)
+            FfiConverterString.write(value.`continueLabel`, buf)
+            FfiConverterString.write(value.`otherRegionHeading`, buf)
             FfiConverterSequenceTypeRegionOption.write(value.`regions`, buf)
     }
 }
@@ -3499,6 +4105,14 @@ data class RegionSearchView (
      * One line for the user: what was found, or why nothing was.
      */
     var `message`: kotlin.String
+    , 
+    /**
+     * When nothing matched: every region to choose from, and the consultation line, which
+     * serves every postcode in the country.
+     */
+    var `chooseFrom`: List<RegionOption>
+    , 
+    var `fallback`: ContactRow?
     
 ){
     
@@ -3518,19 +4132,25 @@ public object FfiConverterTypeRegionSearchView: FfiConverterRustBuffer<RegionSea
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeRegionOption.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceTypeRegionOption.read(buf),
+            FfiConverterOptionalTypeContactRow.read(buf),
         )
     }
 
     override fun allocationSize(value: RegionSearchView) = (
             FfiConverterString.allocationSize(value.`query`) +
             FfiConverterSequenceTypeRegionOption.allocationSize(value.`matches`) +
-            FfiConverterString.allocationSize(value.`message`)
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterSequenceTypeRegionOption.allocationSize(value.`chooseFrom`) +
+            FfiConverterOptionalTypeContactRow.allocationSize(value.`fallback`)
     )
 
     override fun write(value: RegionSearchView, buf: ByteBuffer) {
             FfiConverterString.write(value.`query`, buf)
             FfiConverterSequenceTypeRegionOption.write(value.`matches`, buf)
             FfiConverterString.write(value.`message`, buf)
+            FfiConverterSequenceTypeRegionOption.write(value.`chooseFrom`, buf)
+            FfiConverterOptionalTypeContactRow.write(value.`fallback`, buf)
     }
 }
 
@@ -3625,9 +4245,22 @@ data class SearchResult (
     , 
     var `title`: kotlin.String
     , 
+    /**
+     * Plain text around the first match.
+     */
     var `snippet`: kotlin.String
     , 
+    /**
+     * The same text in parts, the match marked: what shells draw (bold, `<mark>`).
+     */
+    var `snippetParts`: List<TextPart>
+    , 
     var `target`: SearchTarget
+    , 
+    /**
+     * Where the result leads in the apps (and, by its path, on the website).
+     */
+    var `destination`: Destination
     
 ){
     
@@ -3647,7 +4280,9 @@ public object FfiConverterTypeSearchResult: FfiConverterRustBuffer<SearchResult>
             FfiConverterUInt.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceTypeTextPart.read(buf),
             FfiConverterTypeSearchTarget.read(buf),
+            FfiConverterTypeDestination.read(buf),
         )
     }
 
@@ -3655,14 +4290,18 @@ public object FfiConverterTypeSearchResult: FfiConverterRustBuffer<SearchResult>
             FfiConverterUInt.allocationSize(value.`rank`) +
             FfiConverterString.allocationSize(value.`title`) +
             FfiConverterString.allocationSize(value.`snippet`) +
-            FfiConverterTypeSearchTarget.allocationSize(value.`target`)
+            FfiConverterSequenceTypeTextPart.allocationSize(value.`snippetParts`) +
+            FfiConverterTypeSearchTarget.allocationSize(value.`target`) +
+            FfiConverterTypeDestination.allocationSize(value.`destination`)
     )
 
     override fun write(value: SearchResult, buf: ByteBuffer) {
             FfiConverterUInt.write(value.`rank`, buf)
             FfiConverterString.write(value.`title`, buf)
             FfiConverterString.write(value.`snippet`, buf)
+            FfiConverterSequenceTypeTextPart.write(value.`snippetParts`, buf)
             FfiConverterTypeSearchTarget.write(value.`target`, buf)
+            FfiConverterTypeDestination.write(value.`destination`, buf)
     }
 }
 
@@ -3674,6 +4313,11 @@ data class SearchView (
     var `groups`: List<SearchGroup>
     , 
     var `message`: kotlin.String
+    , 
+    /**
+     * When nothing was found: the consultation line, so a search never ends empty-handed.
+     */
+    var `fallback`: ContactRow?
     
 ){
     
@@ -3693,19 +4337,22 @@ public object FfiConverterTypeSearchView: FfiConverterRustBuffer<SearchView> {
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeSearchGroup.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterOptionalTypeContactRow.read(buf),
         )
     }
 
     override fun allocationSize(value: SearchView) = (
             FfiConverterString.allocationSize(value.`query`) +
             FfiConverterSequenceTypeSearchGroup.allocationSize(value.`groups`) +
-            FfiConverterString.allocationSize(value.`message`)
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterOptionalTypeContactRow.allocationSize(value.`fallback`)
     )
 
     override fun write(value: SearchView, buf: ByteBuffer) {
             FfiConverterString.write(value.`query`, buf)
             FfiConverterSequenceTypeSearchGroup.write(value.`groups`, buf)
             FfiConverterString.write(value.`message`, buf)
+            FfiConverterOptionalTypeContactRow.write(value.`fallback`, buf)
     }
 }
 
@@ -3749,9 +4396,101 @@ public object FfiConverterTypeSection: FfiConverterRustBuffer<Section> {
 
 
 
+data class SyncOutcome (
+    var `result`: SyncResult
+    , 
+    /**
+     * One sentence for the user.
+     */
+    var `message`: kotlin.String
+    , 
+    var `status`: SyncStatus
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncOutcome: FfiConverterRustBuffer<SyncOutcome> {
+    override fun read(buf: ByteBuffer): SyncOutcome {
+        return SyncOutcome(
+            FfiConverterTypeSyncResult.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeSyncStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SyncOutcome) = (
+            FfiConverterTypeSyncResult.allocationSize(value.`result`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterTypeSyncStatus.allocationSize(value.`status`)
+    )
+
+    override fun write(value: SyncOutcome, buf: ByteBuffer) {
+            FfiConverterTypeSyncResult.write(value.`result`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterTypeSyncStatus.write(value.`status`, buf)
+    }
+}
+
+
+
+/**
+ * When the shells schedule a periodic sync.
+ */
+data class SyncSchedule (
+    var `intervalHours`: kotlin.UInt
+    , 
+    var `retryMinutes`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncSchedule: FfiConverterRustBuffer<SyncSchedule> {
+    override fun read(buf: ByteBuffer): SyncSchedule {
+        return SyncSchedule(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SyncSchedule) = (
+            FfiConverterUInt.allocationSize(value.`intervalHours`) +
+            FfiConverterUInt.allocationSize(value.`retryMinutes`)
+    )
+
+    override fun write(value: SyncSchedule, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`intervalHours`, buf)
+            FfiConverterUInt.write(value.`retryMinutes`, buf)
+    }
+}
+
+
+
 data class SyncStatus (
     /**
-     * "Bijgewerkt op 23 november 2026 om 14:02 · versie 1763906520".
+     * "Gegevens".
+     */
+    var `title`: kotlin.String
+    , 
+    /**
+     * "Bijgewerkt op 23 november 2026 om 14:02", or that the bundled content is shown.
      */
     var `line`: kotlin.String
     , 
@@ -3759,6 +4498,11 @@ data class SyncStatus (
      * The last attempt's problem, if any: "Update geweigerd: ..." or "Offline: ...".
      */
     var `problem`: kotlin.String?
+    , 
+    /**
+     * "Laatste poging: 23 november 2026 om 14:05".
+     */
+    var `lastAttemptLine`: kotlin.String?
     , 
     var `version`: kotlin.ULong
     , 
@@ -3783,6 +4527,8 @@ public object FfiConverterTypeSyncStatus: FfiConverterRustBuffer<SyncStatus> {
     override fun read(buf: ByteBuffer): SyncStatus {
         return SyncStatus(
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterBoolean.read(buf),
@@ -3790,17 +4536,62 @@ public object FfiConverterTypeSyncStatus: FfiConverterRustBuffer<SyncStatus> {
     }
 
     override fun allocationSize(value: SyncStatus) = (
+            FfiConverterString.allocationSize(value.`title`) +
             FfiConverterString.allocationSize(value.`line`) +
             FfiConverterOptionalString.allocationSize(value.`problem`) +
+            FfiConverterOptionalString.allocationSize(value.`lastAttemptLine`) +
             FfiConverterULong.allocationSize(value.`version`) +
             FfiConverterBoolean.allocationSize(value.`bundled`)
     )
 
     override fun write(value: SyncStatus, buf: ByteBuffer) {
+            FfiConverterString.write(value.`title`, buf)
             FfiConverterString.write(value.`line`, buf)
             FfiConverterOptionalString.write(value.`problem`, buf)
+            FfiConverterOptionalString.write(value.`lastAttemptLine`, buf)
             FfiConverterULong.write(value.`version`, buf)
             FfiConverterBoolean.write(value.`bundled`, buf)
+    }
+}
+
+
+
+/**
+ * A piece of text, marked when it is what the user searched for.
+ */
+data class TextPart (
+    var `text`: kotlin.String
+    , 
+    var `marked`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTextPart: FfiConverterRustBuffer<TextPart> {
+    override fun read(buf: ByteBuffer): TextPart {
+        return TextPart(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TextPart) = (
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterBoolean.allocationSize(value.`marked`)
+    )
+
+    override fun write(value: TextPart, buf: ByteBuffer) {
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterBoolean.write(value.`marked`, buf)
     }
 }
 
@@ -3856,9 +4647,13 @@ data class TopicView (
     , 
     var `summary`: kotlin.String
     , 
+    var `checklistHeading`: kotlin.String
+    , 
     var `checklist`: List<kotlin.String>
     , 
     var `bodyHtml`: kotlin.String
+    , 
+    var `phasesHeading`: kotlin.String
     , 
     var `phases`: List<PhaseLink>
     , 
@@ -3884,7 +4679,9 @@ public object FfiConverterTypeTopicView: FfiConverterRustBuffer<TopicView> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceTypePhaseLink.read(buf),
             FfiConverterString.read(buf),
@@ -3896,8 +4693,10 @@ public object FfiConverterTypeTopicView: FfiConverterRustBuffer<TopicView> {
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterString.allocationSize(value.`title`) +
             FfiConverterString.allocationSize(value.`summary`) +
+            FfiConverterString.allocationSize(value.`checklistHeading`) +
             FfiConverterSequenceString.allocationSize(value.`checklist`) +
             FfiConverterString.allocationSize(value.`bodyHtml`) +
+            FfiConverterString.allocationSize(value.`phasesHeading`) +
             FfiConverterSequenceTypePhaseLink.allocationSize(value.`phases`) +
             FfiConverterString.allocationSize(value.`sourceLine`) +
             FfiConverterSequenceTypeBadge.allocationSize(value.`badges`)
@@ -3907,11 +4706,164 @@ public object FfiConverterTypeTopicView: FfiConverterRustBuffer<TopicView> {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`title`, buf)
             FfiConverterString.write(value.`summary`, buf)
+            FfiConverterString.write(value.`checklistHeading`, buf)
             FfiConverterSequenceString.write(value.`checklist`, buf)
             FfiConverterString.write(value.`bodyHtml`, buf)
+            FfiConverterString.write(value.`phasesHeading`, buf)
             FfiConverterSequenceTypePhaseLink.write(value.`phases`, buf)
             FfiConverterString.write(value.`sourceLine`, buf)
             FfiConverterSequenceTypeBadge.write(value.`badges`, buf)
+    }
+}
+
+
+
+/**
+ * The fixed words of every shell's chrome: buttons, fields, states. Needs no store, so the
+ * error screen for a missing store has words too.
+ */
+data class UiText (
+    var `appName`: kotlin.String
+    , 
+    var `loading`: kotlin.String
+    , 
+    var `back`: kotlin.String
+    , 
+    var `retry`: kotlin.String
+    , 
+    var `skipToContent`: kotlin.String
+    , 
+    var `start`: kotlin.String
+    , 
+    var `searchTitle`: kotlin.String
+    , 
+    var `searchLabel`: kotlin.String
+    , 
+    var `searchButton`: kotlin.String
+    , 
+    var `findRegionButton`: kotlin.String
+    , 
+    var `share`: kotlin.String
+    , 
+    var `print`: kotlin.String
+    , 
+    /**
+     * Said when sharing is not possible: copy the address.
+     */
+    var `shareFallback`: kotlin.String
+    , 
+    var `errorTitle`: kotlin.String
+    , 
+    /**
+     * For failures that are not the core's own (it has a message of its own).
+     */
+    var `generalError`: kotlin.String
+    , 
+    /**
+     * The store could not be opened: what the user can do.
+     */
+    var `storeProblemTitle`: kotlin.String
+    , 
+    var `restoreBundled`: kotlin.String
+    , 
+    var `syncTitle`: kotlin.String
+    , 
+    var `syncNow`: kotlin.String
+    , 
+    var `syncing`: kotlin.String
+    , 
+    var `documentsLink`: kotlin.String
+    , 
+    var `glossaryLink`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
+    override fun read(buf: ByteBuffer): UiText {
+        return UiText(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UiText) = (
+            FfiConverterString.allocationSize(value.`appName`) +
+            FfiConverterString.allocationSize(value.`loading`) +
+            FfiConverterString.allocationSize(value.`back`) +
+            FfiConverterString.allocationSize(value.`retry`) +
+            FfiConverterString.allocationSize(value.`skipToContent`) +
+            FfiConverterString.allocationSize(value.`start`) +
+            FfiConverterString.allocationSize(value.`searchTitle`) +
+            FfiConverterString.allocationSize(value.`searchLabel`) +
+            FfiConverterString.allocationSize(value.`searchButton`) +
+            FfiConverterString.allocationSize(value.`findRegionButton`) +
+            FfiConverterString.allocationSize(value.`share`) +
+            FfiConverterString.allocationSize(value.`print`) +
+            FfiConverterString.allocationSize(value.`shareFallback`) +
+            FfiConverterString.allocationSize(value.`errorTitle`) +
+            FfiConverterString.allocationSize(value.`generalError`) +
+            FfiConverterString.allocationSize(value.`storeProblemTitle`) +
+            FfiConverterString.allocationSize(value.`restoreBundled`) +
+            FfiConverterString.allocationSize(value.`syncTitle`) +
+            FfiConverterString.allocationSize(value.`syncNow`) +
+            FfiConverterString.allocationSize(value.`syncing`) +
+            FfiConverterString.allocationSize(value.`documentsLink`) +
+            FfiConverterString.allocationSize(value.`glossaryLink`)
+    )
+
+    override fun write(value: UiText, buf: ByteBuffer) {
+            FfiConverterString.write(value.`appName`, buf)
+            FfiConverterString.write(value.`loading`, buf)
+            FfiConverterString.write(value.`back`, buf)
+            FfiConverterString.write(value.`retry`, buf)
+            FfiConverterString.write(value.`skipToContent`, buf)
+            FfiConverterString.write(value.`start`, buf)
+            FfiConverterString.write(value.`searchTitle`, buf)
+            FfiConverterString.write(value.`searchLabel`, buf)
+            FfiConverterString.write(value.`searchButton`, buf)
+            FfiConverterString.write(value.`findRegionButton`, buf)
+            FfiConverterString.write(value.`share`, buf)
+            FfiConverterString.write(value.`print`, buf)
+            FfiConverterString.write(value.`shareFallback`, buf)
+            FfiConverterString.write(value.`errorTitle`, buf)
+            FfiConverterString.write(value.`generalError`, buf)
+            FfiConverterString.write(value.`storeProblemTitle`, buf)
+            FfiConverterString.write(value.`restoreBundled`, buf)
+            FfiConverterString.write(value.`syncTitle`, buf)
+            FfiConverterString.write(value.`syncNow`, buf)
+            FfiConverterString.write(value.`syncing`, buf)
+            FfiConverterString.write(value.`documentsLink`, buf)
+            FfiConverterString.write(value.`glossaryLink`, buf)
     }
 }
 
@@ -3986,6 +4938,8 @@ data class ZorgpadView (
     , 
     var `topics`: List<TopicLink>
     , 
+    var `topicsHeading`: kotlin.String
+    , 
     var `notice`: kotlin.String?
     
 ){
@@ -4008,6 +4962,7 @@ public object FfiConverterTypeZorgpadView: FfiConverterRustBuffer<ZorgpadView> {
             FfiConverterString.read(buf),
             FfiConverterSequenceTypePhaseLink.read(buf),
             FfiConverterSequenceTypeTopicLink.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
@@ -4018,6 +4973,7 @@ public object FfiConverterTypeZorgpadView: FfiConverterRustBuffer<ZorgpadView> {
             FfiConverterString.allocationSize(value.`intro`) +
             FfiConverterSequenceTypePhaseLink.allocationSize(value.`phases`) +
             FfiConverterSequenceTypeTopicLink.allocationSize(value.`topics`) +
+            FfiConverterString.allocationSize(value.`topicsHeading`) +
             FfiConverterOptionalString.allocationSize(value.`notice`)
     )
 
@@ -4027,6 +4983,7 @@ public object FfiConverterTypeZorgpadView: FfiConverterRustBuffer<ZorgpadView> {
             FfiConverterString.write(value.`intro`, buf)
             FfiConverterSequenceTypePhaseLink.write(value.`phases`, buf)
             FfiConverterSequenceTypeTopicLink.write(value.`topics`, buf)
+            FfiConverterString.write(value.`topicsHeading`, buf)
             FfiConverterOptionalString.write(value.`notice`, buf)
     }
 }
@@ -4209,6 +5166,9 @@ sealed class CoreException(message: String): kotlin.Exception(message) {
         
         class StoreOutdated(message: String) : CoreException(message)
         
+    /**
+     * The id stays out of the message: users read names, not internal ids.
+     */
         class NotFound(message: String) : CoreException(message)
         
         class InvalidInput(message: String) : CoreException(message)
@@ -4217,7 +5177,15 @@ sealed class CoreException(message: String): kotlin.Exception(message) {
         
         class Unreachable(message: String) : CoreException(message)
         
+    /**
+     * The update server offered something that must not be trusted; nothing was applied.
+     */
         class SyncRefused(message: String) : CoreException(message)
+        
+    /**
+     * No connection to the update server, or it failed; nothing was applied.
+     */
+        class SyncOffline(message: String) : CoreException(message)
         
         class Write(message: String) : CoreException(message)
         
@@ -4243,7 +5211,8 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
             7 -> CoreException.ContentInvalid(FfiConverterString.read(buf))
             8 -> CoreException.Unreachable(FfiConverterString.read(buf))
             9 -> CoreException.SyncRefused(FfiConverterString.read(buf))
-            10 -> CoreException.Write(FfiConverterString.read(buf))
+            10 -> CoreException.SyncOffline(FfiConverterString.read(buf))
+            11 -> CoreException.Write(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -4291,14 +5260,478 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
                 buf.putInt(9)
                 Unit
             }
-            is CoreException.Write -> {
+            is CoreException.SyncOffline -> {
                 buf.putInt(10)
+                Unit
+            }
+            is CoreException.Write -> {
+                buf.putInt(11)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
 }
+
+
+
+/**
+ * A place in the app. Shells turn it into a screen; [`Destination::path`] is the same place
+ * on the website, so links, shares and routes cannot drift apart.
+ */
+sealed class Destination {
+    
+    object Regions : Destination()
+    
+    
+    data class Home(
+        val `regionId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Now(
+        val `regionId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class WieBelIk(
+        val `regionId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Contact(
+        val `regionId`: kotlin.String, 
+        val `contactId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Hospices(
+        val `regionId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Zorgpad(
+        val `regionId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Phase(
+        val `regionId`: kotlin.String, 
+        val `phaseId`: kotlin.String, 
+        val `role`: uniffi.palliwijzer.Role) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Topic(
+        val `regionId`: kotlin.String, 
+        val `topicId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `node_id` `None`: the first question.
+     */
+    data class Beslisboom(
+        val `regionId`: kotlin.String, 
+        val `nodeId`: kotlin.String?) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Hulpmiddelen(
+        val `regionId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    object Documents : Destination()
+    
+    
+    data class Document(
+        val `documentId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    object Glossary : Destination()
+    
+    
+    data class Term(
+        val `termId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Search(
+        val `regionId`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * App only: which content version, when it was updated, the last problem.
+     */
+    object Sync : Destination()
+    
+    
+    /**
+     * A public page outside Palliwijzer: the shell opens the browser.
+     */
+    data class Web(
+        val `url`: kotlin.String) : Destination()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDestination : FfiConverterRustBuffer<Destination>{
+    override fun read(buf: ByteBuffer): Destination {
+        return when(buf.getInt()) {
+            1 -> Destination.Regions
+            2 -> Destination.Home(
+                FfiConverterString.read(buf),
+                )
+            3 -> Destination.Now(
+                FfiConverterString.read(buf),
+                )
+            4 -> Destination.WieBelIk(
+                FfiConverterString.read(buf),
+                )
+            5 -> Destination.Contact(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            6 -> Destination.Hospices(
+                FfiConverterString.read(buf),
+                )
+            7 -> Destination.Zorgpad(
+                FfiConverterString.read(buf),
+                )
+            8 -> Destination.Phase(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterTypeRole.read(buf),
+                )
+            9 -> Destination.Topic(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            10 -> Destination.Beslisboom(
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            11 -> Destination.Hulpmiddelen(
+                FfiConverterString.read(buf),
+                )
+            12 -> Destination.Documents
+            13 -> Destination.Document(
+                FfiConverterString.read(buf),
+                )
+            14 -> Destination.Glossary
+            15 -> Destination.Term(
+                FfiConverterString.read(buf),
+                )
+            16 -> Destination.Search(
+                FfiConverterString.read(buf),
+                )
+            17 -> Destination.Sync
+            18 -> Destination.Web(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Destination): ULong = when(value) {
+        is Destination.Regions -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Destination.Home -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+            )
+        }
+        is Destination.Now -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+            )
+        }
+        is Destination.WieBelIk -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+            )
+        }
+        is Destination.Contact -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+                + FfiConverterString.allocationSize(value.`contactId`)
+            )
+        }
+        is Destination.Hospices -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+            )
+        }
+        is Destination.Zorgpad -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+            )
+        }
+        is Destination.Phase -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+                + FfiConverterString.allocationSize(value.`phaseId`)
+                + FfiConverterTypeRole.allocationSize(value.`role`)
+            )
+        }
+        is Destination.Topic -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+                + FfiConverterString.allocationSize(value.`topicId`)
+            )
+        }
+        is Destination.Beslisboom -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+                + FfiConverterOptionalString.allocationSize(value.`nodeId`)
+            )
+        }
+        is Destination.Hulpmiddelen -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+            )
+        }
+        is Destination.Documents -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Destination.Document -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`documentId`)
+            )
+        }
+        is Destination.Glossary -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Destination.Term -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`termId`)
+            )
+        }
+        is Destination.Search -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`regionId`)
+            )
+        }
+        is Destination.Sync -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Destination.Web -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`url`)
+            )
+        }
+    }
+
+    override fun write(value: Destination, buf: ByteBuffer) {
+        when(value) {
+            is Destination.Regions -> {
+                buf.putInt(1)
+                Unit
+            }
+            is Destination.Home -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`regionId`, buf)
+                Unit
+            }
+            is Destination.Now -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`regionId`, buf)
+                Unit
+            }
+            is Destination.WieBelIk -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`regionId`, buf)
+                Unit
+            }
+            is Destination.Contact -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`regionId`, buf)
+                FfiConverterString.write(value.`contactId`, buf)
+                Unit
+            }
+            is Destination.Hospices -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`regionId`, buf)
+                Unit
+            }
+            is Destination.Zorgpad -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`regionId`, buf)
+                Unit
+            }
+            is Destination.Phase -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`regionId`, buf)
+                FfiConverterString.write(value.`phaseId`, buf)
+                FfiConverterTypeRole.write(value.`role`, buf)
+                Unit
+            }
+            is Destination.Topic -> {
+                buf.putInt(9)
+                FfiConverterString.write(value.`regionId`, buf)
+                FfiConverterString.write(value.`topicId`, buf)
+                Unit
+            }
+            is Destination.Beslisboom -> {
+                buf.putInt(10)
+                FfiConverterString.write(value.`regionId`, buf)
+                FfiConverterOptionalString.write(value.`nodeId`, buf)
+                Unit
+            }
+            is Destination.Hulpmiddelen -> {
+                buf.putInt(11)
+                FfiConverterString.write(value.`regionId`, buf)
+                Unit
+            }
+            is Destination.Documents -> {
+                buf.putInt(12)
+                Unit
+            }
+            is Destination.Document -> {
+                buf.putInt(13)
+                FfiConverterString.write(value.`documentId`, buf)
+                Unit
+            }
+            is Destination.Glossary -> {
+                buf.putInt(14)
+                Unit
+            }
+            is Destination.Term -> {
+                buf.putInt(15)
+                FfiConverterString.write(value.`termId`, buf)
+                Unit
+            }
+            is Destination.Search -> {
+                buf.putInt(16)
+                FfiConverterString.write(value.`regionId`, buf)
+                Unit
+            }
+            is Destination.Sync -> {
+                buf.putInt(17)
+                Unit
+            }
+            is Destination.Web -> {
+                buf.putInt(18)
+                FfiConverterString.write(value.`url`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
 
 
 
@@ -4756,6 +6189,57 @@ public object FfiConverterTypeStatus: FfiConverterRustBuffer<Status> {
 
 
 
+/**
+ * What one sync attempt came to.
+ */
+
+enum class SyncResult {
+    
+    /**
+     * New content is in use.
+     */
+    APPLIED,
+    /**
+     * The server has nothing newer.
+     */
+    UNCHANGED,
+    /**
+     * No connection, or the server failed: try again later.
+     */
+    OFFLINE,
+    /**
+     * The server offered something that must not be trusted; nothing was applied.
+     */
+    REFUSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncResult: FfiConverterRustBuffer<SyncResult> {
+    override fun read(buf: ByteBuffer) = try {
+        SyncResult.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SyncResult) = 4UL
+
+    override fun write(value: SyncResult, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -4878,6 +6362,38 @@ public object FfiConverterOptionalTypeBeslisboomEnd: FfiConverterRustBuffer<Besl
         } else {
             buf.put(1)
             FfiConverterTypeBeslisboomEnd.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeContactRow: FfiConverterRustBuffer<ContactRow?> {
+    override fun read(buf: ByteBuffer): ContactRow? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeContactRow.read(buf)
+    }
+
+    override fun allocationSize(value: ContactRow?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeContactRow.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ContactRow?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeContactRow.write(value, buf)
         }
     }
 }
@@ -5292,6 +6808,34 @@ public object FfiConverterSequenceTypeGlossaryEntry: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeHospiceRow: FfiConverterRustBuffer<List<HospiceRow>> {
+    override fun read(buf: ByteBuffer): List<HospiceRow> {
+        val len = buf.getInt()
+        return List<HospiceRow>(len) {
+            FfiConverterTypeHospiceRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HospiceRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHospiceRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HospiceRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHospiceRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeHulpmiddelGroup: FfiConverterRustBuffer<List<HulpmiddelGroup>> {
     override fun read(buf: ByteBuffer): List<HulpmiddelGroup> {
         val len = buf.getInt()
@@ -5338,6 +6882,34 @@ public object FfiConverterSequenceTypeHulpmiddelRow: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeHulpmiddelRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMenuItem: FfiConverterRustBuffer<List<MenuItem>> {
+    override fun read(buf: ByteBuffer): List<MenuItem> {
+        val len = buf.getInt()
+        return List<MenuItem>(len) {
+            FfiConverterTypeMenuItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MenuItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMenuItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MenuItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMenuItem.write(it, buf)
         }
     }
 }
@@ -5544,6 +7116,34 @@ public object FfiConverterSequenceTypeSection: FfiConverterRustBuffer<List<Secti
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeTextPart: FfiConverterRustBuffer<List<TextPart>> {
+    override fun read(buf: ByteBuffer): List<TextPart> {
+        val len = buf.getInt()
+        return List<TextPart>(len) {
+            FfiConverterTypeTextPart.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TextPart>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTextPart.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TextPart>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTextPart.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeTopicLink: FfiConverterRustBuffer<List<TopicLink>> {
     override fun read(buf: ByteBuffer): List<TopicLink> {
         val len = buf.getInt()
@@ -5565,4 +7165,30 @@ public object FfiConverterSequenceTypeTopicLink: FfiConverterRustBuffer<List<Top
         }
     }
 }
+        /**
+         * The fixed words of every shell's chrome (also when no store can be opened).
+         */ fun `shellText`(): UiText {
+            return FfiConverterTypeUiText.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_palliwijzer_core_fn_func_shell_text(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * How often the shells schedule a sync.
+         */ fun `syncSchedule`(): SyncSchedule {
+            return FfiConverterTypeSyncSchedule.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_palliwijzer_core_fn_func_sync_schedule(
+    
+        _status)
+}
+    )
+    }
+    
+
 

@@ -1,66 +1,100 @@
-// The Android shell: draws the core's view models with Compose and performs effects. Every
-// word on screen comes from the core; this file only lays it out and navigates.
+// The Android glue: opens the core off the main thread, draws the shared Compose screens
+// (nl.palliwijzer.ui) and performs their effects with intents and the print service.
 package nl.palliwijzer.app
 
 import android.content.Intent
 import android.net.Uri
 import android.os.Bundle
+import android.print.PrintAttributes
+import android.print.PrintManager
+import android.webkit.WebView
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.BackHandler
 import androidx.activity.compose.setContent
 import androidx.compose.material3.MaterialTheme
-import androidx.compose.runtime.mutableStateListOf
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.produceState
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.viewinterop.AndroidView
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
 import nl.palliwijzer.shell.Effect
-
-/** Where the user is. The back stack is a list of these. */
-sealed interface Route {
-    data object Regions : Route
-    data class Home(val region: String) : Route
-    data class Now(val region: String) : Route
-    data class Hospices(val region: String) : Route
-    data class Zorgpad(val region: String) : Route
-    data class Phase(val region: String, val id: String, val role: uniffi.palliwijzer.Role) : Route
-    data class Beslisboom(val region: String, val node: String?) : Route
-    data class Hulpmiddelen(val region: String) : Route
-    data object Documents : Route
-    data class Document(val id: String) : Route
-    data class Search(val region: String) : Route
-    data object Sync : Route
-}
+import nl.palliwijzer.shell.Messages
+import nl.palliwijzer.ui.App
+import nl.palliwijzer.ui.Loading
+import nl.palliwijzer.ui.Navigator
+import nl.palliwijzer.ui.Platform
+import nl.palliwijzer.ui.StoreProblem
+import uniffi.palliwijzer.Destination
+import uniffi.palliwijzer.Paper
+import uniffi.palliwijzer.Palliwijzer
 
 class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         SyncWorker.schedule(this)
-        val core = Core.get(this)
-        val start = getSharedPreferences("ui", MODE_PRIVATE).getString("region", null)
+        val prefs = getSharedPreferences("ui", MODE_PRIVATE)
+        val start = prefs.getString("region", null)?.let { Destination.Home(it) } ?: Destination.Regions
+        val platform = Platform(
+            perform = ::perform,
+            regionChosen = { prefs.edit().putString("region", it).apply() },
+            documentBody = { d ->
+                AndroidView(
+                    factory = { WebView(it).apply { settings.javaScriptEnabled = false } },
+                    update = { it.loadDataWithBaseURL(null, d.html, "text/html", "utf-8", null) },
+                )
+            },
+        )
         setContent {
             MaterialTheme {
-                val stack = remember { mutableStateListOf<Route>(if (start != null) Route.Home(start) else Route.Regions) }
-                val go: (Route) -> Unit = { r ->
-                    if (r is Route.Home) getSharedPreferences("ui", MODE_PRIVATE).edit().putString("region", r.region).apply()
-                    stack.add(r)
+                val nav = remember { Navigator(start) }
+                var attempt by remember { mutableStateOf(0) }
+                val opened by produceState<Result<Palliwijzer>?>(null, attempt) {
+                    value = withContext(Dispatchers.IO) {
+                        runCatching { if (attempt == 0) Core.get(this@MainActivity) else Core.restore(this@MainActivity) }
+                    }
                 }
-                BackHandler(enabled = stack.size > 1) { stack.removeAt(stack.lastIndex) }
-                Screen(core, stack.last(), go, ::perform)
+                BackHandler(enabled = nav.stack.size > 1) { nav.back() }
+                when (val o = opened) {
+                    null -> Loading()
+                    else -> o.fold(
+                        onSuccess = { core -> App(core, nav, platform) },
+                        onFailure = { e -> StoreProblem(Messages.of(e)) { attempt++ } },
+                    )
+                }
             }
         }
     }
 
-    /** Platform effects: dial, mail, open, share. */
+    /** Platform effects: dial, mail, open, share, print. */
     private fun perform(effect: Effect) {
-        val intent = when (effect) {
-            is Effect.Dial -> Intent(Intent.ACTION_DIAL, Uri.parse(effect.uri))
-            is Effect.Mail -> Intent(Intent.ACTION_SENDTO, Uri.parse(effect.uri))
-            is Effect.Open -> Intent(Intent.ACTION_VIEW, Uri.parse(effect.uri))
-            is Effect.Share -> Intent.createChooser(
-                Intent(Intent.ACTION_SEND).setType("text/plain")
-                    .putExtra(Intent.EXTRA_SUBJECT, effect.title)
-                    .putExtra(Intent.EXTRA_TEXT, "${effect.text}\n${effect.url}"),
-                effect.title,
+        when (effect) {
+            is Effect.Dial -> startActivity(Intent(Intent.ACTION_DIAL, Uri.parse(effect.uri)))
+            is Effect.Mail -> startActivity(Intent(Intent.ACTION_SENDTO, Uri.parse(effect.uri)))
+            is Effect.Open -> startActivity(Intent(Intent.ACTION_VIEW, Uri.parse(effect.uri)))
+            is Effect.Share -> startActivity(
+                Intent.createChooser(
+                    Intent(Intent.ACTION_SEND).setType("text/plain")
+                        .putExtra(Intent.EXTRA_SUBJECT, effect.title)
+                        .putExtra(Intent.EXTRA_TEXT, "${effect.text}\n${effect.url}"),
+                    effect.title,
+                ),
             )
+            is Effect.Print -> {
+                val web = WebView(this)
+                web.loadDataWithBaseURL(null, effect.html, "text/html", "utf-8", null)
+                val size = when (effect.paper) {
+                    Paper.A4 -> PrintAttributes.MediaSize.ISO_A4
+                    Paper.A5 -> PrintAttributes.MediaSize.ISO_A5
+                }
+                getSystemService(PrintManager::class.java).print(
+                    effect.title,
+                    web.createPrintDocumentAdapter(effect.title),
+                    PrintAttributes.Builder().setMediaSize(size).build(),
+                )
+            }
         }
-        startActivity(intent)
     }
 }

@@ -1,10 +1,11 @@
-// What a screen asks the platform to do. The core already decided the words and the URIs;
-// this maps them onto platform effects and holds no rule of its own.
+// What a screen asks the platform to do. The core already decided the words, the URIs and
+// the paper size; this maps them onto effects and holds no rule of its own.
 package nl.palliwijzer.shell
 
 import uniffi.palliwijzer.ActionKind
 import uniffi.palliwijzer.ContactAction
 import uniffi.palliwijzer.DocumentView
+import uniffi.palliwijzer.Paper
 
 sealed interface Effect {
     /** Start a phone call (`tel:` URI from the core). */
@@ -16,8 +17,11 @@ sealed interface Effect {
     /** Open a web page in the browser. */
     data class Open(val uri: String) : Effect
 
-    /** Share a document: its title, the core's share text and its web address. */
+    /** Share a document: its title, the core's share text and the core's web address. */
     data class Share(val title: String, val text: String, val url: String) : Effect
+
+    /** Print a document on the paper the core chose for it. */
+    data class Print(val title: String, val html: String, val paper: Paper) : Effect
 }
 
 object Effects {
@@ -31,6 +35,9 @@ object Effects {
     fun dial(actions: List<ContactAction>): Effect.Dial? =
         actions.firstOrNull { it.kind == ActionKind.CALL }?.let { Effect.Dial(it.uri) }
 
-    fun share(document: DocumentView, siteBase: String): Effect.Share =
-        Effect.Share(document.title, document.shareText, "${siteBase.trimEnd('/')}/documenten/${document.id}")
+    /** Sharing needs the address the core made from the configured site. */
+    fun share(document: DocumentView): Effect.Share? =
+        document.shareUrl?.let { Effect.Share(document.title, document.shareText, it) }
+
+    fun print(document: DocumentView): Effect.Print = Effect.Print(document.title, document.html, document.paper)
 }

@@ -13,7 +13,7 @@ object Snapshot {
      */
     fun ensure(target: File, bundled: () -> InputStream): File {
         if (target.isFile && target.length() > 0) return target
-        return copy(target, bundled)
+        return restore(target, bundled)
     }
 
     /**
@@ -26,17 +26,19 @@ object Snapshot {
         return try {
             open(target.path)
         } catch (e: CoreException.StoreOutdated) {
-            open(copy(target, bundled).path)
+            open(restore(target, bundled).path)
         }
     }
 
-    private fun copy(target: File, bundled: () -> InputStream): File {
+    /** Puts the bundled snapshot in place of [target] (the way forward from a damaged copy). */
+    fun restore(target: File, bundled: () -> InputStream): File {
         target.parentFile?.mkdirs()
         val partial = File(target.parentFile, target.name + ".kopie")
         bundled().use { input -> partial.outputStream().use { input.copyTo(it) } }
+        for (side in listOf("-wal", "-shm")) File(target.path + side).delete()
         if (!partial.renameTo(target)) {
             partial.delete()
-            error("Kan de meegeleverde gegevens niet klaarzetten in ${target.path}")
+            throw java.io.IOException("rename ${partial.path} -> ${target.path} failed")
         }
         return target
     }

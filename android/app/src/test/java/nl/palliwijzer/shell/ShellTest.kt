@@ -10,14 +10,17 @@ import org.junit.Assert.assertTrue
 import org.junit.Test
 import uniffi.palliwijzer.CoreException
 import uniffi.palliwijzer.Palliwijzer
-import uniffi.palliwijzer.SyncStatus
+import uniffi.palliwijzer.AppConfig
+import uniffi.palliwijzer.Paper
+import uniffi.palliwijzer.shellText
 
 class ShellTest {
     private val store: String = System.getProperty("palliwijzer.store") ?: error("run with -Dpalliwijzer.store=FILE")
+    private val config = AppConfig("https://palliwijzer.example/", "http://127.0.0.1:9/feed", "http://127.0.0.1:9/sync", "00".repeat(32))
 
     @Test
     fun theNationalLineBecomesADialEffectWithTheCoresTelUri() {
-        Palliwijzer.open(store).use { p ->
+        Palliwijzer.open(store, config).use { p ->
             val row = p.wieBelIk("noord-holland-zuid").groups.first().rows.first { it.id == "consultatie-palliatieve-zorg" }
             assertEquals(Effect.Dial("tel:+31886051444"), Effects.dial(row.actions))
             val website = row.actions.first { it.uri.startsWith("https://") }
@@ -27,18 +30,20 @@ class ShellTest {
 
     @Test
     fun aRowWithoutANumberGivesNoDialEffect() {
-        Palliwijzer.open(store).use { p ->
+        Palliwijzer.open(store, config).use { p ->
             val own = p.contact("eigen-zorgverleners")
             assertNull(Effects.dial(own.actions))
         }
     }
 
     @Test
-    fun sharingADocumentUsesItsStableWebAddress() {
-        Palliwijzer.open(store).use { p ->
-            val share = Effects.share(p.document("levenswensenkaart"), "https://palliwijzer.example/")
+    fun sharingADocumentUsesTheAddressTheCoreMadeAndPrintingItsPaper() {
+        Palliwijzer.open(store, config).use { p ->
+            val document = p.document("levenswensenkaart")
+            val share = Effects.share(document)!!
             assertEquals("https://palliwijzer.example/documenten/levenswensenkaart", share.url)
             assertEquals("Levenswensenkaart", share.title)
+            assertEquals(Paper.A5, Effects.print(document).paper)
         }
     }
 
@@ -53,7 +58,7 @@ class ShellTest {
         assertEquals(1, opened)
         assertEquals(File(store).length(), target.length())
         assertFalse(File(dir, "palliwijzer.sqlite.kopie").exists())
-        Palliwijzer.open(target.path).use { assertTrue(it.syncStatus().bundled) }
+        Palliwijzer.open(target.path, config).use { assertTrue(it.syncStatus().bundled) }
         dir.deleteRecursively()
     }
 
@@ -67,13 +72,13 @@ class ShellTest {
         old[60] = 0; old[61] = 0; old[62] = 0; old[63] = 4
         target.writeBytes(old)
         try {
-            Palliwijzer.open(target.path).close()
+            Palliwijzer.open(target.path, config).close()
             error("the core should refuse the older copy")
         } catch (e: CoreException.StoreOutdated) {
             assertTrue(Messages.of(e).contains("meegeleverde gegevens opnieuw"))
         }
         var copied = 0
-        Snapshot.open(target, { copied++; File(store).inputStream() }) { Palliwijzer.open(it) }.use { p ->
+        Snapshot.open(target, { copied++; File(store).inputStream() }) { Palliwijzer.open(it, config) }.use { p ->
             assertEquals(1, copied)
             assertTrue(p.wieBelIk("noord-holland-zuid").groups.isNotEmpty())
         }
@@ -81,28 +86,16 @@ class ShellTest {
     }
 
     @Test
-    fun syncIsDueForBundledContentAfterTheIntervalAndSoonerAfterAFailure() {
-        val bundled = SyncStatus("Meegeleverde inhoud", null, 0uL, true)
-        val synced = SyncStatus("Bijgewerkt", null, 42uL, false)
-        val now = 1_800_000_000L
-        assertTrue(SyncPolicy.due(bundled, null, false, now))
-        assertTrue(SyncPolicy.due(bundled, now - 60, false, now))
-        assertFalse(SyncPolicy.due(synced, now - 3600, false, now))
-        assertTrue(SyncPolicy.due(synced, now - 7 * 3600, false, now))
-        assertFalse(SyncPolicy.due(synced, now - 60, true, now))
-        assertTrue(SyncPolicy.due(synced, now - 20 * 60, true, now))
-        assertTrue(SyncPolicy.due(synced, now + 3600, false, now))
-    }
-
-    @Test
     fun coreErrorsKeepTheirDutchMessageAndOthersGetACalmOne() {
         val e = try {
-            Palliwijzer.open("/nonexistent/x.sqlite")
+            Palliwijzer.open("/nonexistent/x.sqlite", config)
             null
         } catch (x: CoreException) {
             x
         }
         assertTrue(Messages.of(e!!).contains("niet gevonden"))
-        assertEquals(Messages.GENERAL, Messages.of(IllegalStateException("stack trace details")))
+        val calm = Messages.of(IllegalStateException("stack trace details"))
+        assertEquals(shellText().generalError, calm)
+        assertFalse(calm.contains("stack trace"))
     }
 }

@@ -1,0 +1,483 @@
+// The app's screens in Compose, without a single android.* import: the same code runs in the
+// Android app and, on the desktop JVM, in the UI tests against the real native library. Every
+// word, order, mark and destination comes from the core; this file lays them out, calls the
+// core off the main thread and hands effects to the platform.
+package nl.palliwijzer.ui
+
+import androidx.compose.foundation.background
+import androidx.compose.foundation.clickable
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ColumnScope
+import androidx.compose.foundation.layout.FlowRow
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.Spacer
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.heightIn
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.width
+import androidx.compose.foundation.lazy.LazyColumn
+import androidx.compose.foundation.lazy.LazyListScope
+import androidx.compose.foundation.lazy.items
+import androidx.compose.material3.Button
+import androidx.compose.material3.Card
+import androidx.compose.material3.CardDefaults
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.FilterChip
+import androidx.compose.material3.HorizontalDivider
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateListOf
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.produceState
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.graphics.Color
+import androidx.compose.ui.platform.testTag
+import androidx.compose.ui.text.SpanStyle
+import androidx.compose.ui.text.buildAnnotatedString
+import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.text.withStyle
+import androidx.compose.ui.unit.dp
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
+import nl.palliwijzer.shell.Effect
+import nl.palliwijzer.shell.Effects
+import nl.palliwijzer.shell.Messages
+import uniffi.palliwijzer.Badge
+import uniffi.palliwijzer.BadgeTone
+import uniffi.palliwijzer.ContactRow
+import uniffi.palliwijzer.Destination
+import uniffi.palliwijzer.DocumentView
+import uniffi.palliwijzer.MenuItem
+import uniffi.palliwijzer.NowRow
+import uniffi.palliwijzer.NowStatus
+import uniffi.palliwijzer.Palliwijzer
+import uniffi.palliwijzer.RegionOption
+import uniffi.palliwijzer.SyncOutcome
+import uniffi.palliwijzer.SyncResult
+import uniffi.palliwijzer.UiText
+import uniffi.palliwijzer.shellText
+
+/** Where the user is: a stack of the core's destinations. The platform wires its back key to [back]. */
+class Navigator(start: Destination) {
+    val stack = mutableStateListOf(start)
+    val current: Destination get() = stack.last()
+
+    fun go(to: Destination) {
+        stack.add(to)
+    }
+
+    /** False when there is nothing to go back to (the platform then leaves the app). */
+    fun back(): Boolean {
+        if (stack.size <= 1) return false
+        stack.removeAt(stack.lastIndex)
+        return true
+    }
+}
+
+/** What the platform does for the screens: effects, remembering the region, drawing HTML. */
+class Platform(
+    val perform: (Effect) -> Unit,
+    val regionChosen: (String) -> Unit,
+    /** Draws a document's sanitized HTML (a WebView on Android, plain text in tests). */
+    val documentBody: @Composable (DocumentView) -> Unit,
+)
+
+private val Text0 = Color(0xFF1B1B1B)
+private val Voorbeeld = Color(0xFF8A1C00)
+private val Open = Color(0xFF1E6B35)
+
+/**
+ * Runs a core call on a background thread and draws its result; meanwhile a visible loading
+ * state, and on failure the core's Dutch message. A stalled network never blocks the screen.
+ */
+@Composable
+fun <T> Load(key: Any, call: () -> T, draw: @Composable (T) -> Unit) {
+    val text = remember { shellText() }
+    val result by produceState<Result<T>?>(null, key) {
+        value = null
+        value = withContext(Dispatchers.IO) { runCatching(call) }
+    }
+    when (val r = result) {
+        null -> Loading()
+        else -> r.fold(onSuccess = { draw(it) }, onFailure = { Problem(text.errorTitle, Messages.of(it)) })
+    }
+}
+
+/** The visible loading state while the core answers. */
+@Composable
+fun Loading() {
+    val text = remember { shellText() }
+    Row(Modifier.padding(16.dp).testTag("laden")) {
+        CircularProgressIndicator(Modifier.width(24.dp).heightIn(max = 24.dp))
+        Spacer(Modifier.width(12.dp))
+        Text(text.loading)
+    }
+}
+
+@Composable
+private fun Problem(title: String, message: String, content: @Composable ColumnScope.() -> Unit = {}) {
+    Column(Modifier.padding(16.dp).testTag("probleem")) {
+        Text(title, style = MaterialTheme.typography.titleLarge)
+        Text(message, Modifier.padding(vertical = 8.dp))
+        content()
+    }
+}
+
+@Composable
+private fun Heading(text: String) {
+    Text(text, style = MaterialTheme.typography.headlineSmall, modifier = Modifier.padding(bottom = 8.dp))
+}
+
+@Composable
+private fun Small(text: String, color: Color = Color.Unspecified) {
+    Text(text, style = MaterialTheme.typography.bodySmall, color = color)
+}
+
+@Composable
+private fun Badges(badges: List<Badge>) {
+    if (badges.isEmpty()) return
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        badges.forEach { b ->
+            val color = if (b.tone == BadgeTone.VOORBEELD) Voorbeeld else MaterialTheme.colorScheme.error
+            Text(
+                b.text,
+                Modifier.background(color).padding(horizontal = 6.dp, vertical = 2.dp),
+                color = Color.White,
+                fontWeight = FontWeight.Bold,
+                style = MaterialTheme.typography.labelMedium,
+            )
+        }
+    }
+}
+
+@Composable
+private fun Link(text: String, hint: String? = null, onClick: () -> Unit) {
+    Column(Modifier.fillMaxWidth().heightIn(min = 48.dp).clickable(onClick = onClick).padding(vertical = 10.dp)) {
+        Text(text, style = MaterialTheme.typography.titleMedium, color = MaterialTheme.colorScheme.primary)
+        hint?.let { Small(it) }
+    }
+}
+
+@Composable
+private fun Menu(items: List<MenuItem>, go: (Destination) -> Unit) {
+    items.forEach { m -> Link(m.label, m.hint) { go(m.target) } }
+}
+
+@Composable
+private fun ContactCard(row: ContactRow, perform: (Effect) -> Unit, status: String? = null, open: Boolean = false) {
+    Card(Modifier.fillMaxWidth().padding(vertical = 6.dp), colors = CardDefaults.cardColors(containerColor = Color.White)) {
+        Column(Modifier.padding(12.dp)) {
+            status?.let { Text(it, color = if (open) Open else Text0, fontWeight = FontWeight.Bold) }
+            Text(row.name, style = MaterialTheme.typography.titleMedium)
+            Badges(row.badges)
+            Text(row.callFor, style = MaterialTheme.typography.bodyMedium)
+            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                row.actions.forEach { a ->
+                    Button(onClick = { perform(Effects.of(a)) }, Modifier.heightIn(min = 48.dp)) { Text(a.label) }
+                }
+            }
+            row.hoursLine?.let { Small(it) }
+            row.note?.let { Small(it) }
+            Small(row.sourceLine)
+        }
+    }
+}
+
+/** A list screen with the title first. */
+@Composable
+private fun Page(title: String, body: LazyListScope.() -> Unit) {
+    LazyColumn(Modifier.fillMaxSize().padding(horizontal = 16.dp).testTag("pagina")) {
+        item { Heading(title) }
+        body()
+    }
+}
+
+/** The whole app over an open core. */
+@Composable
+fun App(core: Palliwijzer, nav: Navigator, platform: Platform) {
+    val text = remember { shellText() }
+    val go: (Destination) -> Unit = { d ->
+        when (d) {
+            is Destination.Web -> platform.perform(Effect.Open(d.url))
+            else -> {
+                if (d is Destination.Home) platform.regionChosen(d.regionId)
+                nav.go(d)
+            }
+        }
+    }
+    Surface(Modifier.fillMaxSize(), color = Color(0xFFF7F7F4)) {
+        Column(Modifier.fillMaxSize()) {
+            Row(Modifier.fillMaxWidth().background(Color(0xFF1D4F6E)).padding(horizontal = 8.dp, vertical = 4.dp)) {
+                if (nav.stack.size > 1) {
+                    TextButton(onClick = { nav.back() }, Modifier.heightIn(min = 48.dp)) { Text(text.back, color = Color.White) }
+                }
+                Text(text.appName, color = Color.White, modifier = Modifier.padding(12.dp), fontWeight = FontWeight.Bold)
+            }
+            Screen(core, nav.current, go, platform, text)
+        }
+    }
+}
+
+@Composable
+private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit, platform: Platform, text: UiText) {
+    val perform = platform.perform
+    when (at) {
+        Destination.Regions -> Regions(core, go, text)
+        is Destination.Home -> Load(at, { core.home(at.regionId) }) { h ->
+            Page(h.title) {
+                h.notice?.let { n -> item { Text(n, color = MaterialTheme.colorScheme.error) } }
+                item { Menu(h.primary, go) }
+                item { HorizontalDivider(); Text(h.moreHeading, style = MaterialTheme.typography.titleMedium) }
+                item { Menu(h.more, go) }
+                item { HorizontalDivider(); Link(h.changeRegion.label, h.changeRegion.hint) { go(h.changeRegion.target) } }
+            }
+        }
+        is Destination.Now -> Load(at, { core.wieBelIkNu(at.regionId, null) }) { v ->
+            Page(v.title) {
+                item { Text("${v.moment}. ${v.period}"); Small(v.computedLine) }
+                items(v.rows) { r -> NowCard(r, perform) }
+                if (v.otherRows.isNotEmpty()) {
+                    item { Text(v.otherHeading, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 16.dp)) }
+                    items(v.otherRows) { r -> NowCard(r, perform) }
+                }
+            }
+        }
+        is Destination.WieBelIk -> Load(at, { core.wieBelIk(at.regionId) }) { v ->
+            Page(v.title) {
+                item { Text(v.intro); v.notice?.let { Text(it, color = MaterialTheme.colorScheme.error) } }
+                v.groups.forEach { g ->
+                    item { Text(g.title, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 12.dp)) }
+                    items(g.rows) { r -> ContactCard(r, perform) }
+                }
+            }
+        }
+        is Destination.Contact -> Load(at, { core.contact(at.contactId) }) { r ->
+            Page(r.name) { item { ContactCard(r, perform) } }
+        }
+        is Destination.Hospices -> Load(at, { core.hospices(at.regionId) }) { v ->
+            Page(v.title) {
+                item { Text(v.freshness, fontWeight = FontWeight.Bold); Small(v.intro) }
+                v.emptyMessage?.let { m -> item { Text(m, color = MaterialTheme.colorScheme.error) } }
+                items(v.rows) { r ->
+                    Card(Modifier.fillMaxWidth().padding(vertical = 6.dp), colors = CardDefaults.cardColors(containerColor = Color.White)) {
+                        Column(Modifier.padding(12.dp).testTag("hospice-${r.id}")) {
+                            Text(r.name, style = MaterialTheme.typography.titleMedium)
+                            Badges(r.badges)
+                            Text("${r.statusLabel} · ${r.bedsLabel}", fontWeight = FontWeight.Bold, color = if (r.available) Open else Text0)
+                            r.ageLabel?.let { Small(it) }
+                            r.outdatedLabel?.let { Small(it, MaterialTheme.colorScheme.error) }
+                            r.noteLine?.let { Text(it) }
+                            Small("${r.kindPlace} · ${r.capacity}")
+                            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                                r.actions.forEach { a -> Button({ perform(Effects.of(a)) }, Modifier.heightIn(min = 48.dp)) { Text(a.label) } }
+                            }
+                            r.routeLine?.let { Small(it) }
+                            Small(r.sourceLine)
+                        }
+                    }
+                }
+            }
+        }
+        is Destination.Zorgpad -> Load(at, { core.zorgpad(at.regionId) }) { v ->
+            Page(v.title) {
+                item { Text(v.intro); v.notice?.let { Text(it, color = MaterialTheme.colorScheme.error) } }
+                items(v.phases) { p -> Link(p.label, p.summary) { go(Destination.Phase(v.regionId, p.id, uniffi.palliwijzer.Role.HUISARTS)) } }
+                if (v.topics.isNotEmpty()) {
+                    item { Text(v.topicsHeading, style = MaterialTheme.typography.titleMedium) }
+                    items(v.topics) { t -> Link(t.title, t.summary) { go(Destination.Topic(v.regionId, t.id)) } }
+                }
+            }
+        }
+        is Destination.Phase -> Load(at, { core.phase(at.regionId, at.phaseId, at.role) }) { v ->
+            Page(v.title) {
+                item {
+                    Small(v.position); Badges(v.badges); Text(v.summary)
+                    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                        v.roles.forEach { o -> FilterChip(o.selected, { go(at.copy(role = o.role)) }, { Text(o.label) }) }
+                    }
+                    Text(v.actionsHeading, style = MaterialTheme.typography.titleMedium)
+                }
+                items(v.actions) { a -> Text("• $a", Modifier.padding(vertical = 2.dp)) }
+                item {
+                    Text(v.wieHeading, style = MaterialTheme.typography.titleMedium); Text(v.wie)
+                    Text(v.hoeHeading, style = MaterialTheme.typography.titleMedium); Text(v.hoe)
+                    v.background.forEach { Text(it.heading, style = MaterialTheme.typography.titleMedium); Text(it.text) }
+                    if (v.hulpmiddelen.isNotEmpty()) Text(v.hulpmiddelenHeading, style = MaterialTheme.typography.titleMedium)
+                    v.hulpmiddelen.forEach { h -> Link(h.title, h.description) { h.url?.let { perform(Effect.Open(it)) } } }
+                    Small(v.sourceLine)
+                }
+            }
+        }
+        is Destination.Topic -> Load(at, { core.topic(at.topicId) }) { t ->
+            Page(t.title) {
+                item { Badges(t.badges); Text(t.summary) }
+                if (t.checklist.isNotEmpty()) {
+                    item { Text(t.checklistHeading, style = MaterialTheme.typography.titleMedium) }
+                    items(t.checklist) { c -> Text("☐ $c", Modifier.padding(vertical = 2.dp)) }
+                }
+                item { Small(t.sourceLine) }
+            }
+        }
+        is Destination.Beslisboom -> Load(at, { core.beslisboom(at.regionId, at.nodeId) }) { v ->
+            Page(v.heading) {
+                item { Small(v.treeTitle); v.help?.let { Text(it) } }
+                items(v.answers) { a ->
+                    OutlinedButton({ go(Destination.Beslisboom(v.regionId, a.next)) }, Modifier.fillMaxWidth().heightIn(min = 48.dp).padding(vertical = 4.dp)) { Text(a.label) }
+                }
+                v.end?.let { end ->
+                    item { Text(end.advice) }
+                    end.fallbackLine?.let { f -> item { Text(f, fontWeight = FontWeight.Bold) } }
+                    items(end.contacts) { c -> ContactCard(c, perform) }
+                    end.facilitiesLabel?.let { label -> item { Link(label) { go(Destination.Hospices(v.regionId)) } } }
+                }
+                v.back?.let { b -> item { Link(v.backLabel) { go(Destination.Beslisboom(v.regionId, b.takeIf { it != v.start })) } } }
+                item { Small(v.sourceLine) }
+            }
+        }
+        is Destination.Hulpmiddelen -> Load(at, { core.hulpmiddelen(at.regionId, null, null) }) { v ->
+            Page(v.title) {
+                item { Text(v.countLine) }
+                v.groups.forEach { g ->
+                    item { Text(g.title, style = MaterialTheme.typography.titleMedium) }
+                    items(g.items) { h -> Link(h.title, h.description) { h.url?.let { perform(Effect.Open(it)) } } }
+                }
+            }
+        }
+        Destination.Documents -> Load(at, { core.documents() }) { v ->
+            Page(v.title) {
+                items(v.documents) { d -> Link(d.title, "${d.kindLabel} · ${d.paperLabel}") { go(Destination.Document(d.id)) } }
+            }
+        }
+        is Destination.Document -> Load(at, { core.document(at.documentId) }) { d ->
+            Page(d.title) {
+                item {
+                    Badges(d.badges)
+                    Small("${d.kindLabel} · ${d.paperLabel}")
+                    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                        Effects.share(d)?.let { share -> Button({ perform(share) }, Modifier.heightIn(min = 48.dp)) { Text(text.share) } }
+                        Button({ perform(Effects.print(d)) }, Modifier.heightIn(min = 48.dp)) { Text(text.print) }
+                    }
+                    platform.documentBody(d)
+                    Small(d.sourceLine)
+                }
+            }
+        }
+        Destination.Glossary, is Destination.Term -> Load(at, { core.glossary() }) { g ->
+            val first = (at as? Destination.Term)?.termId
+            Page(g.title) {
+                items(g.entries.sortedBy { if (it.id == first) 0 else 1 }) { e ->
+                    Column(Modifier.padding(vertical = 6.dp)) {
+                        Text(e.term, fontWeight = FontWeight.Bold); Text(e.meaning); Small(e.explanation)
+                    }
+                }
+            }
+        }
+        is Destination.Search -> Search(core, at.regionId, go, perform, text)
+        Destination.Sync -> Sync(core, text)
+        is Destination.Web -> Problem(text.errorTitle, at.url)
+    }
+}
+
+@Composable
+private fun NowCard(r: NowRow, perform: (Effect) -> Unit) =
+    ContactCard(r.contact, perform, r.statusLabel, r.status == NowStatus.OPEN)
+
+@Composable
+private fun Regions(core: Palliwijzer, go: (Destination) -> Unit, text: UiText) {
+    var query by remember { mutableStateOf("") }
+    Load(query, { core.regions() to query.takeIf { it.isNotBlank() }?.let { core.findRegion(it) } }) { (choice, found) ->
+        val shown: List<RegionOption> = found?.let { it.matches + it.chooseFrom } ?: choice.regions
+        Page(choice.title) {
+            item {
+                OutlinedTextField(query, { query = it }, label = { Text(choice.prompt) }, singleLine = true, modifier = Modifier.fillMaxWidth().testTag("regio-zoeken"))
+                found?.let { Text(it.message, Modifier.padding(vertical = 8.dp)) }
+                found?.fallback?.let { ContactCard(it, {}) }
+            }
+            items(shown) { r -> Link(r.name, r.municipalities) { go(Destination.Home(r.id)) } }
+        }
+    }
+}
+
+@Composable
+private fun Search(core: Palliwijzer, region: String, go: (Destination) -> Unit, perform: (Effect) -> Unit, text: UiText) {
+    var query by remember { mutableStateOf("") }
+    Column(Modifier.padding(horizontal = 16.dp)) {
+        Heading(text.searchTitle)
+        OutlinedTextField(query, { query = it }, label = { Text(text.searchLabel) }, singleLine = true, modifier = Modifier.fillMaxWidth().testTag("zoeken"))
+        if (query.isNotBlank()) Load(query, { core.search(query, region) }) { v ->
+            LazyColumn {
+                item { Text(v.message, Modifier.padding(vertical = 8.dp)) }
+                v.fallback?.let { f -> item { ContactCard(f, perform) } }
+                v.groups.forEach { g ->
+                    item { Text(g.title, style = MaterialTheme.typography.titleMedium) }
+                    items(g.results) { r ->
+                        Column(Modifier.fillMaxWidth().heightIn(min = 48.dp).clickable { go(r.destination) }.padding(vertical = 10.dp)) {
+                            Text(r.title, style = MaterialTheme.typography.titleMedium, color = MaterialTheme.colorScheme.primary)
+                            Text(
+                                buildAnnotatedString {
+                                    r.snippetParts.forEach { p ->
+                                        if (p.marked) withStyle(SpanStyle(fontWeight = FontWeight.Bold)) { append(p.text) } else append(p.text)
+                                    }
+                                },
+                                style = MaterialTheme.typography.bodySmall,
+                            )
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+@Composable
+private fun Sync(core: Palliwijzer, text: UiText) {
+    var round by remember { mutableStateOf(0) }
+    var busy by remember { mutableStateOf(false) }
+    var outcome by remember { mutableStateOf<SyncOutcome?>(null) }
+    val scope = rememberCoroutineScope()
+    Load(round, { core.syncStatus() }) { s ->
+        Column(Modifier.padding(16.dp)) {
+            Heading(s.title)
+            Text(s.line)
+            s.lastAttemptLine?.let { Small(it) }
+            outcome?.let { o -> Text(o.message, color = if (o.result == SyncResult.APPLIED || o.result == SyncResult.UNCHANGED) Open else MaterialTheme.colorScheme.error, modifier = Modifier.testTag("sync-uitkomst")) }
+            if (outcome == null) s.problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+            Button(
+                onClick = {
+                    busy = true
+                    scope.launch {
+                        val result = withContext(Dispatchers.IO) { runCatching { core.sync() } }
+                        outcome = result.getOrNull()
+                        busy = false
+                        round++
+                    }
+                },
+                enabled = !busy,
+                modifier = Modifier.heightIn(min = 48.dp).padding(top = 12.dp),
+            ) { Text(if (busy) text.syncing else text.syncNow) }
+        }
+    }
+}
+
+/** The screen when no store can be opened: the core's message and a way forward. */
+@Composable
+fun StoreProblem(message: String, restore: () -> Unit) {
+    val text = remember { shellText() }
+    Surface(Modifier.fillMaxSize(), color = Color(0xFFF7F7F4)) {
+        Problem(text.storeProblemTitle, message) {
+            Button(restore, Modifier.heightIn(min = 48.dp)) { Text(text.restoreBundled) }
+        }
+    }
+}

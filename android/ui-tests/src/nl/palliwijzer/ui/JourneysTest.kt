@@ -1,0 +1,302 @@
+// The users' journeys through the real Compose screens (nl.palliwijzer.ui, the same code the
+// Android app draws) on the desktop JVM, against the real native library and stores built from
+// the real content (and, for VOORBEELD marks, the demo fixture). Each screen is captured at
+// phone size (360x800 dp) under target/screenshots/android/.
+package nl.palliwijzer.ui
+
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Text
+import androidx.compose.ui.geometry.Size
+import androidx.compose.ui.graphics.toAwtImage
+import androidx.compose.ui.test.ComposeUiTest
+import androidx.compose.ui.test.ExperimentalTestApi
+import androidx.compose.ui.test.SemanticsNodeInteraction
+import androidx.compose.ui.test.captureToImage
+import androidx.compose.ui.test.hasTestTag
+import androidx.compose.ui.test.hasText
+import androidx.compose.ui.test.onAllNodesWithText
+import androidx.compose.ui.test.onNodeWithTag
+import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.onRoot
+import androidx.compose.ui.test.performClick
+import androidx.compose.ui.test.performScrollToNode
+import androidx.compose.ui.test.performTextClearance
+import androidx.compose.ui.test.performTextInput
+import androidx.compose.ui.test.v2.runSkikoComposeUiTest
+import androidx.compose.ui.unit.Density
+import com.sun.net.httpserver.HttpServer
+import java.io.File
+import java.net.InetSocketAddress
+import java.time.Instant
+import java.time.temporal.ChronoUnit
+import javax.imageio.ImageIO
+import nl.palliwijzer.shell.Effect
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertTrue
+import org.junit.Test
+import uniffi.palliwijzer.AppConfig
+import uniffi.palliwijzer.CoreException
+import uniffi.palliwijzer.Destination
+import uniffi.palliwijzer.Paper
+import uniffi.palliwijzer.Palliwijzer
+import uniffi.palliwijzer.shellText
+
+@OptIn(ExperimentalTestApi::class)
+class JourneysTest {
+    private val realStore = System.getProperty("palliwijzer.store") ?: error("run with -Dpalliwijzer.store=FILE")
+    private val demoStore = System.getProperty("palliwijzer.demo") ?: error("run with -Dpalliwijzer.demo=FILE")
+    private val shots = File(System.getProperty("palliwijzer.shots") ?: "target/screenshots/android").also { it.mkdirs() }
+
+    private fun config(feed: String = "http://127.0.0.1:9/feed", sync: String = "http://127.0.0.1:9/sync") =
+        AppConfig(siteUrl = "https://palliwijzer.example", feedUrl = feed, syncUrl = sync, rootKeyHex = "00".repeat(32))
+
+    /** A copy of a store, so a test that writes (sync, feed) leaves the others alone. */
+    private fun copy(store: String): String {
+        val f = File.createTempFile("palliwijzer", ".sqlite")
+        File(store).copyTo(f, overwrite = true)
+        return f.path
+    }
+
+    private val effects = mutableListOf<Effect>()
+    private val regions = mutableListOf<String>()
+
+    private fun platform() = Platform(
+        perform = { effects.add(it) },
+        regionChosen = { regions.add(it) },
+        documentBody = { d -> Text(d.summary) },
+    )
+
+    private fun phone(block: ComposeUiTest.() -> Unit) =
+        runSkikoComposeUiTest(size = Size(720f, 1600f), density = Density(2f)) { block() }
+
+    private fun ComposeUiTest.shot(name: String) {
+        waitForIdle()
+        ImageIO.write(onRoot().captureToImage().toAwtImage(), "png", File(shots, "$name.png"))
+    }
+
+    /** Waits until the core's answer is drawn (calls run off the main thread). */
+    private fun ComposeUiTest.waitForText(text: String, substring: Boolean = true) {
+        waitUntil(timeoutMillis = 10_000) { onAllNodesWithText(text, substring = substring).fetchSemanticsNodes().isNotEmpty() }
+    }
+
+    /** Scrolls the page to a node with this text and returns it. */
+    private fun ComposeUiTest.find(text: String): SemanticsNodeInteraction {
+        waitUntil(timeoutMillis = 10_000) { onAllNodes(hasTestTag("pagina")).fetchSemanticsNodes().isNotEmpty() }
+        onNodeWithTag("pagina").performScrollToNode(hasText(text, substring = true))
+        return onAllNodesWithText(text, substring = true).onFirst()
+    }
+
+    private fun androidx.compose.ui.test.SemanticsNodeInteractionCollection.onFirst() = this[0]
+
+    @Test
+    fun theGpFindsTheRegionByPostcodeAndCallsTheHuisartsenpostAtNight() {
+        Palliwijzer.open(realStore, config()).use { core ->
+            val nav = Navigator(Destination.Regions)
+            phone {
+                setContent { MaterialTheme { App(core, nav, platform()) } }
+                waitForText("Kies uw regio")
+                shot("01-regio-kiezen")
+                onNodeWithTag("regio-zoeken").performTextInput("2031")
+                waitForText("Postcode 2031 ligt in")
+                shot("02-postcode-2031")
+                onNodeWithText("Noord-Holland Zuid").performClick()
+                waitForText("Wie bel ik nu?")
+                assertEquals(listOf("noord-holland-zuid"), regions)
+                shot("03-regio-start")
+                onNodeWithText("Wie bel ik nu?").performClick()
+                waitForText("Volgorde berekend voor")
+                shot("04-wie-bel-ik-nu")
+                find("Spoedpost")
+                val call = find("Bel 023 224 2526")
+                call.performClick()
+                assertEquals(Effect.Dial("tel:+31232242526"), effects.last())
+                // The consultation line is there too, day and night.
+                find("Bel 088 605 1444").performClick()
+                assertEquals(Effect.Dial("tel:+31886051444"), effects.last())
+            }
+        }
+    }
+
+    @Test
+    fun thePostcodeOfEindhovenFindsZuidoostBrabantAndOneOutsideGetsTheNationalLine() {
+        Palliwijzer.open(realStore, config()).use { core ->
+            phone {
+                setContent { MaterialTheme { App(core, Navigator(Destination.Regions), platform()) } }
+                waitForText("Kies uw regio")
+                onNodeWithTag("regio-zoeken").performTextInput("5611")
+                waitForText("Zuidoost-Brabant")
+                shot("05-postcode-5611")
+                onNodeWithTag("regio-zoeken").performTextClearance()
+                onNodeWithTag("regio-zoeken").performTextInput("9999")
+                waitForText("valt (nog) niet")
+                shot("06-postcode-buiten-regio")
+                find("Bel 088 605 1444")
+            }
+        }
+    }
+
+    @Test
+    fun theNurseSeesWhichHospiceHasABedHowOldThatIsAndCallsIt() {
+        val updated = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
+        val feed = """{"server_tijd":"${Instant.now().truncatedTo(ChronoUnit.SECONDS)}","regio":null,"voorzieningen":[
+            {"id":"voorbeeld-hospice-met-nummer","naam":"Voorbeeldhospice De Linde","soort":"Hospice","plaats":"Voorbeeldstad",
+             "regio":"voorbeeldregio","capaciteit":7,"status":"plek-vrij","vrije_bedden":2,"notitie":"Opname binnen een dag",
+             "bijgewerkt_op":"$updated","voorbeeld":true}]}"""
+        val server = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0)
+        server.createContext("/feed") { ex ->
+            val body = feed.toByteArray()
+            ex.responseHeaders.add("Content-Type", "application/json")
+            ex.sendResponseHeaders(200, body.size.toLong())
+            ex.responseBody.use { it.write(body) }
+        }
+        server.start()
+        try {
+            val url = "http://127.0.0.1:${server.address.port}/feed"
+            Palliwijzer.open(copy(demoStore), config(feed = url)).use { core ->
+                phone {
+                    setContent { MaterialTheme { App(core, Navigator(Destination.Hospices("voorbeeldregio")), platform()) } }
+                    waitForText("Plek vrij")
+                    shot("07-hospice-met-plek")
+                    find("VOORBEELD")
+                    find("Plek vrij · 2 van 7 bedden vrij")
+                    find("2 uur geleden bijgewerkt")
+                    find("Notitie van de coördinator: Opname binnen een dag")
+                    find("Bel 020 123 4567 (VOORBEELD)").performClick()
+                    assertEquals(Effect.Dial("tel:+31201234567"), effects.last())
+                    // The place without its own number offers the consultation line, said as such.
+                    find("Het Anker")
+                    find("(consultatie palliatieve zorg)").performClick()
+                    assertEquals(Effect.Dial("tel:+31886051444"), effects.last())
+                    shot("08-hospice-zonder-nummer")
+                }
+            }
+        } finally {
+            server.stop(0)
+        }
+    }
+
+    @Test
+    fun withoutAFeedTheHospiceListSaysSoAndStillOffersANumber() {
+        Palliwijzer.open(copy(realStore), config()).use { core ->
+            phone {
+                setContent { MaterialTheme { App(core, Navigator(Destination.Hospices("noord-holland-zuid")), platform()) } }
+                waitForText("Geen actuele plekken")
+                shot("09-hospices-offline")
+                find("Beschikbaarheid onbekend")
+                find("(consultatie palliatieve zorg)")
+            }
+        }
+    }
+
+    @Test
+    fun theBeslisboomEndsInANumberToCall() {
+        Palliwijzer.open(realStore, config()).use { core ->
+            phone {
+                setContent { MaterialTheme { App(core, Navigator(Destination.Beslisboom("noord-holland-zuid", null)), platform()) } }
+                waitForText("Is er een centrale zorgverlener?")
+                shot("10-beslisboom-vraag")
+                // Always the first answer, until an end.
+                var node = core.beslisboom("noord-holland-zuid", null)
+                while (node.end == null) {
+                    val answer = node.answers.first()
+                    find(answer.label).performClick()
+                    node = core.beslisboom("noord-holland-zuid", answer.next)
+                    waitForText(node.heading)
+                }
+                shot("11-beslisboom-einde")
+                val call = find("Bel 0")
+                call.performClick()
+                assertTrue("${effects.last()}", (effects.last() as Effect.Dial).uri.startsWith("tel:+31"))
+            }
+        }
+    }
+
+    @Test
+    fun thePracticeNurseSharesAndPrintsTheLevenswensenkaart() {
+        Palliwijzer.open(realStore, config()).use { core ->
+            phone {
+                setContent { MaterialTheme { App(core, Navigator(Destination.Documents), platform()) } }
+                waitForText("Levenswensenkaart")
+                shot("12-documenten")
+                find("Levenswensenkaart").performClick()
+                waitForText(shellText().print)
+                shot("13-levenswensenkaart")
+                onNodeWithText(shellText().share).performClick()
+                val share = effects.last() as Effect.Share
+                assertEquals("https://palliwijzer.example/documenten/levenswensenkaart", share.url)
+                onNodeWithText(shellText().print).performClick()
+                val print = effects.last() as Effect.Print
+                assertEquals(Paper.A5, print.paper)
+                assertTrue(print.html.isNotBlank())
+            }
+        }
+    }
+
+    @Test
+    fun searchForgivesATypoAndOpensTheResult() {
+        Palliwijzer.open(realStore, config()).use { core ->
+            val nav = Navigator(Destination.Search("noord-holland-zuid"))
+            phone {
+                setContent { MaterialTheme { App(core, nav, platform()) } }
+                onNodeWithTag("zoeken").performTextInput("hosipce")
+                waitForText("resultaten voor")
+                shot("14-zoeken-typfout")
+                val best = core.search("hosipce", "noord-holland-zuid").groups.flatMap { it.results }.minBy { it.rank }
+                assertTrue(best.title, best.title.lowercase().contains("hospice"))
+                onAllNodesWithText(best.title)[0].performClick()
+                waitForIdle()
+                when (val d = best.destination) {
+                    is Destination.Web -> assertEquals(Effect.Open(d.url), effects.last())
+                    else -> assertEquals(d, nav.current)
+                }
+            }
+        }
+    }
+
+    @Test
+    fun aRefusedUpdateIsShownOnTheSyncScreenAndTheContentStays() {
+        val server = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0)
+        server.createContext("/sync/keys.json") { ex ->
+            val body = "dit is geen sleutellijst".toByteArray()
+            ex.sendResponseHeaders(200, body.size.toLong())
+            ex.responseBody.use { it.write(body) }
+        }
+        server.start()
+        try {
+            val url = "http://127.0.0.1:${server.address.port}/sync"
+            Palliwijzer.open(copy(realStore), config(sync = url)).use { core ->
+                val before = core.contentHash()
+                phone {
+                    setContent { MaterialTheme { App(core, Navigator(Destination.Sync), platform()) } }
+                    waitForText(shellText().syncNow)
+                    onNodeWithText(shellText().syncNow).performClick()
+                    waitForText("Update geweigerd")
+                    shot("15-sync-geweigerd")
+                }
+                assertEquals(before, core.contentHash())
+                assertTrue(core.syncStatus().problem ?: "", (core.syncStatus().problem ?: "").startsWith("Update geweigerd"))
+            }
+        } finally {
+            server.stop(0)
+        }
+    }
+
+    @Test
+    fun aMissingStoreGetsADutchErrorScreenWithAWayForward() {
+        val message = try {
+            Palliwijzer.open("/nonexistent/palliwijzer.sqlite", config())
+            error("the core should refuse a missing store")
+        } catch (e: CoreException) {
+            nl.palliwijzer.shell.Messages.of(e)
+        }
+        var restored = 0
+        phone {
+            setContent { MaterialTheme { StoreProblem(message) { restored++ } } }
+            waitForText(shellText().storeProblemTitle)
+            onNodeWithText("niet gevonden", substring = true).assertExists()
+            shot("16-gegevens-ontbreken")
+            onNodeWithText(shellText().restoreBundled).performClick()
+        }
+        assertEquals(1, restored)
+    }
+}

@@ -1,0 +1,159 @@
+// The three jobs this product exists for, walked end to end at phone size (360x800) the way
+// the users work, offline included: a GP at 23:00 whose signal drops, a district nurse who
+// needs a bed today, a practice nurse in Eindhoven who prints the levenswensenkaart.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { addAccount, launch, NHZ, phone, screenshot, shots, startServer, stateDir } from "./helpers.mjs";
+
+const FACILITY = "nhz-hospice-bardo";
+const PASSWORD = "een lang en goed wachtwoord";
+let server, browser;
+before(async () => {
+  const state = join(stateDir(), "state.sqlite");
+  await addAccount(state, FACILITY, "bardo", PASSWORD);
+  server = await startServer([], state);
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+/** Waits until the service worker has stored every page of the offline list. */
+async function savedForOffline(page) {
+  const expected = await page.evaluate(async () => (await (await fetch("/offline-lijst.json")).json()).urls.length);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(async (n) => {
+    const keys = await caches.keys();
+    if (keys.length === 0) return false;
+    return (await (await caches.open(keys[0])).keys()).length >= n;
+  }, expected, { timeout: 90000, polling: 250 });
+  return expected;
+}
+
+async function noSidewaysScroll(page, what) {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+  }));
+  assert.ok(scroll <= client, `${what}: page is ${scroll}px wide in a ${client}px window`);
+}
+
+test("GP at 23:00 in Haarlem: postcode once, signal drops, still a number to call", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(server.url + "/");
+  await page.getByLabel("Postcode of plaatsnaam").fill("2031");
+  await page.getByRole("button", { name: "Zoek regio" }).click();
+  await page.waitForURL(/\/r\/noord-holland-zuid$/);
+  const saved = await savedForOffline(page);
+  assert.ok(saved > 50, `${saved} pages saved`);
+  // Saving every region's pages in the background must not change the chosen region.
+  const cookie = (await context.cookies()).find((c) => c.name === "regio");
+  assert.equal(cookie?.value, NHZ);
+
+  await context.setOffline(true);
+  await page.goto(server.url + "/");
+  const verder = page.getByRole("link", { name: "Verder met Noord-Holland Zuid" });
+  await verder.waitFor();
+  await screenshot(page, "20-gp-offline-start");
+  await verder.click();
+  await page.waitForURL(/\/r\/noord-holland-zuid$/);
+  await page.getByRole("link", { name: /Wie bel ik nu\?/ }).click();
+  await page.waitForURL(/\/nu$/);
+  // At the top: a saved copy, and how old; the order says when it was computed.
+  const top = page.locator("#kopie-melding");
+  await top.waitFor({ state: "visible" });
+  assert.match(await top.textContent(), /^Offline: opgeslagen kopie van .* \(\d+ minuten oud\)\.$/);
+  assert.match(await page.locator(".berekend").textContent(), /^Volgorde berekend voor \w+ \d+ \w+ \d{4} om \d\d:\d\d\.$/);
+  // The huisartsenpost and the consultation line can be called, each with its hours.
+  const post = page.locator("#c-nhz-huisartsenpost");
+  assert.equal(await post.locator("a.bel").getAttribute("href"), "tel:+31232242526");
+  assert.match(await post.locator(".uren").textContent(), /^Bereikbaar: /);
+  assert.equal(await page.locator("#c-consultatie-palliatieve-zorg a.bel").getAttribute("href"), "tel:+31886051444");
+  // Roles in the patient's own team are not lines to call now.
+  assert.equal(await page.locator("#c-eigen-zorgverleners").count(), 0);
+  await screenshot(page, "21-gp-offline-nu");
+
+  // The beslisboom ends in a number, offline too.
+  await page.goto(`${server.url}/r/${NHZ}/beslisboom`);
+  await page.locator("ul.antwoorden a").first().click();
+  while (await page.locator("ul.antwoorden a").count() > 0) await page.locator("ul.antwoorden a").first().click();
+  assert.ok(await page.locator("a.bel").count() >= 1, "an end with a number to call");
+  await screenshot(page, "22-gp-offline-beslisboom-einde");
+
+  // A page that was never saved says so and links to what was.
+  await page.goto(`${server.url}/r/${NHZ}/zoeken?q=morfine`);
+  assert.equal(await page.locator("h1").textContent(), "Offline niet beschikbaar");
+  assert.ok(await page.getByRole("link", { name: /Wie bel ik nu\?/ }).count() >= 1);
+  await screenshot(page, "23-gp-offline-niet-opgeslagen");
+  await context.close();
+});
+
+test("district nurse: a contradictory availability is refused, a real one shows with its age and a number", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(server.url + "/coordinator");
+  await page.getByLabel("Gebruikersnaam").fill("bardo");
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL(/\/coordinator\/beschikbaarheid$/);
+  await page.getByLabel("Vol").check();
+  await page.locator("#vrije-bedden").fill("3");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  assert.match(await page.getByRole("alert").textContent(), /Bij 'vol' horen geen vrije bedden/);
+  await screenshot(page, "24-verpleegkundige-tegenstrijdig");
+  await page.getByLabel("Plek vrij").check();
+  await page.locator("#vrije-bedden").fill("2");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.waitForURL(/opgeslagen=1/);
+
+  await page.goto(`${server.url}/r/${NHZ}/hospices`);
+  const first = page.locator("article.facility").first();
+  assert.equal(await first.getAttribute("id"), `v-${FACILITY}`, "the free bed first");
+  assert.match(await first.locator(".regel-status").textContent(), /^Plek vrij · 2 van \d+ bedden vrij$/);
+  assert.match(await first.textContent(), /zojuist bijgewerkt/);
+  // Every card has a number to call: its own, or the consultation line said as such.
+  for (const card of await page.locator("article.facility").all()) {
+    assert.ok(await card.locator("a.bel").count() >= 1, await card.locator("h3").textContent());
+  }
+  assert.doesNotMatch(await page.locator("main").textContent(), /seed \d{3}/);
+  await screenshot(page, "25-verpleegkundige-hospices");
+  await noSidewaysScroll(page, "hospices");
+  await context.close();
+});
+
+test("practice nurse in Eindhoven: region by place name, the levenswensenkaart printed large with room to write", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(server.url + "/");
+  await page.getByLabel("Postcode of plaatsnaam").fill("Eindhoven");
+  await page.getByRole("button", { name: "Zoek regio" }).click();
+  await page.waitForURL(/\/r\/zuidoost-brabant$/);
+  await screenshot(page, "26-poh-eindhoven");
+  await page.getByRole("link", { name: /Voor de patiënt/ }).first().click();
+  await page.getByRole("link", { name: "Levenswensenkaart" }).click();
+  await page.waitForURL(/\/documenten\/levenswensenkaart$/);
+  await screenshot(page, "27-poh-levenswensenkaart");
+  assert.equal(await page.getByRole("button", { name: "Afdrukken" }).count(), 1);
+  assert.equal(await page.getByRole("button", { name: "Delen" }).count(), 1);
+  const text = await page.locator("main").textContent();
+  assert.doesNotMatch(text, /seed \d{3}/, "sources by their name");
+  assert.match(text, /Naam van de praktijk/);
+  await page.emulateMedia({ media: "print" });
+  const size = await page.locator("article.document .tekst p").first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  assert.ok(size >= 16, `patient print is ${size}px (${(size * 0.75).toFixed(1)}pt)`); // 12pt = 16px
+  const room = await page.locator("article.document .tekst ol li").first().evaluate((li) => li.getBoundingClientRect().height);
+  assert.ok(room >= 60, `room to write under a question: ${room}px`);
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  writeFileSync(join(shots, "print-levenswensenkaart-poh.pdf"), pdf);
+  await page.emulateMedia({ media: "screen" });
+  await context.close();
+});
+
+test("nothing scrolls sideways at 320 px or at 200 % zoom", async () => {
+  for (const options of [{ viewport: { width: 320, height: 640 } }, { viewport: { width: 180, height: 400 }, deviceScaleFactor: 2 }]) {
+    const { page, context } = await phone(browser, options);
+    for (const path of ["/", `/r/${NHZ}`, `/r/${NHZ}/nu`, `/r/${NHZ}/wie-bel-ik`, `/r/${NHZ}/hospices`, "/documenten/levenswensenkaart", "/begrippen"]) {
+      await page.goto(server.url + path);
+      await noSidewaysScroll(page, `${path} at ${options.viewport.width}px`);
+    }
+    await screenshot(page, `28-smal-${options.viewport.width}`);
+    await context.close();
+  }
+});
