@@ -209,6 +209,9 @@ fn every_field_is_validated_with_a_dutch_message_and_nothing_is_stored() {
             "maximaal 200",
         ),
         (FACILITY_A, serde_json::json!({"status": "vol", "vrije_bedden": "veel"}), "geen aantal"),
+        // "Vol" with free beds contradicts itself: refused, not published as "Vol · 3 van 7 bedden vrij".
+        (FACILITY_A, serde_json::json!({"status": "vol", "vrije_bedden": 3}), "horen geen vrije bedden"),
+        (FACILITY_A, serde_json::json!({"status": "opnamestop", "vrije_bedden": 1}), "horen geen vrije bedden"),
         ("bestaat-niet", serde_json::json!({"status": "vol", "vrije_bedden": 0}), "Onbekende voorziening"),
     ];
     for (facility, body, words) in cases {

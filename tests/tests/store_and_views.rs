@@ -242,3 +242,17 @@ fn a_store_from_before_build_time_rendering_is_refused_with_what_to_do() {
     assert!(matches!(e, CoreError::StoreOutdated), "{e:?}");
     assert!(e.to_string().contains("meegeleverde gegevens opnieuw"), "{e}");
 }
+
+#[test]
+fn abbreviations_are_explained_where_they_appear() {
+    let (_dir, store) = real_store();
+    let v = Views::new(&store, today());
+    let topic = v.topic("onderwerp-ziekenhuis").expect("topic");
+    let all = format!("{} {} {}", topic.summary, topic.checklist.join(" "), topic.body_html);
+    assert!(all.contains("SEH (spoedeisende hulp)"), "{all}");
+    // Once per text: a summary and a body are each read on their own.
+    assert_eq!(topic.body_html.matches("(spoedeisende hulp)").count(), 1, "explained once: {}", topic.body_html);
+    // Names stay as they are.
+    let c = v.contact("nhz-topz-spaarne-gasthuis").expect("contact");
+    assert!(c.name.starts_with("TOPZ Spaarne Gasthuis"), "{}", c.name);
+}

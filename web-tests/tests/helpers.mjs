@@ -82,6 +82,18 @@ export function contentTelOfNationalLine() {
   return "tel:+31" + phone.replace(/\D/g, "").replace(/^0/, "");
 }
 
+/** Waits until the service worker has stored every page of the offline list; returns how many. */
+export async function savedForOffline(page) {
+  const expected = await page.evaluate(async () => (await (await fetch("/offline-lijst.json")).json()).urls.length);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(async (n) => {
+    const keys = await caches.keys();
+    if (keys.length === 0) return false;
+    return (await (await caches.open(keys[0])).keys()).length >= n;
+  }, expected, { timeout: 90000, polling: 250 });
+  return expected;
+}
+
 /** `palliwijzer hospice add-account`, with the password on standard input. */
 export function addAccount(state, facility, user, password) {
   return new Promise((ok, fail) => {

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { addAccount, launch, NHZ, phone, screenshot, shots, startServer, stateDir } from "./helpers.mjs";
+import { addAccount, launch, NHZ, phone, savedForOffline, screenshot, shots, startServer, stateDir } from "./helpers.mjs";
 
 const FACILITY = "nhz-hospice-bardo";
 const PASSWORD = "een lang en goed wachtwoord";
@@ -17,18 +17,6 @@ before(async () => {
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-/** Waits until the service worker has stored every page of the offline list. */
-async function savedForOffline(page) {
-  const expected = await page.evaluate(async () => (await (await fetch("/offline-lijst.json")).json()).urls.length);
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  await page.waitForFunction(async (n) => {
-    const keys = await caches.keys();
-    if (keys.length === 0) return false;
-    return (await (await caches.open(keys[0])).keys()).length >= n;
-  }, expected, { timeout: 90000, polling: 250 });
-  return expected;
-}
 
 async function noSidewaysScroll(page, what) {
   const { scroll, client } = await page.evaluate(() => ({

@@ -2,7 +2,7 @@
 // from the stored copy and says that it is an offline copy and how old.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, NHZ, phone, screenshot, startServer } from "./helpers.mjs";
+import { launch, NHZ, phone, savedForOffline, screenshot, startServer } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -11,15 +11,7 @@ after(async () => { await browser?.close(); await server?.stop(); });
 test("another page renders offline and states its age", async () => {
   const { page, context } = await phone(browser);
   await page.goto(server.url + "/");
-  // Wait until the service worker has stored every page of the offline list.
-  const expected = await page.evaluate(async () => (await (await fetch("/offline-lijst.json")).json()).urls.length);
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  await page.waitForFunction(async (n) => {
-    const keys = await caches.keys();
-    if (keys.length === 0) return false;
-    const cache = await caches.open(keys[0]);
-    return (await cache.keys()).length >= n;
-  }, expected, { timeout: 60000, polling: 250 });
+  await savedForOffline(page);
 
   await server.stop();
   await context.setOffline(true);

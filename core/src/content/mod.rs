@@ -1,6 +1,8 @@
 //! Loading the content folder: every file parsed, every rule checked, every problem
-//! reported with its place. `lint` is loading without keeping the result.
+//! reported with its place. `lint` is loading without keeping the result. Abbreviations in
+//! the texts users read are explained at their first use ([`abbreviations`]).
 
+mod abbreviations;
 mod diagnostic;
 mod files;
 mod index;
@@ -194,6 +196,7 @@ pub fn load_files(root: &Path, inputs: &[(PathBuf, Vec<u8>)], today: NaiveDate) 
         load_one(&path, &kind, bytes, &mut sink, today);
     }
     index.check(&mut diags);
+    abbreviations::explain(&mut content);
     content.sort_for_store();
     Loaded { content, diagnostics: diags.into_sorted(), content_hash: hex(&hasher.finalize()) }
 }

@@ -206,6 +206,43 @@ pub struct UiText {
     pub syncing: String,
     pub documents_link: String,
     pub glossary_link: String,
+    /// The start page's heading.
+    pub start_heading: String,
+    /// The field to find a region.
+    pub postcode_label: String,
+    pub find_region_title: String,
+    /// From the full list to the order for this moment.
+    pub now_link: String,
+    pub jump_to_group: String,
+    pub groups_label: String,
+    pub all_contacts: String,
+    /// Before a region's name.
+    pub all_contacts_in: String,
+    pub zorgpad: String,
+    pub role: String,
+    pub phases: String,
+    pub beslisboom: String,
+    pub restart: String,
+    pub phase_filter: String,
+    pub audience_filter: String,
+    pub show: String,
+    /// Before the audiences of a hulpmiddel.
+    pub meant_for: String,
+    /// Before a term's synonyms.
+    pub also_called: String,
+    pub note: String,
+    /// The header's region link.
+    pub regio: String,
+    /// The footer's navigation.
+    pub everywhere: String,
+    /// Before the date a page was made.
+    pub page_made: String,
+    pub to_start: String,
+    /// A page the offline copy does not hold.
+    pub offline_title: String,
+    pub offline_text: String,
+    pub not_found_title: String,
+    pub not_found_text: String,
 }
 
 /// The fixed words of every shell's chrome.
@@ -235,6 +272,33 @@ pub fn ui_text() -> UiText {
         syncing: "Bezig met bijwerken…".into(),
         documents_link: "Voor de patiënt".into(),
         glossary_link: "Begrippen".into(),
+        start_heading: "Palliatieve zorg in uw regio".into(),
+        postcode_label: "Postcode of plaatsnaam".into(),
+        find_region_title: "Regio zoeken".into(),
+        now_link: "Wie is nu bereikbaar?".into(),
+        jump_to_group: "Naar een groep".into(),
+        groups_label: "Groepen".into(),
+        all_contacts: "Alle contacten per soort".into(),
+        all_contacts_in: "Alle contacten in".into(),
+        zorgpad: "Zorgpad".into(),
+        role: "Rol".into(),
+        phases: "Fasen".into(),
+        beslisboom: "Beslisboom".into(),
+        restart: "Opnieuw beginnen".into(),
+        phase_filter: "Fase".into(),
+        audience_filter: "Voor wie".into(),
+        show: "Toon".into(),
+        meant_for: "Voor:".into(),
+        also_called: "Ook:".into(),
+        note: "Notitie:".into(),
+        regio: "Regio".into(),
+        everywhere: "Overal".into(),
+        page_made: "Pagina gemaakt op".into(),
+        to_start: "Naar de startpagina".into(),
+        offline_title: "Offline niet beschikbaar".into(),
+        offline_text: "U bent offline en deze pagina is niet opgeslagen. Deze pagina's zijn wel opgeslagen:".into(),
+        not_found_title: "Pagina niet gevonden".into(),
+        not_found_text: "Deze pagina bestaat niet (meer). Kies een regio op de startpagina of gebruik de zoekfunctie.".into(),
     }
 }
 

@@ -4528,6 +4528,63 @@ public struct UiText: Equatable, Hashable {
     public var syncing: String
     public var documentsLink: String
     public var glossaryLink: String
+    /**
+     * The start page's heading.
+     */
+    public var startHeading: String
+    /**
+     * The field to find a region.
+     */
+    public var postcodeLabel: String
+    public var findRegionTitle: String
+    /**
+     * From the full list to the order for this moment.
+     */
+    public var nowLink: String
+    public var jumpToGroup: String
+    public var groupsLabel: String
+    public var allContacts: String
+    /**
+     * Before a region's name.
+     */
+    public var allContactsIn: String
+    public var zorgpad: String
+    public var role: String
+    public var phases: String
+    public var beslisboom: String
+    public var restart: String
+    public var phaseFilter: String
+    public var audienceFilter: String
+    public var show: String
+    /**
+     * Before the audiences of a hulpmiddel.
+     */
+    public var meantFor: String
+    /**
+     * Before a term's synonyms.
+     */
+    public var alsoCalled: String
+    public var note: String
+    /**
+     * The header's region link.
+     */
+    public var regio: String
+    /**
+     * The footer's navigation.
+     */
+    public var everywhere: String
+    /**
+     * Before the date a page was made.
+     */
+    public var pageMade: String
+    public var toStart: String
+    /**
+     * A page the offline copy does not hold.
+     */
+    public var offlineTitle: String
+    public var offlineText: String
+    public var notFoundTitle: String
+    public var notFoundText: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4540,7 +4597,37 @@ public struct UiText: Equatable, Hashable {
          */generalError: String, 
         /**
          * The store could not be opened: what the user can do.
-         */storeProblemTitle: String, restoreBundled: String, syncTitle: String, syncNow: String, syncing: String, documentsLink: String, glossaryLink: String) {
+         */storeProblemTitle: String, restoreBundled: String, syncTitle: String, syncNow: String, syncing: String, documentsLink: String, glossaryLink: String, 
+        /**
+         * The start page's heading.
+         */startHeading: String, 
+        /**
+         * The field to find a region.
+         */postcodeLabel: String, findRegionTitle: String, 
+        /**
+         * From the full list to the order for this moment.
+         */nowLink: String, jumpToGroup: String, groupsLabel: String, allContacts: String, 
+        /**
+         * Before a region's name.
+         */allContactsIn: String, zorgpad: String, role: String, phases: String, beslisboom: String, restart: String, phaseFilter: String, audienceFilter: String, show: String, 
+        /**
+         * Before the audiences of a hulpmiddel.
+         */meantFor: String, 
+        /**
+         * Before a term's synonyms.
+         */alsoCalled: String, note: String, 
+        /**
+         * The header's region link.
+         */regio: String, 
+        /**
+         * The footer's navigation.
+         */everywhere: String, 
+        /**
+         * Before the date a page was made.
+         */pageMade: String, toStart: String, 
+        /**
+         * A page the offline copy does not hold.
+         */offlineTitle: String, offlineText: String, notFoundTitle: String, notFoundText: String) {
         self.appName = appName
         self.loading = loading
         self.back = back
@@ -4563,6 +4650,33 @@ public struct UiText: Equatable, Hashable {
         self.syncing = syncing
         self.documentsLink = documentsLink
         self.glossaryLink = glossaryLink
+        self.startHeading = startHeading
+        self.postcodeLabel = postcodeLabel
+        self.findRegionTitle = findRegionTitle
+        self.nowLink = nowLink
+        self.jumpToGroup = jumpToGroup
+        self.groupsLabel = groupsLabel
+        self.allContacts = allContacts
+        self.allContactsIn = allContactsIn
+        self.zorgpad = zorgpad
+        self.role = role
+        self.phases = phases
+        self.beslisboom = beslisboom
+        self.restart = restart
+        self.phaseFilter = phaseFilter
+        self.audienceFilter = audienceFilter
+        self.show = show
+        self.meantFor = meantFor
+        self.alsoCalled = alsoCalled
+        self.note = note
+        self.regio = regio
+        self.everywhere = everywhere
+        self.pageMade = pageMade
+        self.toStart = toStart
+        self.offlineTitle = offlineTitle
+        self.offlineText = offlineText
+        self.notFoundTitle = notFoundTitle
+        self.notFoundText = notFoundText
     }
 
     
@@ -4602,7 +4716,34 @@ public struct FfiConverterTypeUiText: FfiConverterRustBuffer {
                 syncNow: FfiConverterString.read(from: &buf), 
                 syncing: FfiConverterString.read(from: &buf), 
                 documentsLink: FfiConverterString.read(from: &buf), 
-                glossaryLink: FfiConverterString.read(from: &buf)
+                glossaryLink: FfiConverterString.read(from: &buf), 
+                startHeading: FfiConverterString.read(from: &buf), 
+                postcodeLabel: FfiConverterString.read(from: &buf), 
+                findRegionTitle: FfiConverterString.read(from: &buf), 
+                nowLink: FfiConverterString.read(from: &buf), 
+                jumpToGroup: FfiConverterString.read(from: &buf), 
+                groupsLabel: FfiConverterString.read(from: &buf), 
+                allContacts: FfiConverterString.read(from: &buf), 
+                allContactsIn: FfiConverterString.read(from: &buf), 
+                zorgpad: FfiConverterString.read(from: &buf), 
+                role: FfiConverterString.read(from: &buf), 
+                phases: FfiConverterString.read(from: &buf), 
+                beslisboom: FfiConverterString.read(from: &buf), 
+                restart: FfiConverterString.read(from: &buf), 
+                phaseFilter: FfiConverterString.read(from: &buf), 
+                audienceFilter: FfiConverterString.read(from: &buf), 
+                show: FfiConverterString.read(from: &buf), 
+                meantFor: FfiConverterString.read(from: &buf), 
+                alsoCalled: FfiConverterString.read(from: &buf), 
+                note: FfiConverterString.read(from: &buf), 
+                regio: FfiConverterString.read(from: &buf), 
+                everywhere: FfiConverterString.read(from: &buf), 
+                pageMade: FfiConverterString.read(from: &buf), 
+                toStart: FfiConverterString.read(from: &buf), 
+                offlineTitle: FfiConverterString.read(from: &buf), 
+                offlineText: FfiConverterString.read(from: &buf), 
+                notFoundTitle: FfiConverterString.read(from: &buf), 
+                notFoundText: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -4629,6 +4770,33 @@ public struct FfiConverterTypeUiText: FfiConverterRustBuffer {
         FfiConverterString.write(value.syncing, into: &buf)
         FfiConverterString.write(value.documentsLink, into: &buf)
         FfiConverterString.write(value.glossaryLink, into: &buf)
+        FfiConverterString.write(value.startHeading, into: &buf)
+        FfiConverterString.write(value.postcodeLabel, into: &buf)
+        FfiConverterString.write(value.findRegionTitle, into: &buf)
+        FfiConverterString.write(value.nowLink, into: &buf)
+        FfiConverterString.write(value.jumpToGroup, into: &buf)
+        FfiConverterString.write(value.groupsLabel, into: &buf)
+        FfiConverterString.write(value.allContacts, into: &buf)
+        FfiConverterString.write(value.allContactsIn, into: &buf)
+        FfiConverterString.write(value.zorgpad, into: &buf)
+        FfiConverterString.write(value.role, into: &buf)
+        FfiConverterString.write(value.phases, into: &buf)
+        FfiConverterString.write(value.beslisboom, into: &buf)
+        FfiConverterString.write(value.restart, into: &buf)
+        FfiConverterString.write(value.phaseFilter, into: &buf)
+        FfiConverterString.write(value.audienceFilter, into: &buf)
+        FfiConverterString.write(value.show, into: &buf)
+        FfiConverterString.write(value.meantFor, into: &buf)
+        FfiConverterString.write(value.alsoCalled, into: &buf)
+        FfiConverterString.write(value.note, into: &buf)
+        FfiConverterString.write(value.regio, into: &buf)
+        FfiConverterString.write(value.everywhere, into: &buf)
+        FfiConverterString.write(value.pageMade, into: &buf)
+        FfiConverterString.write(value.toStart, into: &buf)
+        FfiConverterString.write(value.offlineTitle, into: &buf)
+        FfiConverterString.write(value.offlineText, into: &buf)
+        FfiConverterString.write(value.notFoundTitle, into: &buf)
+        FfiConverterString.write(value.notFoundText, into: &buf)
     }
 }
 

@@ -70,7 +70,7 @@ struct ContactCard: View {
     }
 }
 
-struct Menu: View {
+struct MenuList: View {
     let items: [MenuItem]
     let go: (Destination) -> Void
     var body: some View {
@@ -97,9 +97,9 @@ struct DestinationView: View {
             Loaded(key: at, load: { try api.home(regionId: region) }) { h in
                 List {
                     if let n = h.notice { Text(n).foregroundColor(.orange) }
-                    Menu(items: h.primary, go: go)
-                    Section(h.moreHeading) { Menu(items: h.more, go: go) }
-                    Menu(items: [h.changeRegion], go: go)
+                    MenuList(items: h.primary, go: go)
+                    Section(h.moreHeading) { MenuList(items: h.more, go: go) }
+                    MenuList(items: [h.changeRegion], go: go)
                 }.navigationTitle(h.title)
             }
         case .now(let region):

@@ -3,7 +3,7 @@
 
 use super::urls;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use palliwijzer_core::view::{Badge, BadgeTone, ContactAction, ContactRow};
+use palliwijzer_core::view::{ui_text, Badge, BadgeTone, ContactAction, ContactRow};
 
 /// Where a page sits, for the header's links.
 pub struct Frame<'a> {
@@ -14,6 +14,7 @@ pub struct Frame<'a> {
 }
 
 pub fn page(frame: &Frame<'_>, content: Markup) -> Markup {
+    let text = ui_text();
     let now = chrono::Utc::now();
     let rendered = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let local = now.with_timezone(&chrono_tz::Europe::Amsterdam);
@@ -31,11 +32,11 @@ pub fn page(frame: &Frame<'_>, content: Markup) -> Markup {
                 script src="/static/app.js" defer {}
             }
             body class=(frame.body_class) {
-                a.skip href="#inhoud" { "Naar de inhoud" }
+                a.skip href="#inhoud" { (text.skip_to_content) }
                 header.top {
-                    a.brand href="/" { "Palliwijzer" }
+                    a.brand href="/" { (text.app_name) }
                     @if let Some((id, name)) = frame.region {
-                        nav aria-label="Regio" {
+                        nav aria-label=(text.regio) {
                             a.regio href=(urls::region(id)) { (name) }
                         }
                     }
@@ -47,13 +48,13 @@ pub fn page(frame: &Frame<'_>, content: Markup) -> Markup {
                 }
                 footer.bottom {
                     p #versheid data-weergegeven=(rendered) {
-                        "Pagina gemaakt op " (made) ". "
+                        (text.page_made) " " (made) ". "
                         span.leeftijd {}
                     }
-                    nav aria-label="Overal" {
-                        a href="/" { "Start" }
-                        a href=(urls::DOCUMENTS) { "Voor de patiënt" }
-                        a href=(urls::GLOSSARY) { "Begrippen" }
+                    nav aria-label=(text.everywhere) {
+                        a href="/" { (text.start) }
+                        a href=(urls::DOCUMENTS) { (text.documents_link) }
+                        a href=(urls::GLOSSARY) { (text.glossary_link) }
                     }
                 }
             }
@@ -67,7 +68,7 @@ pub fn error_page(title: &str, text: &str) -> Markup {
         html! {
             h1 { (title) }
             p { (text) }
-            p { a.knop href="/" { "Naar de startpagina" } }
+            p { a.knop href="/" { (ui_text().to_start) } }
         },
     )
 }

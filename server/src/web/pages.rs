@@ -53,24 +53,26 @@ fn frame<'a>(title: &'a str, region: Option<(&'a str, &'a str)>) -> Frame<'a> {
 }
 
 fn region_search_form(value: &str) -> Markup {
+    let text = ui_text();
     html! {
         form.zoek method="get" action="/regio" role="search" {
-            label for="regio-q" { "Postcode of plaatsnaam" }
+            label for="regio-q" { (text.postcode_label) }
             div.rij {
                 input #regio-q type="search" name="q" value=(value) inputmode="search" autocomplete="postal-code" required;
-                button.knop type="submit" { "Zoek regio" }
+                button.knop type="submit" { (text.find_region_button) }
             }
         }
     }
 }
 
 pub async fn start(State(s): State<Shared>, headers: HeaderMap) -> Page {
+    let text = ui_text();
     let choice = with_views(&s, |v| v.regions())?;
     let remembered = remembered_region(&headers).and_then(|id| choice.regions.iter().find(|r| r.id == id).cloned());
     Ok(html_response(page(
-        &frame("Start", remembered.as_ref().map(|r| (r.id.as_str(), r.name.as_str()))),
+        &frame(&text.start, remembered.as_ref().map(|r| (r.id.as_str(), r.name.as_str()))),
         html! {
-            h1 { "Palliatieve zorg in uw regio" }
+            h1 { (text.start_heading) }
             @if let Some(r) = &remembered {
                 p.verder { a.knop.groot href=(urls::region(&r.id)) { (choice.continue_label) " " (r.name) } }
                 h2 { (choice.other_region_heading) }
@@ -94,6 +96,7 @@ pub async fn start(State(s): State<Shared>, headers: HeaderMap) -> Page {
 }
 
 pub async fn find_region(State(s): State<Shared>, RawQuery(q): RawQuery) -> Page {
+    let text = ui_text();
     let query = param(&q, "q").unwrap_or_default();
     if query.chars().count() > 100 {
         return Err(WebError::BadRequest("De zoekvraag is te lang. Typ een postcode of plaatsnaam.".into()));
@@ -103,9 +106,9 @@ pub async fn find_region(State(s): State<Shared>, RawQuery(q): RawQuery) -> Page
         return Ok(Redirect::to(&urls::region(&found.matches[0].id)).into_response());
     }
     Ok(html_response(page(
-        &frame("Regio zoeken", None),
+        &frame(&text.find_region_title, None),
         html! {
-            h1 { "Regio zoeken" }
+            h1 { (text.find_region_title) }
             p role="status" { (found.message) }
             (region_search_form(&found.query))
             @if let Some(c) = &found.fallback { (layout::contact(c, "", 2)) }
@@ -158,6 +161,7 @@ pub async fn region_home(State(s): State<Shared>, Path(region): Path<String>) ->
 }
 
 pub async fn wie_bel_ik(State(s): State<Shared>, Path(region): Path<String>) -> Page {
+    let text = ui_text();
     let region = id("regio", &region)?;
     let v = with_views(&s, |v| v.wie_bel_ik(&region))?;
     Ok(html_response(page(
@@ -165,11 +169,11 @@ pub async fn wie_bel_ik(State(s): State<Shared>, Path(region): Path<String>) -> 
         html! {
             h1 { (v.title) }
             p.intro { (v.intro) }
-            p { a.knop href=(urls::now(&v.region_id)) { "Wie is nu bereikbaar?" } }
+            p { a.knop href=(urls::now(&v.region_id)) { (text.now_link) } }
             @if let Some(n) = &v.notice { p.melding { (n) } }
             details.inhoud {
-                summary { "Naar een groep (" (v.groups.len()) ")" }
-                nav aria-label="Groepen" {
+                summary { (text.jump_to_group) " (" (v.groups.len()) ")" }
+                nav aria-label=(text.groups_label) {
                     ul { @for g in &v.groups { li { a href=(format!("#g-{}", g.kind.slug())) { (g.title) } } } }
                 }
             }
@@ -184,6 +188,7 @@ pub async fn wie_bel_ik(State(s): State<Shared>, Path(region): Path<String>) -> 
 }
 
 pub async fn now(State(s): State<Shared>, Path(region): Path<String>) -> Page {
+    let text = ui_text();
     let region = id("regio", &region)?;
     let v = with_views(&s, |v| v.now(&region, chrono::Utc::now()))?;
     Ok(html_response(page(
@@ -209,12 +214,13 @@ pub async fn now(State(s): State<Shared>, Path(region): Path<String>) -> Page {
                     @for row in &v.other_rows { (layout::contact(&row.contact, &v.region_id, 3)) }
                 }
             }
-            p { a href=(urls::wie_bel_ik(&v.region_id)) { "Alle contacten per soort" } }
+            p { a href=(urls::wie_bel_ik(&v.region_id)) { (text.all_contacts) } }
         },
     )))
 }
 
 pub async fn contact(State(s): State<Shared>, Path((region, contact)): Path<(String, String)>) -> Page {
+    let text = ui_text();
     let region = id("regio", &region)?;
     let contact = id("contact", &contact)?;
     let (r, row) = with_views(&s, |v| Ok((v.region(&region)?, v.contact(&contact)?)))?;
@@ -222,7 +228,7 @@ pub async fn contact(State(s): State<Shared>, Path((region, contact)): Path<(Str
         &frame(&row.name, Some((&r.id, &r.name))),
         html! {
             (layout::contact(&row, &r.id, 1))
-            p { a href=(urls::wie_bel_ik(&r.id)) { "Alle contacten in " (r.name) } }
+            p { a href=(urls::wie_bel_ik(&r.id)) { (text.all_contacts_in) " " (r.name) } }
         },
     )))
 }
@@ -301,6 +307,7 @@ pub async fn phase(
     Path((region, phase)): Path<(String, String)>,
     RawQuery(q): RawQuery,
 ) -> Page {
+    let text = ui_text();
     let region = id("regio", &region)?;
     let phase = id("fase", &phase)?;
     let role = role_param(&q)?;
@@ -308,11 +315,11 @@ pub async fn phase(
     Ok(html_response(page(
         &frame(&p.title, Some((&r.id, &r.name))),
         html! {
-            p.klein { a href=(urls::zorgpad(&r.id)) { "Zorgpad" } " · " (p.position) }
+            p.klein { a href=(urls::zorgpad(&r.id)) { (text.zorgpad) } " · " (p.position) }
             h1 { (p.title) }
             @if !p.badges.is_empty() { p.badges { (layout::badges(&p.badges)) } }
             p.intro { (p.summary) }
-            nav.rollen aria-label="Rol" {
+            nav.rollen aria-label=(text.role) {
                 @for o in &p.roles {
                     @if o.selected {
                         a.knop.gekozen href=(urls::phase(&r.id, &p.id, o.role)) aria-current="page" { (o.label) }
@@ -346,7 +353,7 @@ pub async fn phase(
                 h2 { (p.topics_heading) }
                 ul.lijst { @for t in &p.topics { li { a href=(urls::topic(&r.id, &t.id)) { (t.title) } } } }
             }
-            nav.buren aria-label="Fasen" {
+            nav.buren aria-label=(text.phases) {
                 @if let Some(prev) = &p.previous { a.knop href=(urls::phase(&r.id, &prev.id, role)) { "← " (prev.title) } }
                 @if let Some(next) = &p.next { a.knop href=(urls::phase(&r.id, &next.id, role)) { (next.title) " →" } }
             }
@@ -356,13 +363,14 @@ pub async fn phase(
 }
 
 pub async fn topic(State(s): State<Shared>, Path((region, topic)): Path<(String, String)>) -> Page {
+    let text = ui_text();
     let region = id("regio", &region)?;
     let topic = id("onderwerp", &topic)?;
     let (r, t) = with_views(&s, |v| Ok((v.region(&region)?, v.topic(&topic)?)))?;
     Ok(html_response(page(
         &frame(&t.title, Some((&r.id, &r.name))),
         html! {
-            p.klein { a href=(urls::zorgpad(&r.id)) { "Zorgpad" } }
+            p.klein { a href=(urls::zorgpad(&r.id)) { (text.zorgpad) } }
             h1 { (t.title) }
             @if !t.badges.is_empty() { p.badges { (layout::badges(&t.badges)) } }
             p.intro { (t.summary) }
@@ -394,6 +402,7 @@ pub async fn beslisboom_step(State(s): State<Shared>, Path((region, node)): Path
 }
 
 fn beslisboom(s: &Shared, region: &str, node: Option<&str>) -> Page {
+    let text = ui_text();
     let (r, step) = with_views(s, |v| Ok((v.region(region)?, v.beslisboom(region, node)?)))?;
     Ok(html_response(page(
         &frame(&step.heading, Some((&r.id, &r.name))),
@@ -414,13 +423,13 @@ fn beslisboom(s: &Shared, region: &str, node: Option<&str>) -> Page {
                     p { a.knop.groot href=(urls::hospices(fr)) { (label) } }
                 }
             }
-            nav.terug aria-label="Beslisboom" {
+            nav.terug aria-label=(text.beslisboom) {
                 @if let Some(b) = &step.back {
                     @let to = if *b == step.start { None } else { Some(b.as_str()) };
                     a.knop href=(urls::beslisboom(&r.id, to)) { "← " (step.back_label) }
                 }
                 @if step.node_id != step.start {
-                    a.knop href=(urls::beslisboom(&r.id, None)) { "Opnieuw beginnen" }
+                    a.knop href=(urls::beslisboom(&r.id, None)) { (text.restart) }
                 }
             }
             p.bron { (step.source_line) }
@@ -429,6 +438,7 @@ fn beslisboom(s: &Shared, region: &str, node: Option<&str>) -> Page {
 }
 
 pub async fn hulpmiddelen(State(s): State<Shared>, Path(region): Path<String>, RawQuery(q): RawQuery) -> Page {
+    let text = ui_text();
     let region = id("regio", &region)?;
     let phase = param(&q, "fase").map(|f| id("fase", &f)).transpose()?;
     let audience = match param(&q, "voor") {
@@ -451,18 +461,18 @@ pub async fn hulpmiddelen(State(s): State<Shared>, Path(region): Path<String>, R
             h1 { (view.title) }
             form.filters method="get" action=(urls::hulpmiddelen(&r.id)) {
                 div {
-                    label for="fase" { "Fase" }
+                    label for="fase" { (text.phase_filter) }
                     select #fase name="fase" {
                         @for o in &view.phase_filter { option value=(o.value) selected[o.selected] { (o.label) } }
                     }
                 }
                 div {
-                    label for="voor" { "Voor wie" }
+                    label for="voor" { (text.audience_filter) }
                     select #voor name="voor" {
                         @for o in &view.audience_filter { option value=(o.value) selected[o.selected] { (o.label) } }
                     }
                 }
-                button.knop type="submit" { "Toon" }
+                button.knop type="submit" { (text.show) }
             }
             p role="status" { (view.count_line) }
             @for g in &view.groups {
@@ -474,7 +484,7 @@ pub async fn hulpmiddelen(State(s): State<Shared>, Path(region): Path<String>, R
                             @else if let Some(t) = &h.topic_id { a href=(urls::topic(&r.id, t)) { (h.title) } }
                             @else { (h.title) }
                             br; span.klein { (h.description) }
-                            br; span.klein { "Voor: " (h.audience.join(", ")) }
+                            br; span.klein { (text.meant_for) " " (h.audience.join(", ")) }
                             @if !h.badges.is_empty() { br; (layout::badges(&h.badges)) }
                         }
                     }
@@ -577,6 +587,7 @@ pub async fn document(State(s): State<Shared>, Path(doc): Path<String>) -> Page 
 }
 
 pub async fn glossary(State(s): State<Shared>) -> Page {
+    let text = ui_text();
     let g = with_views(&s, |v| v.glossary())?;
     Ok(html_response(page(
         &frame(&g.title, None),
@@ -589,7 +600,7 @@ pub async fn glossary(State(s): State<Shared>) -> Page {
                         strong { (e.meaning) } br;
                         (e.explanation)
                         @if !e.badges.is_empty() { br; (layout::badges(&e.badges)) }
-                        @if !e.synonyms.is_empty() { br; span.klein { "Ook: " (e.synonyms.join(", ")) } }
+                        @if !e.synonyms.is_empty() { br; span.klein { (text.also_called) " " (e.synonyms.join(", ")) } }
                     }
                 }
             }
@@ -662,12 +673,13 @@ pub async fn offline_list(State(s): State<Shared>) -> Page {
 /// What the service worker shows offline for a page it did not save: says so, and links to
 /// the pages that are saved, for every region.
 pub async fn offline(State(s): State<Shared>) -> Page {
+    let text = ui_text();
     let homes = with_views(&s, |v| v.regions()?.regions.iter().map(|r| v.home(&r.id)).collect::<Result<Vec<_>, _>>())?;
     Ok(html_response(page(
-        &frame("Offline niet beschikbaar", None),
+        &frame(&text.offline_title, None),
         html! {
-            h1 { "Offline niet beschikbaar" }
-            p.melding { "U bent offline en deze pagina is niet opgeslagen. Deze pagina's zijn wel opgeslagen:" }
+            h1 { (text.offline_title) }
+            p.melding { (text.offline_text) }
             @for home in &homes {
                 h2 { (home.title) }
                 ul.taken { (menu(&home.primary)) (menu(&home.more)) }
@@ -677,11 +689,12 @@ pub async fn offline(State(s): State<Shared>) -> Page {
 }
 
 pub async fn not_found(State(_): State<Shared>) -> Response {
+    let text = ui_text();
     (
         StatusCode::NOT_FOUND,
         layout::error_page(
-            "Pagina niet gevonden",
-            "Deze pagina bestaat niet (meer). Kies een regio op de startpagina of gebruik de zoekfunctie.",
+            &text.not_found_title,
+            &text.not_found_text,
         ),
     )
         .into_response()

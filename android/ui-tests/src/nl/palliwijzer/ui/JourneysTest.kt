@@ -57,6 +57,18 @@ class JourneysTest {
         return f.path
     }
 
+    /** A loopback HTTP server answering `path` with `body`, 200. */
+    private fun serve(path: String, type: String, body: String): HttpServer =
+        HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0).apply {
+            createContext(path) { ex ->
+                val bytes = body.toByteArray()
+                ex.responseHeaders.add("Content-Type", type)
+                ex.sendResponseHeaders(200, bytes.size.toLong())
+                ex.responseBody.use { it.write(bytes) }
+            }
+            start()
+        }
+
     private val effects = mutableListOf<Effect>()
     private val regions = mutableListOf<String>()
 
@@ -142,14 +154,7 @@ class JourneysTest {
             {"id":"voorbeeld-hospice-met-nummer","naam":"Voorbeeldhospice De Linde","soort":"Hospice","plaats":"Voorbeeldstad",
              "regio":"voorbeeldregio","capaciteit":7,"status":"plek-vrij","vrije_bedden":2,"notitie":"Opname binnen een dag",
              "bijgewerkt_op":"$updated","voorbeeld":true}]}"""
-        val server = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0)
-        server.createContext("/feed") { ex ->
-            val body = feed.toByteArray()
-            ex.responseHeaders.add("Content-Type", "application/json")
-            ex.sendResponseHeaders(200, body.size.toLong())
-            ex.responseBody.use { it.write(body) }
-        }
-        server.start()
+        val server = serve("/feed", "application/json", feed)
         try {
             val url = "http://127.0.0.1:${server.address.port}/feed"
             Palliwijzer.open(copy(demoStore), config(feed = url)).use { core ->
@@ -255,13 +260,7 @@ class JourneysTest {
 
     @Test
     fun aRefusedUpdateIsShownOnTheSyncScreenAndTheContentStays() {
-        val server = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0)
-        server.createContext("/sync/keys.json") { ex ->
-            val body = "dit is geen sleutellijst".toByteArray()
-            ex.sendResponseHeaders(200, body.size.toLong())
-            ex.responseBody.use { it.write(body) }
-        }
-        server.start()
+        val server = serve("/sync/keys.json", "application/json", "dit is geen sleutellijst")
         try {
             val url = "http://127.0.0.1:${server.address.port}/sync"
             Palliwijzer.open(copy(realStore), config(sync = url)).use { core ->

@@ -4775,6 +4775,90 @@ data class UiText (
     var `documentsLink`: kotlin.String
     , 
     var `glossaryLink`: kotlin.String
+    , 
+    /**
+     * The start page's heading.
+     */
+    var `startHeading`: kotlin.String
+    , 
+    /**
+     * The field to find a region.
+     */
+    var `postcodeLabel`: kotlin.String
+    , 
+    var `findRegionTitle`: kotlin.String
+    , 
+    /**
+     * From the full list to the order for this moment.
+     */
+    var `nowLink`: kotlin.String
+    , 
+    var `jumpToGroup`: kotlin.String
+    , 
+    var `groupsLabel`: kotlin.String
+    , 
+    var `allContacts`: kotlin.String
+    , 
+    /**
+     * Before a region's name.
+     */
+    var `allContactsIn`: kotlin.String
+    , 
+    var `zorgpad`: kotlin.String
+    , 
+    var `role`: kotlin.String
+    , 
+    var `phases`: kotlin.String
+    , 
+    var `beslisboom`: kotlin.String
+    , 
+    var `restart`: kotlin.String
+    , 
+    var `phaseFilter`: kotlin.String
+    , 
+    var `audienceFilter`: kotlin.String
+    , 
+    var `show`: kotlin.String
+    , 
+    /**
+     * Before the audiences of a hulpmiddel.
+     */
+    var `meantFor`: kotlin.String
+    , 
+    /**
+     * Before a term's synonyms.
+     */
+    var `alsoCalled`: kotlin.String
+    , 
+    var `note`: kotlin.String
+    , 
+    /**
+     * The header's region link.
+     */
+    var `regio`: kotlin.String
+    , 
+    /**
+     * The footer's navigation.
+     */
+    var `everywhere`: kotlin.String
+    , 
+    /**
+     * Before the date a page was made.
+     */
+    var `pageMade`: kotlin.String
+    , 
+    var `toStart`: kotlin.String
+    , 
+    /**
+     * A page the offline copy does not hold.
+     */
+    var `offlineTitle`: kotlin.String
+    , 
+    var `offlineText`: kotlin.String
+    , 
+    var `notFoundTitle`: kotlin.String
+    , 
+    var `notFoundText`: kotlin.String
     
 ){
     
@@ -4791,6 +4875,33 @@ data class UiText (
 public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
     override fun read(buf: ByteBuffer): UiText {
         return UiText(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
@@ -4838,7 +4949,34 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.allocationSize(value.`syncNow`) +
             FfiConverterString.allocationSize(value.`syncing`) +
             FfiConverterString.allocationSize(value.`documentsLink`) +
-            FfiConverterString.allocationSize(value.`glossaryLink`)
+            FfiConverterString.allocationSize(value.`glossaryLink`) +
+            FfiConverterString.allocationSize(value.`startHeading`) +
+            FfiConverterString.allocationSize(value.`postcodeLabel`) +
+            FfiConverterString.allocationSize(value.`findRegionTitle`) +
+            FfiConverterString.allocationSize(value.`nowLink`) +
+            FfiConverterString.allocationSize(value.`jumpToGroup`) +
+            FfiConverterString.allocationSize(value.`groupsLabel`) +
+            FfiConverterString.allocationSize(value.`allContacts`) +
+            FfiConverterString.allocationSize(value.`allContactsIn`) +
+            FfiConverterString.allocationSize(value.`zorgpad`) +
+            FfiConverterString.allocationSize(value.`role`) +
+            FfiConverterString.allocationSize(value.`phases`) +
+            FfiConverterString.allocationSize(value.`beslisboom`) +
+            FfiConverterString.allocationSize(value.`restart`) +
+            FfiConverterString.allocationSize(value.`phaseFilter`) +
+            FfiConverterString.allocationSize(value.`audienceFilter`) +
+            FfiConverterString.allocationSize(value.`show`) +
+            FfiConverterString.allocationSize(value.`meantFor`) +
+            FfiConverterString.allocationSize(value.`alsoCalled`) +
+            FfiConverterString.allocationSize(value.`note`) +
+            FfiConverterString.allocationSize(value.`regio`) +
+            FfiConverterString.allocationSize(value.`everywhere`) +
+            FfiConverterString.allocationSize(value.`pageMade`) +
+            FfiConverterString.allocationSize(value.`toStart`) +
+            FfiConverterString.allocationSize(value.`offlineTitle`) +
+            FfiConverterString.allocationSize(value.`offlineText`) +
+            FfiConverterString.allocationSize(value.`notFoundTitle`) +
+            FfiConverterString.allocationSize(value.`notFoundText`)
     )
 
     override fun write(value: UiText, buf: ByteBuffer) {
@@ -4864,6 +5002,33 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.write(value.`syncing`, buf)
             FfiConverterString.write(value.`documentsLink`, buf)
             FfiConverterString.write(value.`glossaryLink`, buf)
+            FfiConverterString.write(value.`startHeading`, buf)
+            FfiConverterString.write(value.`postcodeLabel`, buf)
+            FfiConverterString.write(value.`findRegionTitle`, buf)
+            FfiConverterString.write(value.`nowLink`, buf)
+            FfiConverterString.write(value.`jumpToGroup`, buf)
+            FfiConverterString.write(value.`groupsLabel`, buf)
+            FfiConverterString.write(value.`allContacts`, buf)
+            FfiConverterString.write(value.`allContactsIn`, buf)
+            FfiConverterString.write(value.`zorgpad`, buf)
+            FfiConverterString.write(value.`role`, buf)
+            FfiConverterString.write(value.`phases`, buf)
+            FfiConverterString.write(value.`beslisboom`, buf)
+            FfiConverterString.write(value.`restart`, buf)
+            FfiConverterString.write(value.`phaseFilter`, buf)
+            FfiConverterString.write(value.`audienceFilter`, buf)
+            FfiConverterString.write(value.`show`, buf)
+            FfiConverterString.write(value.`meantFor`, buf)
+            FfiConverterString.write(value.`alsoCalled`, buf)
+            FfiConverterString.write(value.`note`, buf)
+            FfiConverterString.write(value.`regio`, buf)
+            FfiConverterString.write(value.`everywhere`, buf)
+            FfiConverterString.write(value.`pageMade`, buf)
+            FfiConverterString.write(value.`toStart`, buf)
+            FfiConverterString.write(value.`offlineTitle`, buf)
+            FfiConverterString.write(value.`offlineText`, buf)
+            FfiConverterString.write(value.`notFoundTitle`, buf)
+            FfiConverterString.write(value.`notFoundText`, buf)
     }
 }
 
