@@ -145,3 +145,15 @@ test("nothing scrolls sideways at 320 px or at 200 % zoom", async () => {
     await context.close();
   }
 });
+
+test("no dead ends: a region without a beslisboom neither links to one nor loses the region on its address", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(server.url + "/r/gooi-en-vechtstreek");
+  assert.equal(await page.locator("a[href='/r/gooi-en-vechtstreek/beslisboom']").count(), 0, "no link to a beslisboom that does not exist");
+  const res = await page.goto(server.url + "/r/gooi-en-vechtstreek/beslisboom");
+  assert.equal(res.status(), 404);
+  assert.equal(await page.locator("header.top a.regio").textContent(), "Gooi en Vechtstreek");
+  assert.ok(await page.getByRole("link", { name: /Wie bel ik nu\?/ }).count() >= 1, "the region's jobs, not a dead end");
+  await screenshot(page, "29-geen-doodlopende-weg");
+  await context.close();
+});

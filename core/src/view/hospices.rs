@@ -64,7 +64,7 @@ pub struct HospicesView {
     pub coordinator_line: String,
 }
 
-fn join(f: FacilityRow, live: Option<&AvailabilityRow>, no_feed: &str, fallback: Option<&ContactAction>) -> HospiceRow {
+fn join(f: FacilityRow, live: Option<&AvailabilityRow>, unknown: &str, fallback: Option<&ContactAction>) -> HospiceRow {
     let own_call = f.actions.iter().any(|a| a.kind == ActionKind::Call);
     let mut actions = f.actions.clone();
     let route_line = match (own_call, fallback) {
@@ -88,7 +88,7 @@ fn join(f: FacilityRow, live: Option<&AvailabilityRow>, no_feed: &str, fallback:
             a.outdated_label.clone(),
             a.note.as_ref().map(|n| format!("Notitie van de coördinator: {n}")),
         ),
-        None => (None, no_feed.to_string(), "Bezetting onbekend".to_string(), None, true, None, None),
+        None => (None, unknown.to_string(), "Bezetting onbekend".to_string(), None, true, None, None),
     };
     let available = !outdated && live.and_then(|a| a.free_beds).unwrap_or(0) > 0;
     HospiceRow {
@@ -133,7 +133,7 @@ impl Views<'_> {
         let availability =
             live.as_ref().map(|l| AvailabilityView::build(l.feed, Some(region_id), now, l.fetched_at, l.offline));
         // Not in the feed at all: never reported; no feed: unknown for want of a connection.
-        let no_feed = match &availability {
+        let unknown = match &availability {
             Some(_) => "Niet doorgegeven",
             None => "Beschikbaarheid onbekend: geen verbinding",
         };
@@ -142,13 +142,13 @@ impl Views<'_> {
         if let Some(a) = &availability {
             for live_row in &a.rows {
                 if let Some(f) = facilities.iter().find(|f| f.id == live_row.id) {
-                    rows.push(join(f.clone(), Some(live_row), no_feed, fallback.as_ref()));
+                    rows.push(join(f.clone(), Some(live_row), unknown, fallback.as_ref()));
                 }
             }
         }
         let mut rest: Vec<&FacilityRow> = facilities.iter().filter(|f| !rows.iter().any(|r| r.id == f.id)).collect();
         rest.sort_by(|a, b| (a.voorbeeld, &a.place, &a.name).cmp(&(b.voorbeeld, &b.place, &b.name)));
-        rows.extend(rest.into_iter().map(|f| join(f.clone(), None, no_feed, fallback.as_ref())));
+        rows.extend(rest.into_iter().map(|f| join(f.clone(), None, unknown, fallback.as_ref())));
         let (freshness, offline) = match &availability {
             Some(a) => (a.freshness.clone(), a.offline),
             None => (

@@ -134,6 +134,7 @@ pub fn router(state: Shared) -> Router {
         .route("/coordinator/beschikbaarheid", get(coordinator::form).post(coordinator::save))
         .route("/coordinator/uitloggen", axum::routing::post(coordinator::logout))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), pages::keep_region_when_not_found))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))

@@ -688,6 +688,27 @@ pub async fn offline(State(s): State<Shared>) -> Page {
     )))
 }
 
+/// A page under a region that does not exist (a beslisboom the region lacks, an old link)
+/// keeps the region: its name in the header and its four jobs, instead of a dead end.
+pub async fn keep_region_when_not_found(State(s): State<Shared>, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let region = req.uri().path().strip_prefix("/r/").and_then(|r| r.split('/').next()).filter(|r| is_valid_id(r)).map(str::to_string);
+    let res = next.run(req).await;
+    if res.status() != StatusCode::NOT_FOUND {
+        return res;
+    }
+    let Some(home) = region.and_then(|id| with_views(&s, |v| v.home(&id)).ok()) else { return res };
+    let text = ui_text();
+    let body = page(
+        &frame(&text.not_found_title, Some((&home.region_id, &home.title))),
+        html! {
+            h1 { (text.not_found_title) }
+            p { (text.not_found_text) }
+            ul.taken { (menu(&home.primary)) }
+        },
+    );
+    (StatusCode::NOT_FOUND, body).into_response()
+}
+
 pub async fn not_found(State(_): State<Shared>) -> Response {
     let text = ui_text();
     (
