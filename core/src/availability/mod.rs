@@ -5,9 +5,11 @@
 //! - [`Feed`]: the JSON of `GET /api/v1/beschikbaarheid`.
 //! - [`AvailabilityView`]: free beds first, every row with its age, old rows marked.
 //! - [`client`]: fetching the feed with ETag, falling back to the last copy when offline.
+//! - [`words`]: every word of the coordinators' screen and the API's answers.
 
 pub mod client;
 mod view;
+pub mod words;
 
 pub use view::{AvailabilityRow, AvailabilityView};
 

@@ -243,6 +243,8 @@ pub struct UiText {
     pub offline_text: String,
     pub not_found_title: String,
     pub not_found_text: String,
+    /// A request that is itself malformed (a website address typed wrong).
+    pub bad_request_title: String,
 }
 
 /// The fixed words of every shell's chrome.
@@ -298,6 +300,7 @@ pub fn ui_text() -> UiText {
         offline_title: "Offline niet beschikbaar".into(),
         offline_text: "U bent offline en deze pagina is niet opgeslagen. Deze pagina's zijn wel opgeslagen:".into(),
         not_found_title: "Pagina niet gevonden".into(),
+        bad_request_title: "Dit verzoek klopt niet".into(),
         not_found_text: "Deze pagina bestaat niet (meer). Kies een regio op de startpagina of gebruik de zoekfunctie.".into(),
     }
 }

@@ -4585,6 +4585,10 @@ public struct UiText: Equatable, Hashable {
     public var offlineText: String
     public var notFoundTitle: String
     public var notFoundText: String
+    /**
+     * A request that is itself malformed (a website address typed wrong).
+     */
+    public var badRequestTitle: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4627,7 +4631,10 @@ public struct UiText: Equatable, Hashable {
          */pageMade: String, toStart: String, 
         /**
          * A page the offline copy does not hold.
-         */offlineTitle: String, offlineText: String, notFoundTitle: String, notFoundText: String) {
+         */offlineTitle: String, offlineText: String, notFoundTitle: String, notFoundText: String, 
+        /**
+         * A request that is itself malformed (a website address typed wrong).
+         */badRequestTitle: String) {
         self.appName = appName
         self.loading = loading
         self.back = back
@@ -4677,6 +4684,7 @@ public struct UiText: Equatable, Hashable {
         self.offlineText = offlineText
         self.notFoundTitle = notFoundTitle
         self.notFoundText = notFoundText
+        self.badRequestTitle = badRequestTitle
     }
 
     
@@ -4743,7 +4751,8 @@ public struct FfiConverterTypeUiText: FfiConverterRustBuffer {
                 offlineTitle: FfiConverterString.read(from: &buf), 
                 offlineText: FfiConverterString.read(from: &buf), 
                 notFoundTitle: FfiConverterString.read(from: &buf), 
-                notFoundText: FfiConverterString.read(from: &buf)
+                notFoundText: FfiConverterString.read(from: &buf), 
+                badRequestTitle: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -4797,6 +4806,7 @@ public struct FfiConverterTypeUiText: FfiConverterRustBuffer {
         FfiConverterString.write(value.offlineText, into: &buf)
         FfiConverterString.write(value.notFoundTitle, into: &buf)
         FfiConverterString.write(value.notFoundText, into: &buf)
+        FfiConverterString.write(value.badRequestTitle, into: &buf)
     }
 }
 

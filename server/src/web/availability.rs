@@ -5,6 +5,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use palliwijzer_core::availability::words::{self, COORDINATOR as T};
 use palliwijzer_core::availability::{Feed, FeedFacility, Update};
 use palliwijzer_core::model::Facility;
 use palliwijzer_core::view::labels;
@@ -69,7 +70,7 @@ pub async fn feed(State(s): State<Shared>, RawQuery(q): RawQuery, headers: Heade
         .filter(|r| !r.is_empty());
     if let Some(r) = &region {
         if !s.region_ids.contains(r) {
-            return api_error(StatusCode::BAD_REQUEST, format!("Onbekende regio '{r}'."));
+            return api_error(StatusCode::BAD_REQUEST, words::unknown_region(r));
         }
     }
     let tag = etag(&s, region.as_deref());
@@ -91,7 +92,7 @@ pub async fn feed(State(s): State<Shared>, RawQuery(q): RawQuery, headers: Heade
         }
         Err(e) => {
             eprintln!("feed: {e}");
-            api_error(StatusCode::INTERNAL_SERVER_ERROR, "De beschikbaarheid kan nu niet worden gelezen.")
+            api_error(StatusCode::INTERNAL_SERVER_ERROR, T.cannot_read)
         }
     }
 }
@@ -114,22 +115,22 @@ pub async fn update(
 ) -> Response {
     let now = chrono::Utc::now();
     let Some(session) = super::coordinator::session_from(&s, &headers, now.timestamp()) else {
-        return api_error(StatusCode::UNAUTHORIZED, "Log eerst in als coördinator.");
+        return api_error(StatusCode::UNAUTHORIZED, T.log_in_first);
     };
     let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
     if !super::coordinator::same(token, &session.csrf) {
         return api_error(StatusCode::FORBIDDEN, "CSRF-token ontbreekt of klopt niet. Laad de pagina opnieuw.");
     }
     let Some(f) = s.facilities.iter().find(|f| f.id == facility) else {
-        return api_error(StatusCode::BAD_REQUEST, format!("Onbekende voorziening '{facility}'."));
+        return api_error(StatusCode::BAD_REQUEST, words::unknown_facility(&facility));
     };
     if f.id != session.facility_id {
-        return api_error(StatusCode::FORBIDDEN, "Dit account hoort bij een andere voorziening.");
+        return api_error(StatusCode::FORBIDDEN, T.other_facility);
     }
     let Json(body) = match body {
         Ok(b) => b,
         Err(e) => {
-            return api_error(StatusCode::BAD_REQUEST, format!("Het verzoek is geen geldige JSON: {}", e.body_text()))
+            return api_error(StatusCode::BAD_REQUEST, words::not_json(&e.body_text()))
         }
     };
     let beds = match &body.vrije_bedden {
@@ -156,14 +157,14 @@ pub async fn update(
         Ok(crate::state::Saved::Conflict(current)) => (
             StatusCode::CONFLICT,
             Json(serde_json::json!({
-                "fout": "Intussen is een nieuwere stand opgeslagen. Controleer die en sla opnieuw op.",
+                "fout": T.newer_saved,
                 "huidig": current,
             })),
         )
             .into_response(),
         Err(e) => {
             eprintln!("save: {e}");
-            api_error(StatusCode::INTERNAL_SERVER_ERROR, "Opslaan is niet gelukt. Probeer het opnieuw.")
+            api_error(StatusCode::INTERNAL_SERVER_ERROR, T.cannot_save)
         }
     }
 }

@@ -9,6 +9,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::{html, Markup};
+use palliwijzer_core::availability::words::{self, COORDINATOR as T};
 use palliwijzer_core::availability::{Status, Update, NOTE_MAX_CHARS};
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -50,18 +51,18 @@ fn frame<'a>(title: &'a str) -> Frame<'a> {
 
 fn login_markup(csrf: &str, error: Option<&str>) -> Markup {
     page(
-        &frame("Inloggen voor coördinatoren"),
+        &frame(T.login_title),
         html! {
-            h1 { "Beschikbaarheid doorgeven" }
-            p.intro { "Voor coördinatoren van hospices, bijna-thuis-huizen en palliatieve units. Lezen kan iedereen zonder in te loggen." }
+            h1 { (T.heading) }
+            p.intro { (T.intro) }
             @if let Some(e) = error { p.melding role="alert" { (e) } }
             form.formulier method="post" action="/coordinator/inloggen" {
                 input type="hidden" name="csrf" value=(csrf);
-                label for="gebruiker" { "Gebruikersnaam" }
+                label for="gebruiker" { (T.user) }
                 input #gebruiker type="text" name="gebruiker" autocomplete="username" autocapitalize="none" required;
-                label for="wachtwoord" { "Wachtwoord" }
+                label for="wachtwoord" { (T.password) }
                 input #wachtwoord type="password" name="wachtwoord" autocomplete="current-password" required;
-                button.knop.groot type="submit" { "Inloggen" }
+                button.knop.groot type="submit" { (T.log_in) }
             }
         },
     )
@@ -95,7 +96,7 @@ pub async fn login(
     if !same(get("csrf"), &expected) {
         let csrf = random_hex(32);
         let mut res =
-            (StatusCode::FORBIDDEN, login_markup(&csrf, Some("Het formulier is verlopen. Probeer het opnieuw.")))
+            (StatusCode::FORBIDDEN, login_markup(&csrf, Some(T.login_expired)))
                 .into_response();
         set_cookie(
             &mut res,
@@ -118,14 +119,14 @@ pub async fn login(
             res
         }
         Ok(Login::Wrong) => {
-            (StatusCode::UNAUTHORIZED, login_markup(&expected, Some("Onjuiste gebruikersnaam of wachtwoord.")))
+            (StatusCode::UNAUTHORIZED, login_markup(&expected, Some(T.wrong_login)))
                 .into_response()
         }
         Ok(Login::Throttled) => (
             StatusCode::TOO_MANY_REQUESTS,
             login_markup(
                 &expected,
-                Some("Te veel mislukte pogingen. Wacht 15 minuten en probeer het dan opnieuw."),
+                Some(T.too_many_attempts),
             ),
         )
             .into_response(),
@@ -142,10 +143,10 @@ struct FormState {
 
 fn form_markup(s: &Shared, session: &Session, st: &FormState, message: Option<(&str, bool)>) -> Markup {
     let facility = s.facilities.iter().find(|f| f.id == session.facility_id);
-    let name = facility.map(|f| f.name.as_str()).unwrap_or("Onbekende voorziening");
+    let name = facility.map(|f| f.name.as_str()).unwrap_or(T.unknown_facility);
     let max = facility.and_then(|f| f.capacity).unwrap_or(200);
     page(
-        &frame("Beschikbaarheid doorgeven"),
+        &frame(T.heading),
         html! {
             h1 { (name) }
             @if let Some((text, ok)) = message {
@@ -155,7 +156,7 @@ fn form_markup(s: &Shared, session: &Session, st: &FormState, message: Option<(&
                 input type="hidden" name="csrf" value=(session.csrf);
                 input type="hidden" name="versie" value=(st.version);
                 fieldset.statussen {
-                    legend { "Status" }
+                    legend { (T.status) }
                     @for status in Status::iter() {
                         label.keuze {
                             input type="radio" name="status" value=(status.slug()) checked[st.status == Some(status)] required;
@@ -163,19 +164,19 @@ fn form_markup(s: &Shared, session: &Session, st: &FormState, message: Option<(&
                         }
                     }
                 }
-                label for="vrije-bedden" { "Vrije bedden (van " (max) ")" }
+                label for="vrije-bedden" { (words::beds_label(max)) }
                 div.teller {
-                    button.knop type="button" data-stap="-1" aria-label="Eén bed minder" { "−" }
+                    button.knop type="button" data-stap="-1" aria-label=(T.one_less) { "−" }
                     input #vrije-bedden type="number" name="vrije_bedden" inputmode="numeric" min="0" max=(max) value=(st.beds) required;
-                    button.knop type="button" data-stap="1" aria-label="Eén bed meer" { "+" }
+                    button.knop type="button" data-stap="1" aria-label=(T.one_more) { "+" }
                 }
-                label for="notitie" { "Notitie (optioneel, " (NOTE_MAX_CHARS) " tekens)" }
+                label for="notitie" { (words::note_label(NOTE_MAX_CHARS)) }
                 textarea #notitie name="notitie" maxlength=(NOTE_MAX_CHARS) rows="2" { (st.note) }
-                button.knop.groot.bel type="submit" { "Opslaan" }
+                button.knop.groot.bel type="submit" { (T.save) }
             }
             form method="post" action="/coordinator/uitloggen" {
                 input type="hidden" name="csrf" value=(session.csrf);
-                button.knop type="submit" { "Uitloggen" }
+                button.knop type="submit" { (T.log_out) }
             }
         },
     )
@@ -200,7 +201,7 @@ pub async fn form(State(s): State<Shared>, headers: HeaderMap, RawQuery(q): RawQ
     let local = chrono::DateTime::parse_from_rfc3339(&when)
         .map(|t| t.with_timezone(&chrono_tz::Europe::Amsterdam).format("%H:%M").to_string())
         .unwrap_or_default();
-    let msg = format!("Opgeslagen om {local}. Iedereen ziet de nieuwe stand nu.");
+    let msg = words::saved_at(&local);
     form_markup(&s, &session, &st, saved.then_some((msg.as_str(), true))).into_response()
 }
 
@@ -209,7 +210,7 @@ pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields)
     let Some(session) = session_from(&s, &headers, now.timestamp()) else {
         return (
             StatusCode::UNAUTHORIZED,
-            login_markup(&random_hex(32), Some("Uw sessie is verlopen. Log opnieuw in.")),
+            login_markup(&random_hex(32), Some(T.session_expired)),
         )
             .into_response();
     };
@@ -223,7 +224,7 @@ pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields)
                 &s,
                 &session,
                 &st,
-                Some(("Het formulier is verlopen. Niets opgeslagen; probeer het opnieuw.", false)),
+                Some((T.form_expired, false)),
             ),
         )
             .into_response();
@@ -238,7 +239,7 @@ pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields)
                 &s,
                 &session,
                 &st,
-                Some(("Het formulier is onvolledig. Niets opgeslagen; probeer het opnieuw.", false)),
+                Some((T.form_incomplete, false)),
             ),
         )
             .into_response();
@@ -249,7 +250,7 @@ pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields)
         Ok(v) => v,
         Err(problems) => {
             let st = FormState { version, ..typed };
-            let text = format!("Niet opgeslagen. {}", problems.join(" "));
+            let text = words::not_saved(&problems);
             return (StatusCode::BAD_REQUEST, form_markup(&s, &session, &st, Some((&text, false)))).into_response();
         }
     };
@@ -263,7 +264,7 @@ pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields)
             let st = current(&s, &session);
             (
                 StatusCode::CONFLICT,
-                form_markup(&s, &session, &st, Some(("Intussen heeft iemand anders een nieuwere stand opgeslagen; die staat hieronder. Controleer en sla opnieuw op.", false))),
+                form_markup(&s, &session, &st, Some((T.newer_saved, false))),
             )
                 .into_response()
         }

@@ -27,19 +27,16 @@ impl From<CoreError> for WebError {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
+        let words = palliwijzer_core::view::ui_text();
         let (status, title, text) = match self {
-            WebError::NotFound(m) => (StatusCode::NOT_FOUND, "Pagina niet gevonden", m),
-            WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Dit verzoek klopt niet", m),
+            WebError::NotFound(m) => (StatusCode::NOT_FOUND, words.not_found_title, m),
+            WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, words.bad_request_title, m),
             WebError::Internal(detail) => {
                 eprintln!("internal error: {detail}");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Er ging iets mis",
-                    "Er ging bij ons iets mis. Probeer het opnieuw; lukt het niet, bel dan bij spoed de consultatie palliatieve zorg.".to_string(),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, words.error_title, words.general_error)
             }
         };
-        (status, layout::error_page(title, &text)).into_response()
+        (status, layout::error_page(&title, &text)).into_response()
     }
 }
 

@@ -4859,6 +4859,11 @@ data class UiText (
     var `notFoundTitle`: kotlin.String
     , 
     var `notFoundText`: kotlin.String
+    , 
+    /**
+     * A request that is itself malformed (a website address typed wrong).
+     */
+    var `badRequestTitle`: kotlin.String
     
 ){
     
@@ -4875,6 +4880,7 @@ data class UiText (
 public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
     override fun read(buf: ByteBuffer): UiText {
         return UiText(
+            FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
@@ -4976,7 +4982,8 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.allocationSize(value.`offlineTitle`) +
             FfiConverterString.allocationSize(value.`offlineText`) +
             FfiConverterString.allocationSize(value.`notFoundTitle`) +
-            FfiConverterString.allocationSize(value.`notFoundText`)
+            FfiConverterString.allocationSize(value.`notFoundText`) +
+            FfiConverterString.allocationSize(value.`badRequestTitle`)
     )
 
     override fun write(value: UiText, buf: ByteBuffer) {
@@ -5029,6 +5036,7 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.write(value.`offlineText`, buf)
             FfiConverterString.write(value.`notFoundTitle`, buf)
             FfiConverterString.write(value.`notFoundText`, buf)
+            FfiConverterString.write(value.`badRequestTitle`, buf)
     }
 }
 
