@@ -54,7 +54,26 @@ pub fn dutch(text: &str) -> String {
         }
     }
     flush(&mut word, &mut out);
-    out
+    out.split("; ").map(readable_rule).collect::<Vec<_>>().join("; ")
+}
+
+/// One rule as people say it: a night written as two ranges ("00:00-08:00,17:00-24:00")
+/// becomes "17:00-08:00", a whole day "de hele dag", and day lists get their spaces.
+fn readable_rule(rule: &str) -> String {
+    let (days, times) = match rule.split_once(' ') {
+        Some((d, t)) if d.chars().all(|c| c.is_ascii_lowercase() || c == ',' || c == '-') => (d, t),
+        _ => return rule.to_string(),
+    };
+    let times = match times {
+        "00:00-24:00" => "de hele dag".to_string(),
+        t => match t.strip_prefix("00:00-").and_then(|r| r.strip_suffix("-24:00")).and_then(|r| r.split_once(',')) {
+            Some((morning_end, evening_start)) if !evening_start.contains(',') => {
+                format!("{evening_start}-{morning_end}")
+            }
+            _ => t.to_string(),
+        },
+    };
+    format!("{} {times}", days.replace(',', ", "))
 }
 
 #[cfg(test)]
@@ -65,6 +84,12 @@ mod tests {
     fn weekday_hours_read_in_dutch() {
         assert_eq!(dutch("Mo-Fr 08:00-17:00; PH off"), "ma-vr 08:00-17:00; feestdagen gesloten");
         assert_eq!(dutch("24/7"), "Dag en nacht bereikbaar (24/7)");
+        // A huisartsenpost's hours: the night in one range, weekends and holidays all day.
+        assert_eq!(
+            dutch("Mo-Fr 00:00-08:00,17:00-24:00; Sa,Su,PH 00:00-24:00"),
+            "ma-vr 17:00-08:00; za, zo, feestdagen de hele dag"
+        );
+        assert_eq!(dutch("Mo-Fr 08:00-12:00,13:00-17:00"), "ma-vr 08:00-12:00,13:00-17:00");
     }
 
     #[test]
