@@ -41,6 +41,9 @@ self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
+  // Pages behind a login and the live API are never saved: an offline copy would outlive the
+  // session (and show its form) or pass off old figures as current.
+  if (url.pathname.startsWith("/coordinator") || url.pathname.startsWith("/api/")) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     try {

@@ -250,3 +250,34 @@ fn palliwijzer_serve_hosts_a_publication_with_etags_so_an_unchanged_sync_is_two_
     assert!(!again.changed && again.objects_fetched == 0, "{again:?}");
     assert!(again.bytes <= 1024, "an unchanged sync cost {} bytes", again.bytes);
 }
+
+/// Attack review, break 1: new keys.json learned behind an unchanged manifest (a 304) must
+/// be kept with its version, so the old keys.json (listing the revoked key) cannot come back.
+#[test]
+fn a_revoked_publishing_key_cannot_come_back_after_keys_were_learned_behind_a_304() {
+    let w = world();
+    let server = FaultServer::start(&w.tmp.path().join("v1"));
+    let path = store_at_v1(&w, &server, "revoked.sqlite");
+    let t = w.tmp.path();
+    publish::rotate(&t.join("keys/root.key"), &t.join("keys/keys.json"), &t.join("rotated"), false, chrono::Utc::now())
+        .expect("rotate");
+    // The same publication, only keys.json replaced by the rotated one: the manifest answers 304.
+    copy_dir(&t.join("v1"), &t.join("keys-only"));
+    std::fs::copy(t.join("rotated/keys.json"), t.join("keys-only/keys.json")).expect("keys");
+    server.serve_dir(&t.join("keys-only"));
+    let store = Store::open(&path).expect("open");
+    let o = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect("unchanged");
+    assert!(!o.changed);
+    assert_eq!(store.sync_meta().expect("meta").get("keys_version").map(String::as_str), Some("2"));
+
+    // The old keys.json (version 1) with a newer manifest signed by the revoked key: refused.
+    let (c, h) = content();
+    let old_key = publish::read_key(&t.join("keys/publish.key")).expect("old key");
+    let old_keys = std::fs::read_to_string(t.join("keys/keys.json")).expect("old keys");
+    publish::publish(&c, &h, &old_key, &old_keys, &t.join("replay"), chrono::Utc::now() + chrono::Duration::days(3), Some(90))
+        .expect("publish");
+    server.serve_dir(&t.join("replay"));
+    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+    assert!(err.to_string().contains("ouder dan de bekende versie"), "{err}");
+    assert_eq!(store.sync_meta().expect("meta").get("keys_version").map(String::as_str), Some("2"));
+}

@@ -58,3 +58,24 @@ test("a wrong password says so and stores nothing", async () => {
   assert.equal(await page.getByRole("alert").textContent(), "Onjuiste gebruikersnaam of wachtwoord.");
   await context.close();
 });
+
+test("the coordinator's form is never kept: no-store, and not in the offline copy", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(server.url + "/");
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.goto(server.url + "/coordinator");
+  await page.getByLabel("Gebruikersnaam").fill("bardo-coordinator");
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/coordinator/beschikbaarheid")),
+    page.getByRole("button", { name: "Inloggen" }).click(),
+  ]);
+  assert.equal(res.headers()["cache-control"], "no-store");
+  const kept = await page.evaluate(async () => {
+    const urls = [];
+    for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) urls.push(r.url);
+    return urls.filter((u) => u.includes("/coordinator"));
+  });
+  assert.deepEqual(kept, []);
+  await context.close();
+});

@@ -134,6 +134,16 @@ impl Store {
         Ok(())
     }
 
+    /// Several sync facts at once: all are kept, or none.
+    pub fn set_sync_meta_all(&self, pairs: &[(&str, String)]) -> Result<(), CoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        for (k, v) in pairs {
+            tx.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![k, v])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn sync_object(&self, hash: &str) -> Result<Option<Vec<u8>>, CoreError> {
         Ok(self
             .conn

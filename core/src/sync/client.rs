@@ -213,13 +213,17 @@ pub fn sync(
                 ))
                 .into());
             }
+            // What the client learned about keys is kept whole, version included: a keys
+            // document older than this one is refused on every later path.
+            let mut learned: Vec<(&str, String)> = vec![("checked_at", now.to_rfc3339())];
             if keys_changed {
-                store.set_sync_meta("keys_json", &serde_json::to_string(&keys_env).map_err(CoreError::unreadable)?)?;
+                learned.push(("keys_json", serde_json::to_string(&keys_env).map_err(CoreError::unreadable)?));
+                learned.push(("keys_version", keys.version.to_string()));
                 if let Some(t) = &keys_etag {
-                    store.set_sync_meta("keys_etag", t)?;
+                    learned.push(("keys_etag", t.clone()));
                 }
             }
-            store.set_sync_meta("checked_at", &now.to_rfc3339())?;
+            store.set_sync_meta_all(&learned)?;
             return Ok(Outcome {
                 version: stored_version,
                 changed: false,

@@ -16,7 +16,12 @@ frame-ancestors 'none'; manifest-src 'self'; worker-src 'self'";
 /// governs scripts, framing and referrers. JSON and sync objects stay small: a phone syncing
 /// over a weak connection pays for every header byte.
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    // Pages behind a login are never kept: not by the browser, not by a proxy.
+    let private = req.uri().path().starts_with("/coordinator");
     let mut res = next.run(req).await;
+    if private {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let html = res
         .headers()
         .get(header::CONTENT_TYPE)
