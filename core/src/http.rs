@@ -81,7 +81,7 @@ impl Client {
         let etag = res.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_string);
         let mut body = Vec::new();
         if status != 304 {
-            res.into_body().into_reader().take(limit + 1).read_to_end(&mut body).map_err(interrupted)?;
+            res.into_body().into_reader().take(limit.saturating_add(1)).read_to_end(&mut body).map_err(interrupted)?;
         }
         Ok(Reply { status, etag, body, header_bytes })
     }

@@ -281,3 +281,52 @@ fn a_revoked_publishing_key_cannot_come_back_after_keys_were_learned_behind_a_30
     assert!(err.to_string().contains("ouder dan de bekende versie"), "{err}");
     assert_eq!(store.sync_meta().expect("meta").get("keys_version").map(String::as_str), Some("2"));
 }
+
+/// A manifest signed by a valid key whose directory entries are hostile: `f` rewrites them.
+fn hostile(w: &World, name: &str, version: u64, f: impl Fn(&mut Vec<serde_json::Value>)) -> PathBuf {
+    use palliwijzer_core::sync::format::{compress, decompress, Envelope, MANIFEST_FILE};
+    let t = w.tmp.path();
+    let dir = t.join(name);
+    copy_dir(&t.join("v1"), &dir);
+    let env: Envelope =
+        serde_json::from_slice(&decompress(&std::fs::read(dir.join(MANIFEST_FILE)).expect("read"), 1 << 22).expect("zstd"))
+            .expect("envelope");
+    let mut m: serde_json::Value = serde_json::from_str(&env.signed).expect("manifest");
+    m["version"] = serde_json::json!(version);
+    let mut dirs = m["dirs"].as_array().cloned().expect("dirs");
+    f(&mut dirs);
+    m["dirs"] = serde_json::Value::Array(dirs);
+    let key = publish::read_key(&t.join("keys/publish.key")).expect("key");
+    let signed = Envelope::sign(&key, m.to_string());
+    std::fs::write(dir.join(MANIFEST_FILE), compress(&serde_json::to_vec(&signed).expect("json")).expect("zstd"))
+        .expect("write");
+    dir
+}
+
+/// Attack review, break 2: sizes a server declares are bounded and entries are unique; a
+/// declared size of u64::MAX is refused in Dutch instead of panicking, and the store stays.
+#[test]
+fn declared_sizes_are_bounded_and_duplicate_entries_refused() {
+    let w = world();
+    let server = FaultServer::start(&w.tmp.path().join("v1"));
+    let path = store_at_v1(&w, &server, "sizes.sqlite");
+    let cases: Vec<(&str, Box<dyn Fn(&mut Vec<serde_json::Value>)>, &str)> = vec![
+        ("huge", Box::new(|d| d[0][2] = serde_json::json!(u64::MAX)), "te groot"),
+        ("eight-gib", Box::new(|d| d[0][2] = serde_json::json!(8u64 << 30)), "te groot"),
+        (
+            "duplicates",
+            Box::new(|d| {
+                let first = d[0].clone();
+                d.extend(std::iter::repeat_n(first, 63));
+            }),
+            "dubbel",
+        ),
+    ];
+    for (i, (name, f, words)) in cases.into_iter().enumerate() {
+        server.serve_dir(&hostile(&w, name, 20 + i as u64, f));
+        let store = Store::open(&path).expect("open");
+        let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+        assert!(err.to_string().contains(words), "{name}: {err}");
+        assert_eq!(version_of(&w, &path), 1, "{name}: the store stays whole at its version");
+    }
+}

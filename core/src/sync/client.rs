@@ -18,6 +18,33 @@ use std::time::Duration;
 /// The largest keys or manifest document a client reads.
 const MAX_DOC_BYTES: u64 = 1024 * 1024;
 
+/// The most one sync may download in objects: about 30 times today's national-scale
+/// publication. A server declaring more is refused before anything is fetched.
+const MAX_SYNC_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Checks declared entries before fetching: each within the object limit, none listed twice
+/// (in `seen`, across the whole sync), and the total to fetch within [`MAX_SYNC_BYTES`].
+fn check_entries(entries: &[Entry], seen: &mut std::collections::HashSet<String>, total: &mut u64) -> Result<(), Refusal> {
+    for e in entries {
+        if e.size > MAX_OBJECT_BYTES as u64 {
+            return Err(Refusal::Refused(format!("object {} is te groot ({} bytes aangekondigd)", short(&e.hash), e.size)));
+        }
+        if !seen.insert(e.hash.clone()) {
+            return Err(Refusal::Refused(format!("object {} staat dubbel in de lijst", short(&e.hash))));
+        }
+        *total = total.saturating_add(e.size);
+        if *total > MAX_SYNC_BYTES {
+            return Err(Refusal::Refused("de update is te groot voor één keer bijwerken".into()));
+        }
+    }
+    Ok(())
+}
+
+/// The first characters of a hash, for messages (never more than it has).
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Longest time for one request, body included: a trickling server is cut off.
@@ -116,7 +143,7 @@ impl Http {
                 if bytes.len() as u64 != e.size {
                     return Err(Refusal::Refused(format!(
                         "object {} heeft {} bytes in plaats van {}",
-                        &e.hash[..12],
+                        short(&e.hash),
                         bytes.len(),
                         e.size
                     )));
@@ -124,7 +151,7 @@ impl Http {
                 if sha256_hex(&bytes) != e.hash {
                     return Err(Refusal::Refused(format!(
                         "object {} is beschadigd of vervalst (hash klopt niet)",
-                        &e.hash[..12]
+                        short(&e.hash)
                     )));
                 }
                 Ok(bytes)
@@ -268,6 +295,8 @@ pub fn sync(
     let mut objects: Vec<(String, Vec<u8>)> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     if !unchanged {
+        let (mut seen, mut total) = (std::collections::HashSet::new(), 0u64);
+        check_entries(&manifest.dirs, &mut seen, &mut total)?;
         for d in &manifest.dirs {
             let dir_bytes = match store.sync_object(&d.hash)? {
                 Some(b) => b,
@@ -276,6 +305,7 @@ pub fn sync(
             let dir: Dir = serde_json::from_slice(&decompress(&dir_bytes, MAX_OBJECT_BYTES).map_err(Refusal::Refused)?)
                 .map_err(|_| Refusal::Refused("map-object is onleesbaar".into()))?;
             objects.push((d.hash.clone(), dir_bytes));
+            check_entries(&dir.buckets, &mut seen, &mut total)?;
             for b in &dir.buckets {
                 let bytes = match store.sync_object(&b.hash)? {
                     Some(x) => x,
