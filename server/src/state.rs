@@ -168,6 +168,8 @@ impl StateDb {
     }
 
     fn fail(conn: &Connection, key: &str, now: i64) -> rusqlite::Result<()> {
+        // Rows past the lockout can throttle nothing: they go, so the table cannot grow.
+        conn.execute("DELETE FROM login_failure WHERE ?1 - last_at >= ?2", params![now, LOCKOUT_SECONDS])?;
         conn.execute(
             "INSERT INTO login_failure (key, count, last_at) VALUES (?1, 1, ?2) \
              ON CONFLICT(key) DO UPDATE SET count = CASE WHEN ?2 - last_at >= ?3 THEN 1 ELSE count + 1 END, last_at = ?2",
@@ -177,13 +179,19 @@ impl StateDb {
     }
 
     /// Checks a password; throttles per account and per address after [`MAX_FAILURES`].
+    /// An attempt counts as a failure from the moment it is let through (check and record in
+    /// one step under the lock), so parallel attempts cannot get more than [`MAX_FAILURES`]
+    /// password checks; a correct password takes the account's count back.
     pub fn login(&self, user: &str, password: &str, ip: &str, now: i64) -> Result<Login, StateError> {
-        let (user_key, ip_key) = (format!("user:{user}"), format!("ip:{ip}"));
+        // A typed user name is stored only as its hash: a long one cannot grow the database.
+        let (user_key, ip_key) = (format!("user:{}", sha(user)), format!("ip:{ip}"));
         let stored: Option<(String, String)> = {
             let conn = self.conn();
             if Self::throttled(&conn, &user_key, now)? || Self::throttled(&conn, &ip_key, now)? {
                 return Ok(Login::Throttled);
             }
+            Self::fail(&conn, &user_key, now)?;
+            Self::fail(&conn, &ip_key, now)?;
             conn.query_row("SELECT facility_id, password_hash FROM account WHERE user = ?1", [user], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
@@ -201,6 +209,7 @@ impl StateDb {
         match (ok, stored) {
             (true, Some((facility_id, _))) => {
                 conn.execute("DELETE FROM login_failure WHERE key = ?1", [&user_key])?;
+                conn.execute("UPDATE login_failure SET count = max(count - 1, 0) WHERE key = ?1", [&ip_key])?;
                 let token = random_hex(32);
                 let csrf = random_hex(32);
                 conn.execute(
@@ -209,11 +218,8 @@ impl StateDb {
                 )?;
                 Ok(Login::Ok { token, session: Session { user: user.to_string(), facility_id, csrf } })
             }
-            _ => {
-                Self::fail(&conn, &user_key, now)?;
-                Self::fail(&conn, &ip_key, now)?;
-                Ok(Login::Wrong)
-            }
+            // Already counted when it was let through.
+            _ => Ok(Login::Wrong),
         }
     }
 
@@ -299,6 +305,11 @@ impl StateDb {
         )?;
         tx.commit()?;
         Ok(Saved::Ok(new))
+    }
+
+    /// Bytes the failed-login records take (keys), for tests of what an attacker can store.
+    pub fn login_failure_bytes(&self) -> Result<i64, StateError> {
+        Ok(self.conn().query_row("SELECT coalesce(sum(length(key)), 0) FROM login_failure", [], |r| r.get(0))?)
     }
 
     pub fn audit_count(&self) -> Result<i64, StateError> {

@@ -418,3 +418,35 @@ fn the_app_client_revalidates_with_the_etag_and_falls_back_to_its_copy_offline()
     let err = client::fetch(&empty, &url, chrono::Utc::now()).err().expect("no copy, no network");
     assert!(err.to_string().contains("Geen verbinding"), "{err}");
 }
+
+/// Attack review, breaks 6 and 7: a failed login stores a bounded record whatever name is
+/// typed, and 100 parallel wrong guesses at one account get exactly five password checks.
+#[test]
+fn failed_logins_store_little_and_parallel_guesses_get_five_checks_at_most() {
+    use palliwijzer::state::Login;
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = Arc::new(StateDb::open(&dir.path().join("state.sqlite")).expect("state"));
+    db.add_account("coordinator-a", FACILITY_A, PASSWORD).expect("account");
+    let now = chrono::Utc::now().timestamp();
+    let long = "a".repeat(1_900_000);
+    assert!(matches!(db.login(&long, "fout", "10.9.9.9", now).expect("login"), Login::Wrong));
+    assert!(db.login_failure_bytes().expect("bytes") < 200, "{} bytes stored", db.login_failure_bytes().unwrap_or(-1));
+
+    let guesses: Vec<_> = (0..100)
+        .map(|i| {
+            let db = db.clone();
+            std::thread::spawn(move || db.login("coordinator-a", "niet het wachtwoord", &format!("10.1.0.{i}"), now))
+        })
+        .collect();
+    let wrong = guesses
+        .into_iter()
+        .map(|g| g.join().expect("thread").expect("login"))
+        .filter(|l| matches!(l, Login::Wrong))
+        .count();
+    assert_eq!(wrong, 5, "password checks let through");
+    // An hour later the rows of that burst are gone when the next failure is recorded.
+    let later = now + 3600;
+    assert!(matches!(db.login("iemand-anders", "fout", "10.2.0.1", later).expect("login"), Login::Wrong));
+    assert!(db.login_failure_bytes().expect("bytes") < 200, "old rows expire");
+    assert!(matches!(db.login("coordinator-a", PASSWORD, "10.3.0.1", later).expect("login"), Login::Ok { .. }));
+}
