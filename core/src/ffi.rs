@@ -75,7 +75,12 @@ impl Palliwijzer {
     pub fn open(path: String, config: AppConfig) -> Result<Arc<Self>, CoreError> {
         let store = Store::open(Path::new(&path))?;
         store.allow_concurrent_sync()?;
-        Ok(Arc::new(Palliwijzer { path: PathBuf::from(path), config, store: Mutex::new(store), syncing: Mutex::new(()) }))
+        Ok(Arc::new(Palliwijzer {
+            path: PathBuf::from(path),
+            config,
+            store: Mutex::new(store),
+            syncing: Mutex::new(()),
+        }))
     }
 
     /// Identifies the content version this store holds.

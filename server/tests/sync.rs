@@ -274,8 +274,16 @@ fn a_revoked_publishing_key_cannot_come_back_after_keys_were_learned_behind_a_30
     let (c, h) = content();
     let old_key = publish::read_key(&t.join("keys/publish.key")).expect("old key");
     let old_keys = std::fs::read_to_string(t.join("keys/keys.json")).expect("old keys");
-    publish::publish(&c, &h, &old_key, &old_keys, &t.join("replay"), chrono::Utc::now() + chrono::Duration::days(3), Some(90))
-        .expect("publish");
+    publish::publish(
+        &c,
+        &h,
+        &old_key,
+        &old_keys,
+        &t.join("replay"),
+        chrono::Utc::now() + chrono::Duration::days(3),
+        Some(90),
+    )
+    .expect("publish");
     server.serve_dir(&t.join("replay"));
     let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
     assert!(err.to_string().contains("ouder dan de bekende versie"), "{err}");
@@ -288,9 +296,10 @@ fn hostile(w: &World, name: &str, version: u64, f: impl Fn(&mut Vec<serde_json::
     let t = w.tmp.path();
     let dir = t.join(name);
     copy_dir(&t.join("v1"), &dir);
-    let env: Envelope =
-        serde_json::from_slice(&decompress(&std::fs::read(dir.join(MANIFEST_FILE)).expect("read"), 1 << 22).expect("zstd"))
-            .expect("envelope");
+    let env: Envelope = serde_json::from_slice(
+        &decompress(&std::fs::read(dir.join(MANIFEST_FILE)).expect("read"), 1 << 22).expect("zstd"),
+    )
+    .expect("envelope");
     let mut m: serde_json::Value = serde_json::from_str(&env.signed).expect("manifest");
     m["version"] = serde_json::json!(version);
     let mut dirs = m["dirs"].as_array().cloned().expect("dirs");

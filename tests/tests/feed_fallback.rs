@@ -54,7 +54,11 @@ fn a_login_page_instead_of_the_feed_shows_the_stored_copy_marked_offline() {
     let got = client::fetch(&store, &portal, later).expect("the stored copy");
     assert!(got.offline, "a login page is no feed: the copy is marked offline");
     let view = Views::new(&store, today())
-        .hospices("noord-holland-zuid", Some(Live { feed: &got.feed, fetched_at: got.fetched_at, offline: true }), later)
+        .hospices(
+            "noord-holland-zuid",
+            Some(Live { feed: &got.feed, fetched_at: got.fetched_at, offline: true }),
+            later,
+        )
         .expect("view");
     assert!(view.offline && view.freshness.starts_with("Offline"), "{}", view.freshness);
     let bardo = view.rows.iter().find(|r| r.id == "nhz-hospice-bardo").expect("bardo");

@@ -244,7 +244,13 @@ fn a_service_comes_before_the_glossary_and_snippets_are_plain_text_with_the_matc
     for res in r.groups.iter().flat_map(|g| &g.results) {
         assert!(!res.snippet.contains("**") && !res.snippet.contains("]("), "{}", res.snippet);
     }
-    let marked: Vec<String> =
-        r.groups.iter().flat_map(|g| &g.results).flat_map(|x| &x.snippet_parts).filter(|p| p.marked).map(|p| p.text.to_lowercase()).collect();
+    let marked: Vec<String> = r
+        .groups
+        .iter()
+        .flat_map(|g| &g.results)
+        .flat_map(|x| &x.snippet_parts)
+        .filter(|p| p.marked)
+        .map(|p| p.text.to_lowercase())
+        .collect();
     assert!(marked.iter().any(|m| m.contains("huisartsenpost")), "{marked:?}");
 }

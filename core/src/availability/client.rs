@@ -83,7 +83,9 @@ pub fn settle(
             None => Ok(Err("304 zonder opgeslagen kopie".into())),
         },
         Answer::Failed(detail) => match cached {
-            Some(c) => Ok(Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: c.fetched_at, offline: true })),
+            Some(c) => {
+                Ok(Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: c.fetched_at, offline: true }))
+            }
             None => Ok(Err(detail)),
         },
     }

@@ -152,7 +152,10 @@ mod tests {
     #[test]
     fn the_first_occurrence_is_explained_once_and_names_of_words_are_left_alone() {
         let out = explain_text("Via de SEH of de SEH-arts; VVT en SEH.", &table());
-        assert_eq!(out, "Via de SEH (spoedeisende hulp) of de SEH-arts; VVT (verpleging, verzorging en thuiszorg) en SEH.");
+        assert_eq!(
+            out,
+            "Via de SEH (spoedeisende hulp) of de SEH-arts; VVT (verpleging, verzorging en thuiszorg) en SEH."
+        );
         assert_eq!(explain_text("SEH (spoedeisende hulp) eerst", &table()), "SEH (spoedeisende hulp) eerst");
         assert_eq!(explain_text("SEHA en ASEH", &table()), "SEHA en ASEH");
     }

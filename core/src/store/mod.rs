@@ -254,7 +254,8 @@ impl Store {
     }
 
     pub fn hulpmiddel(&self, id: &str) -> Result<Hulpmiddel, CoreError> {
-        self.one("SELECT json FROM hulpmiddel WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Dit hulpmiddel", id))
+        self.one("SELECT json FROM hulpmiddel WHERE id = ?1", id)?
+            .ok_or_else(|| CoreError::not_found("Dit hulpmiddel", id))
     }
 
     /// The last stored copy of a feed.

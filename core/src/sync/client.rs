@@ -24,10 +24,18 @@ const MAX_SYNC_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Checks declared entries before fetching: each within the object limit, none listed twice
 /// (in `seen`, across the whole sync), and the total to fetch within [`MAX_SYNC_BYTES`].
-fn check_entries(entries: &[Entry], seen: &mut std::collections::HashSet<String>, total: &mut u64) -> Result<(), Refusal> {
+fn check_entries(
+    entries: &[Entry],
+    seen: &mut std::collections::HashSet<String>,
+    total: &mut u64,
+) -> Result<(), Refusal> {
     for e in entries {
         if e.size > MAX_OBJECT_BYTES as u64 {
-            return Err(Refusal::Refused(format!("object {} is te groot ({} bytes aangekondigd)", short(&e.hash), e.size)));
+            return Err(Refusal::Refused(format!(
+                "object {} is te groot ({} bytes aangekondigd)",
+                short(&e.hash),
+                e.size
+            )));
         }
         if !seen.insert(e.hash.clone()) {
             return Err(Refusal::Refused(format!("object {} staat dubbel in de lijst", short(&e.hash))));

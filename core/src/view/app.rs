@@ -12,26 +12,59 @@ use crate::model::Role;
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum Destination {
     Regions,
-    Home { region_id: String },
-    Now { region_id: String },
-    WieBelIk { region_id: String },
-    Contact { region_id: String, contact_id: String },
-    Hospices { region_id: String },
-    Zorgpad { region_id: String },
-    Phase { region_id: String, phase_id: String, role: Role },
-    Topic { region_id: String, topic_id: String },
+    Home {
+        region_id: String,
+    },
+    Now {
+        region_id: String,
+    },
+    WieBelIk {
+        region_id: String,
+    },
+    Contact {
+        region_id: String,
+        contact_id: String,
+    },
+    Hospices {
+        region_id: String,
+    },
+    Zorgpad {
+        region_id: String,
+    },
+    Phase {
+        region_id: String,
+        phase_id: String,
+        role: Role,
+    },
+    Topic {
+        region_id: String,
+        topic_id: String,
+    },
     /// `node_id` `None`: the first question.
-    Beslisboom { region_id: String, node_id: Option<String> },
-    Hulpmiddelen { region_id: String },
+    Beslisboom {
+        region_id: String,
+        node_id: Option<String>,
+    },
+    Hulpmiddelen {
+        region_id: String,
+    },
     Documents,
-    Document { document_id: String },
+    Document {
+        document_id: String,
+    },
     Glossary,
-    Term { term_id: String },
-    Search { region_id: String },
+    Term {
+        term_id: String,
+    },
+    Search {
+        region_id: String,
+    },
     /// App only: which content version, when it was updated, the last problem.
     Sync,
     /// A public page outside Palliwijzer: the shell opens the browser.
-    Web { url: String },
+    Web {
+        url: String,
+    },
 }
 
 impl Destination {
@@ -159,7 +192,11 @@ impl Views<'_> {
             Destination::Hulpmiddelen { region_id: r() },
         ));
         more.push(item("Begrippen en afkortingen", "Van ACP tot WVK", Destination::Glossary));
-        more.push(item("Zoeken", "Symptomen, medicatie, diensten en documenten", Destination::Search { region_id: r() }));
+        more.push(item(
+            "Zoeken",
+            "Symptomen, medicatie, diensten en documenten",
+            Destination::Search { region_id: r() },
+        ));
         more.push(MenuItem {
             app_only: true,
             ..item("Gegevens en bijwerken", "Welke versie, wanneer bijgewerkt", Destination::Sync)
@@ -321,6 +358,9 @@ mod tests {
             Destination::Document { document_id: "levenswensenkaart".into() }.url("https://site.example/"),
             "https://site.example/documenten/levenswensenkaart"
         );
-        assert_eq!(Destination::Web { url: "https://x.example/a".into() }.url("https://site.example"), "https://x.example/a");
+        assert_eq!(
+            Destination::Web { url: "https://x.example/a".into() }.url("https://site.example"),
+            "https://x.example/a"
+        );
     }
 }

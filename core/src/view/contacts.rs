@@ -143,7 +143,11 @@ pub(crate) fn contact_row(c: &Contact, today: NaiveDate) -> ContactRow {
         phone,
         opening_hours: c.opening_hours.as_deref().map(crate::hours::dutch),
         hours_line: c.opening_hours.as_deref().map(crate::hours::dutch).map(|h| {
-            if h.starts_with("Dag en nacht") { h } else { format!("Bereikbaar: {h}") }
+            if h.starts_with("Dag en nacht") {
+                h
+            } else {
+                format!("Bereikbaar: {h}")
+            }
         }),
         actions,
         source_line: source_line(p),

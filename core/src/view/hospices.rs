@@ -123,10 +123,10 @@ impl Views<'_> {
     ) -> Result<HospicesView, CoreError> {
         let region = self.store.region(region_id)?;
         let fallback = self.consultation_line()?.and_then(|c| {
-            c.actions.into_iter().find(|a| a.kind == ActionKind::Call).map(|a| ContactAction {
-                label: format!("{} (consultatie palliatieve zorg)", a.label),
-                ..a
-            })
+            c.actions
+                .into_iter()
+                .find(|a| a.kind == ActionKind::Call)
+                .map(|a| ContactAction { label: format!("{} (consultatie palliatieve zorg)", a.label), ..a })
         });
         let facilities: Vec<FacilityRow> =
             self.store.facilities_for_region(region_id)?.iter().map(|f| facility_row(f, self.today)).collect();

@@ -133,12 +133,12 @@ pub fn source_is_document(s: &str) -> bool {
 }
 
 /// "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026", or for a fact taken from a
-/// regional document: "Bron: Palliatieve zorgkaart ... (regionaal document, overgenomen op ...)".
+/// source document: "Bron: Palliatieve zorgkaart ... (brondocument; overgenomen op ...)".
 pub fn source_line(source_field: &str, verified_on: Option<NaiveDate>) -> String {
     let name = source(source_field);
     match (source_is_document(source_field), verified_on) {
-        (true, Some(d)) => format!("Bron: {name} (regionaal document; overgenomen op {}; niet apart gecontroleerd)", date(d)),
-        (true, None) => format!("Bron: {name} (regionaal document)"),
+        (true, Some(d)) => format!("Bron: {name} (brondocument; overgenomen op {}; niet apart gecontroleerd)", date(d)),
+        (true, None) => format!("Bron: {name} (brondocument)"),
         (false, Some(d)) => format!("Bron: {name} · gecontroleerd op {}", date(d)),
         (false, None) => format!("Bron: {name}"),
     }
@@ -165,7 +165,7 @@ mod tests {
              Palliatieve zorgkaart van het Netwerk Palliatieve Zorg Noord-Holland Zuid"
         );
         let d = NaiveDate::from_ymd_opt(2026, 11, 23);
-        assert!(source_line("seed 002", d).contains("regionaal document"));
+        assert!(source_line("seed 002", d).contains("brondocument"));
         assert!(!source_line("seed 002", d).contains("gecontroleerd op"));
         assert!(source_line("https://palliaweb.nl/x", d).ends_with("gecontroleerd op 23 november 2026"));
     }

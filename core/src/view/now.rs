@@ -82,7 +82,9 @@ impl Views<'_> {
             .into_iter()
             // Meetings, the network and roles in the patient's own team have no line to call
             // now: they belong in the beslisboom and the zorgpad.
-            .filter(|c| !matches!(c.kind, ContactKind::Overleg | ContactKind::Netwerk | ContactKind::EigenZorgverleners))
+            .filter(|c| {
+                !matches!(c.kind, ContactKind::Overleg | ContactKind::Netwerk | ContactKind::EigenZorgverleners)
+            })
             .collect();
         // Sort key: class, then (at night) the huisartsenpost before other 24/7 lines, then the
         // soonest opening, then the decided order of kinds.
@@ -140,8 +142,7 @@ impl Views<'_> {
         };
         let (rows, other_rows): (Vec<NowRow>, Vec<NowRow>) =
             rows.into_iter().map(|r| r.4).partition(|r| r.contact.phone.is_some());
-        let moment =
-            format!("{} {}, {}", day_name(now.weekday()), labels::date(now.date_naive()), now.format("%H:%M"));
+        let moment = format!("{} {}, {}", day_name(now.weekday()), labels::date(now.date_naive()), now.format("%H:%M"));
         Ok(NowView {
             region_id: region.id.clone(),
             region_name: region.name.clone(),

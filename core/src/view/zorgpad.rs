@@ -129,7 +129,8 @@ impl Views<'_> {
     /// One phase, with the actions for `role` and a switch to the other roles.
     pub fn phase(&self, region_id: &str, phase_id: &str, role: Role) -> Result<PhaseView, CoreError> {
         let phases = self.store.phases(region_id)?;
-        let i = phases.iter().position(|p| p.id == phase_id).ok_or_else(|| CoreError::not_found("Deze fase", phase_id))?;
+        let i =
+            phases.iter().position(|p| p.id == phase_id).ok_or_else(|| CoreError::not_found("Deze fase", phase_id))?;
         let p = &phases[i];
         let all_hulpmiddelen = self.store.hulpmiddelen()?;
         let hulpmiddelen = p

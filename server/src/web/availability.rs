@@ -129,9 +129,7 @@ pub async fn update(
     }
     let Json(body) = match body {
         Ok(b) => b,
-        Err(e) => {
-            return api_error(StatusCode::BAD_REQUEST, words::not_json(&e.body_text()))
-        }
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, words::not_json(&e.body_text())),
     };
     let beds = match &body.vrije_bedden {
         serde_json::Value::Number(n) => n.to_string(),

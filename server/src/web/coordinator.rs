@@ -95,9 +95,7 @@ pub async fn login(
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
     if !same(get("csrf"), &expected) {
         let csrf = random_hex(32);
-        let mut res =
-            (StatusCode::FORBIDDEN, login_markup(&csrf, Some(T.login_expired)))
-                .into_response();
+        let mut res = (StatusCode::FORBIDDEN, login_markup(&csrf, Some(T.login_expired))).into_response();
         set_cookie(
             &mut res,
             format!("{LOGIN_CSRF_COOKIE}={csrf}; Path=/coordinator; HttpOnly; Secure; SameSite=Strict"),
@@ -118,18 +116,10 @@ pub async fn login(
             );
             res
         }
-        Ok(Login::Wrong) => {
-            (StatusCode::UNAUTHORIZED, login_markup(&expected, Some(T.wrong_login)))
-                .into_response()
+        Ok(Login::Wrong) => (StatusCode::UNAUTHORIZED, login_markup(&expected, Some(T.wrong_login))).into_response(),
+        Ok(Login::Throttled) => {
+            (StatusCode::TOO_MANY_REQUESTS, login_markup(&expected, Some(T.too_many_attempts))).into_response()
         }
-        Ok(Login::Throttled) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            login_markup(
-                &expected,
-                Some(T.too_many_attempts),
-            ),
-        )
-            .into_response(),
         Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
     }
 }
@@ -208,40 +198,19 @@ pub async fn form(State(s): State<Shared>, headers: HeaderMap, RawQuery(q): RawQ
 pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields) -> Response {
     let now = chrono::Utc::now();
     let Some(session) = session_from(&s, &headers, now.timestamp()) else {
-        return (
-            StatusCode::UNAUTHORIZED,
-            login_markup(&random_hex(32), Some(T.session_expired)),
-        )
-            .into_response();
+        return (StatusCode::UNAUTHORIZED, login_markup(&random_hex(32), Some(T.session_expired))).into_response();
     };
     let f = fields(form);
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     if !same(&get("csrf"), &session.csrf) {
         let st = current(&s, &session);
-        return (
-            StatusCode::FORBIDDEN,
-            form_markup(
-                &s,
-                &session,
-                &st,
-                Some((T.form_expired, false)),
-            ),
-        )
-            .into_response();
+        return (StatusCode::FORBIDDEN, form_markup(&s, &session, &st, Some((T.form_expired, false)))).into_response();
     }
     let typed =
         FormState { status: get("status").parse().ok(), beds: get("vrije_bedden"), note: get("notitie"), version: 0 };
     let Ok(version) = get("versie").trim().parse::<i64>() else {
         let st = current(&s, &session);
-        return (
-            StatusCode::BAD_REQUEST,
-            form_markup(
-                &s,
-                &session,
-                &st,
-                Some((T.form_incomplete, false)),
-            ),
-        )
+        return (StatusCode::BAD_REQUEST, form_markup(&s, &session, &st, Some((T.form_incomplete, false))))
             .into_response();
     };
     let capacity = s.facilities.iter().find(|x| x.id == session.facility_id).and_then(|x| x.capacity);
@@ -262,11 +231,7 @@ pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields)
         }
         Ok(Saved::Conflict(_)) => {
             let st = current(&s, &session);
-            (
-                StatusCode::CONFLICT,
-                form_markup(&s, &session, &st, Some((T.newer_saved, false))),
-            )
-                .into_response()
+            (StatusCode::CONFLICT, form_markup(&s, &session, &st, Some((T.newer_saved, false)))).into_response()
         }
         Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
     }

@@ -690,8 +690,18 @@ pub async fn offline(State(s): State<Shared>) -> Page {
 
 /// A page under a region that does not exist (a beslisboom the region lacks, an old link)
 /// keeps the region: its name in the header and its four jobs, instead of a dead end.
-pub async fn keep_region_when_not_found(State(s): State<Shared>, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let region = req.uri().path().strip_prefix("/r/").and_then(|r| r.split('/').next()).filter(|r| is_valid_id(r)).map(str::to_string);
+pub async fn keep_region_when_not_found(
+    State(s): State<Shared>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let region = req
+        .uri()
+        .path()
+        .strip_prefix("/r/")
+        .and_then(|r| r.split('/').next())
+        .filter(|r| is_valid_id(r))
+        .map(str::to_string);
     let res = next.run(req).await;
     if res.status() != StatusCode::NOT_FOUND {
         return res;
@@ -711,12 +721,5 @@ pub async fn keep_region_when_not_found(State(s): State<Shared>, req: axum::extr
 
 pub async fn not_found(State(_): State<Shared>) -> Response {
     let text = ui_text();
-    (
-        StatusCode::NOT_FOUND,
-        layout::error_page(
-            &text.not_found_title,
-            &text.not_found_text,
-        ),
-    )
-        .into_response()
+    (StatusCode::NOT_FOUND, layout::error_page(&text.not_found_title, &text.not_found_text)).into_response()
 }
