@@ -79,24 +79,26 @@ impl Views<'_> {
     /// Finds regions by postcode ("2031", "2031 AB") or by the name of a region or municipality.
     pub fn find_region(&self, query: &str) -> Result<RegionSearchView, CoreError> {
         let q = query.trim();
-        let all: Vec<RegionOption> = self.store.regions()?.iter().map(option).collect();
-        let line = self.consultation_line()?;
-        let view = |matches: Vec<RegionOption>, message: String| RegionSearchView {
-            query: q.to_string(),
-            choose_from: if matches.is_empty() { all.clone() } else { Vec::new() },
-            fallback: if matches.is_empty() { line.clone() } else { None },
-            matches,
-            message,
+        // Only when nothing matched: every region to choose from and the national line.
+        let view = |matches: Vec<RegionOption>, message: String| -> Result<RegionSearchView, CoreError> {
+            let none = matches.is_empty();
+            Ok(RegionSearchView {
+                query: q.to_string(),
+                choose_from: if none { self.store.regions()?.iter().map(option).collect() } else { Vec::new() },
+                fallback: if none { self.consultation_line()? } else { None },
+                matches,
+                message,
+            })
         };
         if q.is_empty() {
-            return Ok(view(Vec::new(), "Typ een postcode of plaatsnaam.".into()));
+            return view(Vec::new(), "Typ een postcode of plaatsnaam.".into());
         }
         if q.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             let pc = match postcode::parse_user_postcode(q) {
                 Ok(pc) => pc,
-                Err(message) => return Ok(view(Vec::new(), message)),
+                Err(message) => return view(Vec::new(), message),
             };
-            return Ok(match self.store.region_for_postcode(pc)? {
+            return match self.store.region_for_postcode(pc)? {
                 Some((region, municipality)) => {
                     let msg = format!("Postcode {pc} ligt in {municipality}, regio {}.", region.name);
                     view(vec![option(&region)], msg)
@@ -105,7 +107,7 @@ impl Views<'_> {
                     Vec::new(),
                     format!("Postcode {pc} valt (nog) niet in een regio van Palliwijzer. Het landelijke consultatienummer hieronder geldt overal; de documenten voor de patiënt ook. Of kies een regio uit de lijst."),
                 ),
-            });
+            };
         }
         let fq = fold(q);
         let matches: Vec<RegionOption> = self
@@ -120,6 +122,6 @@ impl Views<'_> {
             1 => format!("Gevonden: regio {}.", matches[0].name),
             n => format!("{n} regio's gevonden voor '{q}'."),
         };
-        Ok(view(matches, message))
+        view(matches, message)
     }
 }
