@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 fn opts() -> Options {
-    Options { timeout: Duration::from_millis(1500) }
+    Options { timeout: Duration::from_millis(1500), ..Default::default() }
 }
 
 /// A store synced to v1, copied to a fresh path.
@@ -338,4 +338,49 @@ fn declared_sizes_are_bounded_and_duplicate_entries_refused() {
         assert!(err.to_string().contains(words), "{name}: {err}");
         assert_eq!(version_of(&w, &path), 1, "{name}: the store stays whole at its version");
     }
+}
+
+/// Attack review, break 3: a whole sync has a deadline (every request answered just in time
+/// cannot keep a phone busy), and a first sync that is killed leaves no store file behind.
+#[test]
+fn a_whole_sync_has_a_deadline_and_a_killed_first_sync_leaves_no_store() {
+    let w = world();
+    let server = FaultServer::start(&w.tmp.path().join("v1"));
+    let path = store_at_v1(&w, &server, "deadline.sqlite");
+    server.serve_dir(&w.tmp.path().join("v2"));
+    server.set("objects/", Fault::Drip);
+    let store = Store::open(&path).expect("open");
+    let started = std::time::Instant::now();
+    let slow = Options { timeout: Duration::from_secs(4), deadline: Duration::from_secs(2) };
+    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &slow).err().expect("cut off");
+    let took = started.elapsed();
+    assert!(err.to_string().contains("duurde langer dan 2 seconden"), "{err}");
+    assert!(took < Duration::from_millis(3500), "the deadline holds: {took:?}");
+    drop(store);
+    assert_eq!(version_of(&w, &path), 1);
+
+    // A first sync into a new file, killed while objects trickle in: no store appears.
+    std::fs::write(w.tmp.path().join("root.pub"), hex(w.root_pub.as_bytes())).expect("root.pub");
+    let fresh = w.tmp.path().join("eerste.sqlite");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_palliwijzer"))
+        .args(["sync", &server.url, "--store"])
+        .arg(&fresh)
+        .arg("--trust")
+        .arg(w.tmp.path().join("root.pub"))
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(1500));
+    child.kill().expect("kill -9");
+    child.wait().expect("reaped");
+    assert!(!fresh.exists(), "a killed first sync leaves no half-created store");
+    server.set("", Fault::None);
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_palliwijzer"))
+        .args(["sync", &server.url, "--store"])
+        .arg(&fresh)
+        .arg("--trust")
+        .arg(w.tmp.path().join("root.pub"))
+        .output()
+        .expect("run");
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(version_of(&w, &fresh), 2, "the next first sync completes");
 }

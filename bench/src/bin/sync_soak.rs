@@ -15,7 +15,7 @@ fn main() {
     let started = Instant::now();
     let w = world();
     let server = FaultServer::start(&w.tmp.path().join("v1"));
-    let opts = Options { timeout: Duration::from_millis(800) };
+    let opts = Options { timeout: Duration::from_millis(800), ..Default::default() };
     let template = w.tmp.path().join("template.sqlite");
     {
         let s = Store::create_empty(&template).expect("store");

@@ -57,11 +57,14 @@ fn short(hash: &str) -> &str {
 pub struct Options {
     /// Longest time for one request, body included: a trickling server is cut off.
     pub timeout: Duration,
+    /// Longest time for a whole sync: a server answering each request just in time cannot
+    /// keep the phone busy for half an hour.
+    pub deadline: Duration,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { timeout: Duration::from_secs(20) }
+        Options { timeout: Duration::from_secs(20), deadline: Duration::from_secs(300) }
     }
 }
 
@@ -110,21 +113,54 @@ enum Got {
 
 struct Http {
     client: crate::http::Client,
+    timeout: Duration,
+    /// When the whole sync must be done.
+    ends: std::time::Instant,
+    deadline: Duration,
     bytes: u64,
     fetched: u32,
 }
 
 impl Http {
     fn new(opts: &Options) -> Http {
-        Http { client: crate::http::Client::new(opts.timeout), bytes: 0, fetched: 0 }
+        Http {
+            client: crate::http::Client::new(opts.timeout),
+            timeout: opts.timeout,
+            ends: std::time::Instant::now() + opts.deadline,
+            deadline: opts.deadline,
+            bytes: 0,
+            fetched: 0,
+        }
+    }
+
+    fn too_long(&self) -> Refusal {
+        Refusal::Offline(format!(
+            "de update duurde langer dan {} seconden; probeer het later opnieuw",
+            self.deadline.as_secs()
+        ))
     }
 
     /// GETs `url`, reading at most `limit` bytes of body; more is refused (endless data).
+    /// No request runs past the whole sync's deadline.
     fn get(&mut self, url: &str, etag: Option<&str>, limit: u64) -> Result<Got, Refusal> {
-        let res = self
-            .client
-            .get(url, etag, "*/*", limit)
-            .map_err(|e| Refusal::Offline(format!("{url} niet bereikbaar ({e})")))?;
+        let left = self.ends.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(self.too_long());
+        }
+        let short;
+        let client = if left < self.timeout {
+            short = crate::http::Client::new(left);
+            &short
+        } else {
+            &self.client
+        };
+        let res = client.get(url, etag, "*/*", limit).map_err(|e| {
+            if std::time::Instant::now() >= self.ends {
+                self.too_long()
+            } else {
+                Refusal::Offline(format!("{url} niet bereikbaar ({e})"))
+            }
+        })?;
         self.bytes += res.header_bytes;
         if res.not_modified() {
             return Ok(Got::NotModified);

@@ -62,20 +62,33 @@ pub fn sync(url: &str, store_path: &Path, trust: &Path) -> Result<ExitCode, CliE
     let root_hex = std::fs::read_to_string(trust)
         .map_err(|e| CliError::State(format!("kan {} niet lezen: {e}", trust.display())))?;
     let root = format::verifying_key(&root_hex).map_err(|e| CliError::State(format!("{}: {e}", trust.display())))?;
+    // A first sync fills a new file next to the store and renames it into place only when
+    // it succeeded: a failed or killed first sync never leaves a half-created store.
     let created = !store_path.exists();
-    let store = if created { Store::create_empty(store_path)? } else { Store::open(store_path)? };
-    match client::sync(&store, url, &root, chrono::Utc::now(), &client::Options::default()) {
-        Ok(o) => {
-            let status = SyncStatus::of(&store)?;
+    let partial = store_path.with_extension("nieuw");
+    let work = if created { partial.as_path() } else { store_path };
+    if created {
+        let _ = std::fs::remove_file(&partial);
+    }
+    let store = if created { Store::create_empty(work)? } else { Store::open(work)? };
+    let outcome = match client::sync(&store, url, &root, chrono::Utc::now(), &client::Options::default()) {
+        Ok(o) => Ok((o, SyncStatus::of(&store)?)),
+        Err(e) => Err(e),
+    };
+    drop(store);
+    match outcome {
+        Ok((o, status)) => {
+            if created {
+                std::fs::rename(&partial, store_path)
+                    .map_err(|e| CliError::State(format!("kan {} niet klaarzetten: {e}", store_path.display())))?;
+            }
             let what = if o.changed { "bijgewerkt" } else { "geen wijzigingen" };
             println!("{} ({what}; {} objecten, {} bytes ontvangen)", status.line, o.objects_fetched, o.bytes);
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            drop(store);
             if created {
-                // A first sync that failed leaves no empty store behind.
-                let _ = std::fs::remove_file(store_path);
+                let _ = std::fs::remove_file(&partial);
             }
             eprintln!("{e}");
             Ok(ExitCode::FAILURE)
