@@ -29,6 +29,13 @@ fn store_at_v1(w: &World, server: &FaultServer, name: &str) -> PathBuf {
     path
 }
 
+/// `palliwijzer sync URL --store STORE --trust root.pub` (root.pub written by the caller).
+fn cli_sync(w: &World, server: &FaultServer, store: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_palliwijzer"));
+    c.args(["sync", &server.url, "--store"]).arg(store).arg("--trust").arg(w.tmp.path().join("root.pub"));
+    c
+}
+
 /// The store is whole and of exactly one version; panics (fails the test) otherwise.
 fn version_of(w: &World, path: &Path) -> u8 {
     check_store(w, path).unwrap_or_else(|e| panic!("{e}"))
@@ -127,11 +134,7 @@ fn a_kill_9_in_the_middle_of_an_apply_leaves_the_old_version() {
     let path = store_at_v1(&w, &server, "kill.sqlite");
     server.serve_dir(&w.tmp.path().join("v2"));
     std::fs::write(w.tmp.path().join("root.pub"), hex(w.root_pub.as_bytes())).expect("root.pub");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_palliwijzer"))
-        .args(["sync", &server.url, "--store"])
-        .arg(&path)
-        .arg("--trust")
-        .arg(w.tmp.path().join("root.pub"))
+    let mut child = cli_sync(&w, &server, &path)
         .env("PALLIWIJZER_APPLY_PAUSE_MS", "20000")
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -362,25 +365,13 @@ fn a_whole_sync_has_a_deadline_and_a_killed_first_sync_leaves_no_store() {
     // A first sync into a new file, killed while objects trickle in: no store appears.
     std::fs::write(w.tmp.path().join("root.pub"), hex(w.root_pub.as_bytes())).expect("root.pub");
     let fresh = w.tmp.path().join("eerste.sqlite");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_palliwijzer"))
-        .args(["sync", &server.url, "--store"])
-        .arg(&fresh)
-        .arg("--trust")
-        .arg(w.tmp.path().join("root.pub"))
-        .spawn()
-        .expect("spawn");
+    let mut child = cli_sync(&w, &server, &fresh).spawn().expect("spawn");
     std::thread::sleep(Duration::from_millis(1500));
     child.kill().expect("kill -9");
     child.wait().expect("reaped");
     assert!(!fresh.exists(), "a killed first sync leaves no half-created store");
     server.set("", Fault::None);
-    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_palliwijzer"))
-        .args(["sync", &server.url, "--store"])
-        .arg(&fresh)
-        .arg("--trust")
-        .arg(w.tmp.path().join("root.pub"))
-        .output()
-        .expect("run");
+    let ok = cli_sync(&w, &server, &fresh).output().expect("run");
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert_eq!(version_of(&w, &fresh), 2, "the next first sync completes");
 }

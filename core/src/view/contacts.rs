@@ -136,19 +136,20 @@ pub(crate) fn contact_row(c: &Contact, today: NaiveDate) -> ContactRow {
         (None, true) => None,
     };
     let badges = badges(p.voorbeeld, p.upkeep.review_by, today);
+    let hours = c.opening_hours.as_deref().map(crate::hours::dutch);
     ContactRow {
         id: c.id.clone(),
         name: c.name.clone(),
         call_for: c.call_for.clone(),
         phone,
-        opening_hours: c.opening_hours.as_deref().map(crate::hours::dutch),
-        hours_line: c.opening_hours.as_deref().map(crate::hours::dutch).map(|h| {
+        hours_line: hours.as_deref().map(|h| {
             if h.starts_with("Dag en nacht") {
-                h
+                h.to_string()
             } else {
                 format!("Bereikbaar: {h}")
             }
         }),
+        opening_hours: hours,
         actions,
         source_line: source_line(p),
         voorbeeld: p.voorbeeld,
