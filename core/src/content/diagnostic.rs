@@ -30,32 +30,29 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The file a reader works on: its path, its text, and where the parsed part starts
-/// (front matter starts after the opening `+++` line).
+/// The file a reader works on: its path, its text, where each of its lines starts, and
+/// where the parsed part starts (front matter starts after the opening `+++` line).
 #[derive(Clone, Copy)]
 pub struct Source<'a> {
     pub path: &'a Path,
     pub text: &'a str,
+    pub lines: &'a [usize],
     pub base: usize,
+}
+
+/// The byte offset at which every line of `text` starts, computed once per file so that
+/// finding a position costs a binary search, not a rescan of the file.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 impl<'a> Source<'a> {
     /// 1-based line and column of a byte offset into the parsed part.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let target = self.base.saturating_add(offset).min(self.text.len());
-        let mut line = 1;
-        let mut col = 1;
-        for (i, ch) in self.text.char_indices() {
-            if i >= target {
-                break;
-            }
-            if ch == '\n' {
-                line += 1;
-                col = 1;
-            } else {
-                col += 1;
-            }
-        }
+        let line = self.lines.partition_point(|&start| start <= target).max(1);
+        let start = self.lines.get(line - 1).copied().unwrap_or(0).min(target);
+        let col = self.text.get(start..target).map_or(target - start, |s| s.chars().count()) + 1;
         (line, col)
     }
 

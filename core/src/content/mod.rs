@@ -97,8 +97,8 @@ pub fn classify(rel: &Path) -> FileKind {
 }
 
 /// Splits `+++`-fenced TOML front matter from a Markdown body.
-/// Returns (front matter, byte offset of the front matter, body).
-fn split_front_matter(text: &str) -> Result<(&str, usize, &str), String> {
+/// Returns (front matter, byte offset of the front matter, body, byte offset of the body).
+fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), String> {
     let start = if text.starts_with("+++\n") {
         4
     } else if text.starts_with("+++\r\n") {
@@ -112,15 +112,20 @@ fn split_front_matter(text: &str) -> Result<(&str, usize, &str), String> {
     let mut pos = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "+++" {
-            let body = &rest[pos + line.len()..];
-            return Ok((&rest[..pos], start, body));
+            let body_start = start + pos + line.len();
+            return Ok((&rest[..pos], start, &text[body_start..], body_start));
         }
         pos += line.len();
     }
     Err("front matter is not closed: add a line `+++` after the fields".into())
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The largest content file the loader reads (today's largest is about 55 KB).
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Finds the content files under `dir`. Only regular files are read: a symbolic link (which
+/// could point out of the tree, or at `/dev/zero`), a FIFO or a device is reported instead.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -129,40 +134,67 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             continue;
         }
         let path = e.path();
-        if e.file_type()?.is_dir() {
-            walk(&path, out)?;
-        } else {
+        // `DirEntry::file_type` does not follow symbolic links.
+        let kind = e.file_type()?;
+        if kind.is_dir() {
+            walk(&path, out, diags)?;
+        } else if kind.is_file() {
             out.push(path);
+        } else {
+            let what = if kind.is_symlink() { "a symbolic link" } else { "not a regular file" };
+            diags.push(file_problem(
+                &path,
+                format!("{what}: content files must be regular files inside the content folder; it is not read"),
+            ));
         }
     }
     Ok(())
+}
+
+fn file_problem(path: &Path, message: String) -> Diagnostic {
+    Diagnostic { path: path.to_path_buf(), line: 1, col: 1, severity: Severity::Error, message }
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "file is {} KB, more than the {} KB a content file may have; split it into smaller files",
+        len / 1024,
+        MAX_FILE_BYTES / 1024
+    )
+}
+
+/// Reads one regular file, at most [`MAX_FILE_BYTES`] of it.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file: content files must be regular files inside the content folder".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Reads and checks a whole content folder. `today` decides which reviews are overdue.
 pub fn load_dir(dir: &Path, today: NaiveDate) -> Loaded {
     let mut diags = Diagnostics::default();
     let mut files = Vec::new();
-    if let Err(e) = walk(dir, &mut files) {
-        diags.push(Diagnostic {
-            path: dir.to_path_buf(),
-            line: 1,
-            col: 1,
-            severity: Severity::Error,
-            message: format!("cannot read the content folder: {e}"),
-        });
+    if let Err(e) = walk(dir, &mut files, &mut diags) {
+        diags.push(file_problem(dir, format!("cannot read the content folder: {e}")));
     }
     let mut inputs = Vec::new();
     for path in files {
         let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
-        match std::fs::read(&path) {
+        match read_bounded(&path) {
             Ok(bytes) => inputs.push((rel, bytes)),
-            Err(e) => diags.push(Diagnostic {
-                path: path.clone(),
-                line: 1,
-                col: 1,
-                severity: Severity::Error,
-                message: format!("cannot read file: {e}"),
-            }),
+            Err(message) => diags.push(file_problem(&path, message)),
         }
     }
     let mut loaded = load_files(dir, &inputs, today);
@@ -192,6 +224,10 @@ pub fn load_files(root: &Path, inputs: &[(PathBuf, Vec<u8>)], today: NaiveDate) 
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
         let path = root.join(rel);
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            diags.push(file_problem(&path, too_large(bytes.len() as u64)));
+            continue;
+        }
         let mut sink = Sink { content: &mut content, index: &mut index, diags: &mut diags };
         load_one(&path, &kind, bytes, &mut sink, today);
     }
@@ -206,7 +242,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn load_one(path: &Path, kind: &FileKind, bytes: &[u8], sink: &mut Sink<'_>, today: NaiveDate) {
-    let whole = Source { path, text: "", base: 0 };
+    let whole = Source { path, text: "", lines: &[], base: 0 };
     if *kind == FileKind::Unknown {
         sink.diags.warning(&whole, 0, "file is not part of the content layout (see content/README.md) and is ignored");
         return;
@@ -223,19 +259,24 @@ fn load_one(path: &Path, kind: &FileKind, bytes: &[u8], sink: &mut Sink<'_>, tod
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = diagnostic::line_starts(text);
     let is_markdown = matches!(kind, FileKind::Phase { .. } | FileKind::Topic { .. } | FileKind::Document);
-    let (toml_text, base, body) = if is_markdown {
+    let (toml_text, base, body, body_start) = if is_markdown {
         match split_front_matter(text) {
             Ok(parts) => parts,
             Err(e) => {
-                sink.diags.error(&Source { path, text, base: 0 }, 0, e);
+                sink.diags.error(&Source { path, text, lines: &lines, base: 0 }, 0, e);
                 return;
             }
         }
     } else {
-        (text, 0, "")
+        (text, 0, "", text.len())
     };
-    let src = Source { path, text, base };
+    let src = Source { path, text, lines: &lines, base };
+    if let Some((at, problem)) = markdown::body_problem(body) {
+        sink.diags.error(&src, (body_start + at).saturating_sub(base), problem);
+        return;
+    }
     // A parser bug must not take the lint down with it (toml_edit 0.23 panicked on some
     // malformed input): a panic is reported as unreadable TOML, like any other parse error.
     let parsed = std::panic::catch_unwind(|| toml_edit::Document::parse(toml_text));
