@@ -257,3 +257,42 @@ impl FaultDraw {
         (dir, TARGETS[self.next(TARGETS.len() as u64) as usize], fault)
     }
 }
+
+/// A publication signed with the valid key whose manifest names one directory holding the
+/// given objects as buckets, as a compromised publishing key could offer: every hash and
+/// size is right, so only the client's bounds stand between these bytes and the phone.
+pub fn signed_with_objects(w: &World, name: &str, version: u64, objects: &[Vec<u8>]) -> PathBuf {
+    use palliwijzer_core::sync::format::{compress, decompress, sha256_hex, Dir, Entry, Envelope, MANIFEST_FILE};
+    let t = w.tmp.path();
+    let dir = t.join(name);
+    copy_dir(&t.join("v1"), &dir);
+    let put = |bytes: &[u8]| -> Entry {
+        let hash = sha256_hex(bytes);
+        std::fs::write(dir.join("objects").join(&hash), bytes).expect("write object");
+        Entry { name: "00".into(), hash, size: bytes.len() as u64 }
+    };
+    let buckets: Vec<Entry> = objects.iter().map(|o| put(o)).collect();
+    let listing = compress(&serde_json::to_vec(&Dir { buckets }).expect("json")).expect("zstd");
+    let listed = put(&listing);
+    let env: Envelope = serde_json::from_slice(
+        &decompress(&std::fs::read(dir.join(MANIFEST_FILE)).expect("read"), 1 << 22).expect("zstd"),
+    )
+    .expect("envelope");
+    let mut m: serde_json::Value = serde_json::from_str(&env.signed).expect("manifest");
+    m["version"] = serde_json::json!(version);
+    m["dirs"] = serde_json::to_value(vec![Entry { name: "0".into(), ..listed }]).expect("dirs");
+    let key = publish::read_key(&t.join("keys/publish.key")).expect("key");
+    let signed = Envelope::sign(&key, m.to_string());
+    std::fs::write(dir.join(MANIFEST_FILE), compress(&serde_json::to_vec(&signed).expect("json")).expect("zstd"))
+        .expect("write");
+    dir
+}
+
+/// A zstd object that unpacks to `{"items":[` then `unpacked` spaces: a few KB on the
+/// wire, any size in memory for a client that unpacks it whole.
+pub fn bomb(unpacked: usize) -> Vec<u8> {
+    let mut json = b"{\"items\":[".to_vec();
+    json.resize(unpacked, b' ');
+    json.extend_from_slice(b"]}");
+    palliwijzer_core::sync::format::compress(&json).expect("zstd")
+}

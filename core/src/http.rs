@@ -5,7 +5,7 @@
 //! (`webpki-roots`): certificates are checked the same way on Android, iOS and a server,
 //! with no platform set-up, and without an async runtime inside the app's native library.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::time::Duration;
 
 /// How long connecting may take at most (the whole request has its own limit).
@@ -14,6 +14,17 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// A blocking HTTP client with one time limit for a whole request, body included.
 pub struct Client {
     agent: ureq::Agent,
+}
+
+/// The status line and headers of an answer whose body went elsewhere.
+#[derive(Debug)]
+pub struct Head {
+    pub status: u16,
+    pub etag: Option<String>,
+    /// Body bytes written to the sink: at most `limit + 1`.
+    pub body_bytes: u64,
+    /// Bytes of the status line and headers, as sent (an estimate within a few bytes).
+    pub header_bytes: u64,
 }
 
 /// What the server answered.
@@ -54,6 +65,9 @@ pub enum Failure {
     Interrupted,
     #[error("{0}")]
     Other(String),
+    /// Writing what arrived on this device failed (a full disk); not the network's fault.
+    #[error("opslaan op dit toestel mislukte: {0}")]
+    Local(String),
 }
 
 impl Client {
@@ -70,6 +84,21 @@ impl Client {
 
     /// GETs `url`, sending `etag` as If-None-Match, reading at most `limit + 1` body bytes.
     pub fn get(&self, url: &str, etag: Option<&str>, accept: &str, limit: u64) -> Result<Reply, Failure> {
+        let mut body = Vec::new();
+        let head = self.get_into(url, etag, accept, limit, &mut body)?;
+        Ok(Reply { status: head.status, etag: head.etag, body, header_bytes: head.header_bytes })
+    }
+
+    /// GETs `url` and streams at most `limit + 1` body bytes into `sink` as they arrive, so
+    /// a large body never has to fit in memory. A 304 writes nothing.
+    pub fn get_into(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        accept: &str,
+        limit: u64,
+        sink: &mut dyn Write,
+    ) -> Result<Head, Failure> {
         let mut req = self.agent.get(url).header("accept", accept);
         if let Some(tag) = etag {
             req = req.header("if-none-match", tag);
@@ -79,11 +108,22 @@ impl Client {
         let header_bytes =
             17 + res.headers().iter().map(|(k, v)| k.as_str().len() as u64 + v.len() as u64 + 4).sum::<u64>();
         let etag = res.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let mut body = Vec::new();
+        let mut body_bytes = 0u64;
         if status != 304 {
-            res.into_body().into_reader().take(limit.saturating_add(1)).read_to_end(&mut body).map_err(interrupted)?;
+            let mut reader = res.into_body().into_reader().take(limit.saturating_add(1));
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                let n = match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(interrupted(e)),
+                };
+                sink.write_all(&buf[..n]).map_err(|e| Failure::Local(e.to_string()))?;
+                body_bytes += n as u64;
+            }
         }
-        Ok(Reply { status, etag, body, header_bytes })
+        Ok(Head { status, etag, body_bytes, header_bytes })
     }
 }
 

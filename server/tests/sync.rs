@@ -375,3 +375,49 @@ fn a_whole_sync_has_a_deadline_and_a_killed_first_sync_leaves_no_store() {
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert_eq!(version_of(&w, &fresh), 2, "the next first sync completes");
 }
+
+/// Attack review, break 2 (the rest): with a valid signature, a server can still offer objects
+/// that unpack to far more than they weigh. Objects are streamed to a file next to the store
+/// and unpacked as a stream within a bound per object and per sync; the store stays at its
+/// version, and no file is left behind.
+#[test]
+fn objects_that_unpack_too_large_are_refused_and_nothing_is_left_behind() {
+    use palliwijzer_bench::sync_lab::{bomb, signed_with_objects};
+    let w = world();
+    let server = FaultServer::start(&w.tmp.path().join("v1"));
+    let path = store_at_v1(&w, &server, "bommen.sqlite");
+    let cases = [
+        ("one-bomb", vec![bomb(20 << 20)], "uitgepakt te groot"),
+        (
+            "many-bombs",
+            vec![
+                bomb(15 << 20),
+                bomb((15 << 20) + 1),
+                bomb((15 << 20) + 2),
+                bomb((15 << 20) + 3),
+                bomb((15 << 20) + 4),
+            ],
+            "te groot voor één keer bijwerken",
+        ),
+    ];
+    for (i, (name, objects, words)) in cases.into_iter().enumerate() {
+        server.serve_dir(&signed_with_objects(&w, name, 30 + i as u64, &objects));
+        let store = Store::open(&path).expect("open");
+        let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+        assert!(err.to_string().contains(words), "{name}: {err}");
+        drop(store);
+        assert_eq!(version_of(&w, &path), 1, "{name}: the store stays whole at its version");
+    }
+    let left: Vec<String> = std::fs::read_dir(w.tmp.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("ontvangst"))
+        .collect();
+    assert!(left.is_empty(), "spool files left behind: {left:?}");
+
+    // Objects a refused sync already checked are kept by hash and not fetched again.
+    server.serve_dir(&w.tmp.path().join("v2"));
+    let store = Store::open(&path).expect("open");
+    let o = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect("v2 applies");
+    assert!(o.changed && o.version == 20);
+}

@@ -144,21 +144,72 @@ impl Store {
         Ok(())
     }
 
-    pub fn sync_object(&self, hash: &str) -> Result<Option<Vec<u8>>, CoreError> {
+    /// Where the store lives, for files that belong next to it; `None` for a store in memory.
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        self.conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
+    }
+
+    fn write_error(&self, e: impl std::fmt::Display) -> CoreError {
+        let path = self.path().map(|p| p.display().to_string()).unwrap_or_else(|| "het geheugen".into());
+        CoreError::Write { path, detail: e.to_string() }
+    }
+
+    /// Whether a sync object (a directory or bucket, named by its hash) is already here.
+    pub fn has_sync_object(&self, hash: &str) -> Result<bool, CoreError> {
         Ok(self
             .conn
-            .prepare_cached("SELECT bytes FROM sync_object WHERE hash = ?1")?
+            .prepare_cached("SELECT 1 FROM sync_object WHERE hash = ?1")?
+            .query_row([hash], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Keeps one sync object whose hash the caller has checked, copying its `size` bytes
+    /// from `bytes` (a file) straight into the database, never into memory as a whole.
+    /// Objects are named by their hash, so keeping one before the sync that fetched it is
+    /// applied is safe: a sync that fails later reuses it instead of fetching it again.
+    pub fn put_sync_object(&self, hash: &str, size: u64, bytes: &mut dyn std::io::Read) -> Result<(), CoreError> {
+        let len = i64::try_from(size).map_err(|e| self.write_error(e))?;
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("INSERT OR REPLACE INTO sync_object (hash, bytes) VALUES (?1, zeroblob(?2))", params![hash, len])
+            .map_err(|e| self.write_error(e))?;
+        let row = tx.last_insert_rowid();
+        {
+            let mut blob =
+                tx.blob_open(rusqlite::MAIN_DB, "sync_object", "bytes", row, false).map_err(|e| self.write_error(e))?;
+            let copied = std::io::copy(bytes, &mut blob).map_err(|e| self.write_error(e))?;
+            if copied != size {
+                return Err(self.write_error(format!("{copied} van {size} bytes opgeslagen")));
+            }
+        }
+        tx.commit().map_err(|e| self.write_error(e))?;
+        Ok(())
+    }
+
+    /// Reads a kept sync object through `f` as a stream; `None` when it is not here.
+    pub fn read_sync_object<T>(
+        &self,
+        hash: &str,
+        f: impl FnOnce(&mut dyn std::io::Read) -> T,
+    ) -> Result<Option<T>, CoreError> {
+        let row: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT rowid FROM sync_object WHERE hash = ?1")?
             .query_row([hash], |r| r.get(0))
-            .optional()?)
+            .optional()?;
+        let Some(row) = row else { return Ok(None) };
+        let mut blob = self.conn.blob_open(rusqlite::MAIN_DB, "sync_object", "bytes", row, true)?;
+        Ok(Some(f(&mut blob)))
     }
 
     /// Replaces all content in one transaction: the content tables, the search index, the
-    /// objects it came from and the sync state. A crash leaves the old content or the new.
+    /// sync state, and the kept objects, of which only those in `keep` (the ones this
+    /// content was assembled from) stay. A crash leaves the old content or the new.
     pub fn apply_sync(
         &self,
         c: &Content,
         content_hash: &str,
-        objects: &[(String, Vec<u8>)],
+        keep: &[String],
         meta: &[(&str, String)],
     ) -> Result<(), CoreError> {
         let tx = self.conn.unchecked_transaction()?;
@@ -168,10 +219,10 @@ impl Store {
             eprintln!("apply: paused");
             std::thread::sleep(std::time::Duration::from_millis(ms));
         }
-        tx.execute("DELETE FROM sync_object", [])?;
-        for (hash, bytes) in objects {
-            tx.execute("INSERT OR REPLACE INTO sync_object (hash, bytes) VALUES (?1, ?2)", params![hash, bytes])?;
-        }
+        tx.execute(
+            "DELETE FROM sync_object WHERE hash NOT IN (SELECT value FROM json_each(?1))",
+            [serde_json::to_string(keep)?],
+        )?;
         for (k, v) in meta {
             tx.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![k, v])?;
         }

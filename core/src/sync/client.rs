@@ -22,6 +22,14 @@ const MAX_DOC_BYTES: u64 = 1024 * 1024;
 /// publication. A server declaring more is refused before anything is fetched.
 const MAX_SYNC_BYTES: u64 = 32 * 1024 * 1024;
 
+/// The most all objects of one sync may expand to when unpacked: about 10 times today's
+/// national-scale content. With this bound and objects streamed to disk, what a hostile
+/// server can make a phone hold in memory is the content it describes, at most this much.
+const MAX_SYNC_EXPANDED: u64 = 64 * 1024 * 1024;
+
+/// The largest zstd window (2^23 = 8 MiB, what level 19 uses) a client sets aside.
+const MAX_WINDOW_LOG: u32 = 23;
+
 /// Checks declared entries before fetching: each within the object limit, none listed twice
 /// (in `seen`, across the whole sync), and the total to fetch within [`MAX_SYNC_BYTES`].
 fn check_entries(
@@ -85,6 +93,8 @@ pub enum Refusal {
     Refused(String),
     /// The network failed; try again later.
     Offline(String),
+    /// What arrived could not be written on this device (a full disk).
+    Local(String),
 }
 
 impl std::fmt::Display for Refusal {
@@ -92,6 +102,9 @@ impl std::fmt::Display for Refusal {
         match self {
             Refusal::Refused(r) => write!(f, "Update geweigerd: {r}. De vorige inhoud blijft in gebruik."),
             Refusal::Offline(r) => write!(f, "Offline: {r}. De vorige inhoud blijft in gebruik."),
+            Refusal::Local(r) => {
+                write!(f, "Bijwerken mislukt: {r}. Maak ruimte vrij; de vorige inhoud blijft in gebruik.")
+            }
         }
     }
 }
@@ -102,6 +115,7 @@ impl From<Refusal> for CoreError {
         match r {
             Refusal::Refused(_) => CoreError::SyncRefused { message },
             Refusal::Offline(_) => CoreError::SyncOffline { message },
+            Refusal::Local(detail) => CoreError::Write { path: "de opslag van de app".into(), detail },
         }
     }
 }
@@ -109,6 +123,136 @@ impl From<Refusal> for CoreError {
 enum Got {
     NotModified,
     Body { bytes: Vec<u8>, etag: Option<String> },
+}
+
+/// An object on its way in: written to a file next to the store as it arrives (to memory
+/// for a store in memory), its SHA-256 and length computed on the way. The file goes
+/// when the spool does.
+struct Spool {
+    target: SpoolTarget,
+    hasher: sha2::Sha256,
+    len: u64,
+}
+
+enum SpoolTarget {
+    File(std::fs::File, std::path::PathBuf),
+    Memory(Vec<u8>),
+}
+
+impl Spool {
+    fn next_to(store: &Store) -> Result<Spool, Refusal> {
+        use sha2::Digest;
+        let target = match store.path() {
+            None => SpoolTarget::Memory(Vec::new()),
+            Some(p) => {
+                let mut name = p.file_name().unwrap_or_default().to_os_string();
+                name.push(format!(".ontvangst-{}", std::process::id()));
+                let path = p.with_file_name(name);
+                let file =
+                    std::fs::OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .create(true)
+                        .truncate(true)
+                        .open(&path)
+                        .map_err(|e| Refusal::Local(format!("{} kan niet worden aangemaakt ({e})", path.display())))?;
+                SpoolTarget::File(file, path)
+            }
+        };
+        Ok(Spool { target, hasher: sha2::Sha256::new(), len: 0 })
+    }
+
+    fn hash(&self) -> String {
+        use sha2::Digest;
+        self.hasher.clone().finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Copies what arrived into the store under `hash`.
+    fn keep(mut self, store: &Store, hash: &str) -> Result<(), CoreError> {
+        use std::io::Seek;
+        match &mut self.target {
+            SpoolTarget::Memory(bytes) => store.put_sync_object(hash, self.len, &mut bytes.as_slice()),
+            SpoolTarget::File(file, _) => {
+                file.rewind().map_err(|e| Refusal::Local(e.to_string()))?;
+                store.put_sync_object(hash, self.len, &mut std::io::BufReader::new(&mut *file))
+            }
+        }
+    }
+}
+
+impl std::io::Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let n = match &mut self.target {
+            SpoolTarget::File(file, _) => file.write(buf)?,
+            SpoolTarget::Memory(bytes) => bytes.write(buf)?,
+        };
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.target {
+            SpoolTarget::File(file, _) => file.flush(),
+            SpoolTarget::Memory(_) => Ok(()),
+        }
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        if let SpoolTarget::File(_, path) = &self.target {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// A reader that counts what passed through it.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// Unpacks and reads a kept object as a stream, within what is left of `budget` (the
+/// unpacked bytes one sync may still use) and within the object limit.
+fn decode<T: serde::de::DeserializeOwned>(
+    store: &Store,
+    e: &Entry,
+    budget: &mut u64,
+    what: &str,
+) -> Result<T, CoreError> {
+    let allowed = (*budget).min(MAX_OBJECT_BYTES as u64);
+    let read = store.read_sync_object(&e.hash, |r| {
+        let mut decoder = zstd::stream::read::Decoder::new(r).map_err(|e| e.to_string())?;
+        // A frame may ask for a window of up to 2 GiB; what the publisher writes needs 8 MiB.
+        decoder.window_log_max(MAX_WINDOW_LOG).map_err(|e| e.to_string())?;
+        let mut counted = Counted { inner: std::io::Read::take(decoder, allowed + 1), read: 0 };
+        let parsed = serde_json::from_reader::<_, T>(std::io::BufReader::new(&mut counted));
+        Ok::<_, String>((parsed, counted.read))
+    })?;
+    let Some(outcome) = read else {
+        return Err(Refusal::Refused(format!("object {} ontbreekt", short(&e.hash))).into());
+    };
+    let (parsed, unpacked) = outcome.map_err(|e| Refusal::Refused(format!("{what} is onleesbaar ({e})")))?;
+    if unpacked > allowed {
+        let message = if allowed < MAX_OBJECT_BYTES as u64 {
+            "de update is uitgepakt te groot voor één keer bijwerken".to_string()
+        } else {
+            format!("object {} is uitgepakt te groot", short(&e.hash))
+        };
+        return Err(Refusal::Refused(message).into());
+    }
+    *budget -= unpacked;
+    parsed.map_err(|_| Refusal::Refused(format!("{what} is onleesbaar")).into())
 }
 
 struct Http {
@@ -119,6 +263,12 @@ struct Http {
     deadline: Duration,
     bytes: u64,
     fetched: u32,
+}
+
+/// What a GET delivered into its sink.
+enum Delivered {
+    NotModified,
+    Body { etag: Option<String> },
 }
 
 impl Http {
@@ -140,9 +290,15 @@ impl Http {
         ))
     }
 
-    /// GETs `url`, reading at most `limit` bytes of body; more is refused (endless data).
-    /// No request runs past the whole sync's deadline.
-    fn get(&mut self, url: &str, etag: Option<&str>, limit: u64) -> Result<Got, Refusal> {
+    /// GETs `url` into `sink`, at most `limit` bytes of body; more is refused (endless
+    /// data). No request runs past the whole sync's deadline.
+    fn get_into(
+        &mut self,
+        url: &str,
+        etag: Option<&str>,
+        limit: u64,
+        sink: &mut dyn std::io::Write,
+    ) -> Result<Delivered, Refusal> {
         let left = self.ends.saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
             return Err(self.too_long());
@@ -154,55 +310,72 @@ impl Http {
         } else {
             &self.client
         };
-        let res = client.get(url, etag, "*/*", limit).map_err(|e| {
-            if std::time::Instant::now() >= self.ends {
-                self.too_long()
-            } else {
-                Refusal::Offline(format!("{url} niet bereikbaar ({e})"))
-            }
+        let res = client.get_into(url, etag, "*/*", limit, sink).map_err(|e| match e {
+            crate::http::Failure::Local(detail) => Refusal::Local(detail),
+            _ if std::time::Instant::now() >= self.ends => self.too_long(),
+            e => Refusal::Offline(format!("{url} niet bereikbaar ({e})")),
         })?;
         self.bytes += res.header_bytes;
-        if res.not_modified() {
-            return Ok(Got::NotModified);
+        if res.status == 304 {
+            return Ok(Delivered::NotModified);
         }
         if res.status >= 500 {
-            return Err(Refusal::Offline(format!("de server antwoordde {}", res.status_line())));
+            return Err(Refusal::Offline(format!("de server antwoordde {}", status_line(res.status))));
         }
         if !(200..300).contains(&res.status) {
-            return Err(Refusal::Refused(format!("de server antwoordde {} op {url}", res.status_line())));
+            return Err(Refusal::Refused(format!("de server antwoordde {} op {url}", status_line(res.status))));
         }
-        self.bytes += res.body.len() as u64;
+        self.bytes += res.body_bytes;
         self.fetched += 1;
-        if res.body.len() as u64 > limit {
+        if res.body_bytes > limit {
             return Err(Refusal::Refused(format!("{url} is groter dan aangekondigd")));
         }
-        Ok(Got::Body { bytes: res.body, etag: res.etag })
+        Ok(Delivered::Body { etag: res.etag })
     }
 
-    /// An object named by its hash: exactly `size` bytes with that SHA-256.
-    fn object(&mut self, base: &str, e: &Entry) -> Result<Vec<u8>, Refusal> {
-        let url = format!("{base}/objects/{}", e.hash);
-        match self.get(&url, None, e.size)? {
-            Got::Body { bytes, .. } => {
-                if bytes.len() as u64 != e.size {
-                    return Err(Refusal::Refused(format!(
-                        "object {} heeft {} bytes in plaats van {}",
-                        short(&e.hash),
-                        bytes.len(),
-                        e.size
-                    )));
-                }
-                if sha256_hex(&bytes) != e.hash {
-                    return Err(Refusal::Refused(format!(
-                        "object {} is beschadigd of vervalst (hash klopt niet)",
-                        short(&e.hash)
-                    )));
-                }
-                Ok(bytes)
-            }
-            Got::NotModified => Err(Refusal::Refused("onverwacht 304-antwoord op een object".into())),
-        }
+    /// A small document (keys, manifest), read into memory.
+    fn get(&mut self, url: &str, etag: Option<&str>, limit: u64) -> Result<Got, Refusal> {
+        let mut bytes = Vec::new();
+        Ok(match self.get_into(url, etag, limit, &mut bytes)? {
+            Delivered::NotModified => Got::NotModified,
+            Delivered::Body { etag } => Got::Body { bytes, etag },
+        })
     }
+
+    /// An object named by its hash, streamed to disk and kept in the store once it has
+    /// exactly `size` bytes with that SHA-256. One already kept is not fetched again.
+    fn object(&mut self, store: &Store, base: &str, e: &Entry) -> Result<(), CoreError> {
+        if store.has_sync_object(&e.hash)? {
+            return Ok(());
+        }
+        let url = format!("{base}/objects/{}", e.hash);
+        let mut spool = Spool::next_to(store)?;
+        if let Delivered::NotModified = self.get_into(&url, None, e.size, &mut spool)? {
+            return Err(Refusal::Refused("onverwacht 304-antwoord op een object".into()).into());
+        }
+        if spool.len != e.size {
+            return Err(Refusal::Refused(format!(
+                "object {} heeft {} bytes in plaats van {}",
+                short(&e.hash),
+                spool.len,
+                e.size
+            ))
+            .into());
+        }
+        if spool.hash() != e.hash {
+            return Err(Refusal::Refused(format!(
+                "object {} is beschadigd of vervalst (hash klopt niet)",
+                short(&e.hash)
+            ))
+            .into());
+        }
+        spool.keep(store, &e.hash)
+    }
+}
+
+/// The status as people read it: "503 Service Unavailable".
+fn status_line(status: u16) -> String {
+    crate::http::Reply { status, etag: None, body: Vec::new(), header_bytes: 0 }.status_line()
 }
 
 fn parse_time(t: &str) -> Result<DateTime<Utc>, Refusal> {
@@ -335,31 +508,24 @@ pub fn sync(
         .into());
     }
 
-    // 3. Only the objects whose hash we do not hold yet.
-    let mut objects: Vec<(String, Vec<u8>)> = Vec::new();
+    // 3. Only the objects whose hash we do not hold yet, streamed to disk; then read back
+    // one at a time, within what one sync may unpack.
+    let mut keep: Vec<String> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     if !unchanged {
         let (mut seen, mut total) = (std::collections::HashSet::new(), 0u64);
+        let mut budget = MAX_SYNC_EXPANDED;
         check_entries(&manifest.dirs, &mut seen, &mut total)?;
         for d in &manifest.dirs {
-            let dir_bytes = match store.sync_object(&d.hash)? {
-                Some(b) => b,
-                None => http.object(base, d)?,
-            };
-            let dir: Dir = serde_json::from_slice(&decompress(&dir_bytes, MAX_OBJECT_BYTES).map_err(Refusal::Refused)?)
-                .map_err(|_| Refusal::Refused("map-object is onleesbaar".into()))?;
-            objects.push((d.hash.clone(), dir_bytes));
+            http.object(store, base, d)?;
+            let dir: Dir = decode(store, d, &mut budget, "map-object")?;
+            keep.push(d.hash.clone());
             check_entries(&dir.buckets, &mut seen, &mut total)?;
             for b in &dir.buckets {
-                let bytes = match store.sync_object(&b.hash)? {
-                    Some(x) => x,
-                    None => http.object(base, b)?,
-                };
-                let bucket: Bucket =
-                    serde_json::from_slice(&decompress(&bytes, MAX_OBJECT_BYTES).map_err(Refusal::Refused)?)
-                        .map_err(|_| Refusal::Refused("inhoud-object is onleesbaar".into()))?;
+                http.object(store, base, b)?;
+                let bucket: Bucket = decode(store, b, &mut budget, "inhoud-object")?;
                 items.extend(bucket.items);
-                objects.push((b.hash.clone(), bytes));
+                keep.push(b.hash.clone());
             }
         }
     }
@@ -392,6 +558,6 @@ pub fn sync(
         });
     }
     let content = content_of(items);
-    store.apply_sync(&content, &manifest.content_hash, &objects, &meta_out)?;
+    store.apply_sync(&content, &manifest.content_hash, &keep, &meta_out)?;
     Ok(Outcome { version: manifest.version, changed: true, bytes: http.bytes, objects_fetched: http.fetched })
 }
