@@ -11,6 +11,9 @@ pub enum CoreError {
     #[error("De gegevens kunnen niet worden gelezen ({detail}). Haal de gegevens opnieuw op; de app heeft een goede kopie nodig.")]
     StoreUnreadable { detail: String },
 
+    #[error("{path} is geen gegevensbestand van Palliwijzer (het is leeg of iets anders) en is niet aangeraakt. Kies het juiste bestand, of maak het met `palliwijzer content build`.")]
+    NotAStore { path: String },
+
     #[error("De gegevens zijn gemaakt voor een nieuwere versie van de app. Werk de app bij.")]
     SchemaTooNew,
 

@@ -63,8 +63,15 @@ pub enum Failure {
     Untrusted,
     #[error("verbinding verbroken tijdens het ontvangen")]
     Interrupted,
+    /// Another failure, said in Dutch (the library's English text stays out).
     #[error("{0}")]
-    Other(String),
+    Other(&'static str),
+    /// The address itself is refused before anything is sent; the text says why.
+    #[error("{0}")]
+    Address(String),
+    /// The server sent us to another address; only redirects on the same origin are followed.
+    #[error("de server verwijst door naar een ander adres ({0}); stel het juiste adres in")]
+    Elsewhere(String),
     /// Writing what arrived on this device failed (a full disk); not the network's fault.
     #[error("opslaan op dit toestel mislukte: {0}")]
     Local(String),
@@ -77,6 +84,8 @@ impl Client {
             .timeout_global(Some(timeout))
             .timeout_connect(Some(CONNECT_TIMEOUT.min(timeout)))
             .http_status_as_error(false)
+            // Redirects are followed here, on the same origin only (see `get_into`).
+            .max_redirects(0)
             .build()
             .new_agent();
         Client { agent }
@@ -90,7 +99,9 @@ impl Client {
     }
 
     /// GETs `url` and streams at most `limit + 1` body bytes into `sink` as they arrive, so
-    /// a large body never has to fit in memory. A 304 writes nothing.
+    /// a large body never has to fit in memory. A 304 writes nothing. The address must be
+    /// HTTPS (plain HTTP only to this machine) and carry no user name or password; a
+    /// redirect is followed only to the same origin, at most [`MAX_REDIRECTS`] times.
     pub fn get_into(
         &self,
         url: &str,
@@ -99,31 +110,82 @@ impl Client {
         limit: u64,
         sink: &mut dyn Write,
     ) -> Result<Head, Failure> {
-        let mut req = self.agent.get(url).header("accept", accept);
-        if let Some(tag) = etag {
-            req = req.header("if-none-match", tag);
-        }
-        let res = req.call().map_err(failure)?;
-        let status = res.status().as_u16();
-        let header_bytes =
-            17 + res.headers().iter().map(|(k, v)| k.as_str().len() as u64 + v.len() as u64 + 4).sum::<u64>();
-        let etag = res.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let mut body_bytes = 0u64;
-        if status != 304 {
-            let mut reader = res.into_body().into_reader().take(limit.saturating_add(1));
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                let n = match reader.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(interrupted(e)),
-                };
-                sink.write_all(&buf[..n]).map_err(|e| Failure::Local(e.to_string()))?;
-                body_bytes += n as u64;
+        let mut target = checked(url)?;
+        let mut header_bytes = 0;
+        for _ in 0..=MAX_REDIRECTS {
+            let mut req = self.agent.get(target.as_str()).header("accept", accept);
+            if let Some(tag) = etag {
+                req = req.header("if-none-match", tag);
             }
+            let res = req.call().map_err(failure)?;
+            let status = res.status().as_u16();
+            header_bytes +=
+                17 + res.headers().iter().map(|(k, v)| k.as_str().len() as u64 + v.len() as u64 + 4).sum::<u64>();
+            if (300..400).contains(&status) && status != 304 {
+                let location = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("");
+                let next = target.join(location).map_err(|_| Failure::Other("ongeldige doorverwijzing"))?;
+                if next.origin() != target.origin() {
+                    return Err(Failure::Elsewhere(shown(&next)));
+                }
+                target = next;
+                continue;
+            }
+            let etag = res.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_string);
+            let mut body_bytes = 0u64;
+            if status != 304 {
+                let mut reader = res.into_body().into_reader().take(limit.saturating_add(1));
+                let mut buf = vec![0u8; 64 * 1024];
+                loop {
+                    let n = match reader.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Err(interrupted(e)),
+                    };
+                    sink.write_all(&buf[..n]).map_err(|e| Failure::Local(e.to_string()))?;
+                    body_bytes += n as u64;
+                }
+            }
+            return Ok(Head { status, etag, body_bytes, header_bytes });
         }
-        Ok(Head { status, etag, body_bytes, header_bytes })
+        Err(Failure::Other("te veel doorverwijzingen"))
+    }
+}
+
+/// How many redirects (on the same origin) one request follows.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// An address as messages show it: without user name, password or query.
+pub fn shown(url: &url::Url) -> String {
+    let mut u = url.clone();
+    let _ = u.set_username("");
+    let _ = u.set_password(None);
+    u.set_query(None);
+    u.to_string()
+}
+
+/// Refuses an address before anything is sent: not a URL, not HTTPS (plain HTTP is for
+/// this machine only, as in tests and a local server), or with credentials in it.
+pub fn checked(url: &str) -> Result<url::Url, Failure> {
+    let u = url::Url::parse(url).map_err(|_| Failure::Address("het adres is geen geldige URL".into()))?;
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err(Failure::Address(
+            "het adres bevat een gebruikersnaam of wachtwoord; die horen niet in een adres".into(),
+        ));
+    }
+    let loopback = match u.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    match u.scheme() {
+        "https" => Ok(u),
+        "http" if loopback => Ok(u),
+        _ => Err(Failure::Address(format!(
+            "alleen https-adressen zijn toegestaan (http alleen op deze computer), niet {}",
+            shown(&u)
+        ))),
     }
 }
 
@@ -135,7 +197,12 @@ fn failure(e: ureq::Error) -> Failure {
         ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => Failure::NoConnection,
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Failure::Timeout,
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => Failure::NoConnection,
-        other => Failure::Other(other.to_string()),
+        ureq::Error::BadUri(_) => Failure::Address("het adres is geen geldige URL".into()),
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => Failure::Other("de beveiligde verbinding kwam niet tot stand"),
+        ureq::Error::LargeResponseHeader(..) => Failure::Other("de server stuurde te grote kopregels"),
+        ureq::Error::Protocol(_) | ureq::Error::Http(_) => Failure::Other("de server gaf een onleesbaar antwoord"),
+        ureq::Error::Io(_) => Failure::Interrupted,
+        _ => Failure::Other("onverwachte fout bij het ophalen"),
     }
 }
 

@@ -11,7 +11,8 @@
 //! - [`search`]: forgiving full-text search (FTS5, glossary synonyms, typos).
 //! - [`sync`]: signed, content-addressed sync that applies all or nothing.
 //! - [`view`]: ready-to-draw view models with every Dutch word and ordering decided.
-//! - [`phone`] (feature `authoring`), [`hours`], [`postcode`], [`link`]: the field rules.
+//! - [`phone`] (feature `authoring`), [`hours`], [`postcode`], [`link`], [`invisible`]: the
+//!   field rules.
 //! - [`http`]: the one bounded, conditional GET that sync and availability make.
 //! - [`error`]: what can go wrong when opening or reading a store, and what to do about it.
 
@@ -21,6 +22,7 @@ pub mod content;
 pub mod error;
 pub mod hours;
 pub mod http;
+pub mod invisible;
 pub mod link;
 pub mod model;
 #[cfg(feature = "authoring")]

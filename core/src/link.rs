@@ -2,14 +2,30 @@
 
 use url::Url;
 
-/// A web address must be absolute http(s) with a host.
+/// A web address must be absolute http(s) with a host name: no user name or password in
+/// it (`https://javascript:x@site.nl/` shows one thing and opens another), no IP address
+/// or local host, no invisible characters.
 pub fn check_url(text: &str) -> Result<(), String> {
+    if let Some((_, c)) = crate::invisible::find(text) {
+        return Err(format!(
+            "`{text}` contains an invisible character ({}); type the address again",
+            crate::invisible::code(c)
+        ));
+    }
     let url = Url::parse(text).map_err(|e| format!("`{text}` is not a valid URL ({e})"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("`{text}` must start with https:// or http://"));
     }
-    if url.host_str().is_none_or(|h| !h.contains('.')) {
-        return Err(format!("`{text}` has no valid host name"));
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!("`{text}` carries a user name or password before `@`; write the address without it"));
+    }
+    match url.host() {
+        Some(url::Host::Domain(h))
+            if h.trim_end_matches('.').contains('.') && !h.trim_end_matches('.').ends_with(".localhost") => {}
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => {
+            return Err(format!("`{text}` points at an IP address; use the site's domain name"));
+        }
+        _ => return Err(format!("`{text}` has no valid host name")),
     }
     if text.chars().any(char::is_whitespace) {
         return Err(format!("`{text}` contains a space"));
@@ -17,8 +33,15 @@ pub fn check_url(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A plain e-mail address: one `@`, a local part, and a domain with a dot.
+/// A plain e-mail address: one `@`, a local part, and a domain with a dot; nothing a mail
+/// link would read as more than an address (`?cc=`, `?body=`, `&`), nothing invisible.
 pub fn check_email(text: &str) -> Result<(), String> {
+    let plain = |c: char| {
+        !(c.is_whitespace()
+            || c.is_control()
+            || crate::invisible::is_invisible(c)
+            || matches!(c, '<' | '>' | '"' | '?' | '&' | '=' | '/' | '\\' | ':' | ';' | ',' | '%' | '#'))
+    };
     let ok = match text.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -26,14 +49,16 @@ pub fn check_email(text: &str) -> Result<(), String> {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !text.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+                && text.chars().all(plain)
         }
         None => false,
     };
     if ok {
         Ok(())
     } else {
-        Err(format!("`{text}` is not a valid e-mail address"))
+        Err(format!(
+            "`{text}` is not a valid e-mail address (only the address itself: no spaces, `?`, `&` or extra fields)"
+        ))
     }
 }
 
@@ -47,6 +72,12 @@ mod tests {
         assert!(check_url("palliaweb.nl").is_err());
         assert!(check_url("javascript:alert(1)").is_err());
         assert!(check_url("https://localhost/x").is_err());
+        // Attack review: what looks like one thing and opens another is refused.
+        assert!(check_url("https://javascript:alert(1)@x.example.nl/").unwrap_err().contains("user name or password"));
+        assert!(check_url("http://127.0.0.1:8080/beheer").unwrap_err().contains("IP address"));
+        assert!(check_url("http://[::1]/").unwrap_err().contains("IP address"));
+        assert!(check_url("https://admin.localhost/").is_err());
+        assert!(check_url("https://thuisarts.nl/\u{202E}fdp.exe").unwrap_err().contains("U+202E"));
     }
 
     #[test]
@@ -54,5 +85,9 @@ mod tests {
         assert!(check_email("netwerkpalliatievezorgzobrabant@stichtingkoh.nl").is_ok());
         assert!(check_email("geen adres").is_err());
         assert!(check_email("a@b").is_err());
+        assert!(check_email("info@netwerk.nl?cc=ander@aanvaller.example").is_err());
+        assert!(check_email("info@netwerk.nl?body=Stuur%20het%20dossier").is_err());
+        assert!(check_email("info@netwerk.nl&subject=x").is_err());
+        assert!(check_email("in\u{200B}fo@netwerk.nl").is_err());
     }
 }

@@ -23,8 +23,15 @@ CREATE TABLE session (token_hash TEXT PRIMARY KEY, user TEXT NOT NULL, csrf TEXT
 CREATE TABLE login_failure (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at INTEGER NOT NULL) STRICT;
 ";
 
-/// After this many failed logins an account or an address waits [`LOCKOUT_SECONDS`].
+/// After this many failed logins on one account from one address, that address waits
+/// [`LOCKOUT_SECONDS`] for that account. The account's owner elsewhere is not locked out.
 pub const MAX_FAILURES: i64 = 5;
+/// After this many failed logins from one address on any accounts, the address waits.
+pub const MAX_ADDRESS_FAILURES: i64 = 10;
+/// After [`MAX_FAILURES`] failed logins on one account from all addresses together, the
+/// account takes one password check per this many seconds: guessing from many addresses is
+/// slowed to two guesses a minute, and the owner waits half a minute, not a quarter hour.
+pub const ACCOUNT_PAUSE_SECONDS: i64 = 30;
 pub const LOCKOUT_SECONDS: i64 = 15 * 60;
 pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 
@@ -60,9 +67,15 @@ pub struct Availability {
 }
 
 pub enum Login {
-    Ok { token: String, session: Session },
+    Ok {
+        token: String,
+        session: Session,
+    },
     Wrong,
+    /// This address has failed too often (on this account or on all): wait 15 minutes.
     Throttled,
+    /// The account is being guessed at from many places: wait half a minute.
+    Slowed,
 }
 
 pub enum Saved {
@@ -73,7 +86,11 @@ pub enum Saved {
 
 pub struct StateDb {
     conn: Mutex<Connection>,
+    /// Signs the login form's token, so only tokens this server issued are accepted.
+    login_key: [u8; 32],
 }
+
+type LoginMac = hmac::Hmac<Sha256>;
 
 pub fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
@@ -114,6 +131,14 @@ fn hash_password(password: &str) -> Result<String, StateError> {
     Ok(argon2::Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|_| StateError::Hash)?.to_string())
 }
 
+/// At least 12 characters between the first and last that are not blank, of at least 6
+/// different kinds: twelve spaces or "aaaaaaaaaaaa" are refused.
+pub fn strong_enough(password: &str) -> bool {
+    let core = password.trim();
+    let distinct: std::collections::HashSet<char> = core.chars().collect();
+    core.chars().count() >= 12 && distinct.len() >= 6
+}
+
 fn verify_password(password: &str, hash: &str) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
     PasswordHash::new(hash)
@@ -128,7 +153,40 @@ impl StateDb {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Migrations::new(vec![M::up(SCHEMA)]).to_latest(&mut conn)?;
-        Ok(StateDb { conn: Mutex::new(conn) })
+        let mut login_key = [0u8; 32];
+        getrandom::fill(&mut login_key).map_err(|_| StateError::Hash)?;
+        Ok(StateDb { conn: Mutex::new(conn), login_key })
+    }
+
+    fn login_mac(&self, nonce: &str) -> LoginMac {
+        use hmac::Mac;
+        let mut mac =
+            <LoginMac as Mac>::new_from_slice(&self.login_key).unwrap_or_else(|_| unreachable!("any key length"));
+        mac.update(nonce.as_bytes());
+        mac
+    }
+
+    /// A fresh token for the login form: a random part and this server's signature over it.
+    pub fn login_token(&self) -> String {
+        use hmac::Mac;
+        let nonce = random_hex(16);
+        let tag: String = self.login_mac(&nonce).finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        format!("{nonce}{tag}")
+    }
+
+    /// Whether this server issued `token` (since it started), checked in constant time.
+    pub fn login_token_is_ours(&self, token: &str) -> bool {
+        use hmac::Mac;
+        if token.len() != 96 || !token.is_ascii() {
+            return false;
+        }
+        let (nonce, tag) = token.split_at(32);
+        let Some(tag) =
+            (0..32).map(|i| u8::from_str_radix(&tag[i * 2..i * 2 + 2], 16).ok()).collect::<Option<Vec<u8>>>()
+        else {
+            return false;
+        };
+        self.login_mac(nonce).verify_slice(&tag).is_ok()
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -143,8 +201,8 @@ impl StateDb {
                 "gebruikersnaam '{user}' is ongeldig: 3 tot 40 tekens, kleine letters, cijfers, punt, streep of liggend streepje"
             )));
         }
-        if password.chars().count() < 12 {
-            return Err(StateError::Invalid("het wachtwoord moet minstens 12 tekens lang zijn".into()));
+        if !strong_enough(password) {
+            return Err(StateError::Invalid(palliwijzer_core::availability::words::COORDINATOR.password_rule.into()));
         }
         let hash = hash_password(password)?;
         let conn = self.conn();
@@ -160,11 +218,12 @@ impl StateDb {
         Ok(())
     }
 
-    fn throttled(conn: &Connection, key: &str, now: i64) -> rusqlite::Result<bool> {
+    /// Whether `key` has at least `max` failures, the last one less than `wait` seconds ago.
+    fn throttled(conn: &Connection, key: &str, max: i64, wait: i64, now: i64) -> rusqlite::Result<bool> {
         let row: Option<(i64, i64)> = conn
             .query_row("SELECT count, last_at FROM login_failure WHERE key = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        Ok(matches!(row, Some((n, at)) if n >= MAX_FAILURES && now - at < LOCKOUT_SECONDS))
+        Ok(matches!(row, Some((n, at)) if n >= max && now - at < wait))
     }
 
     fn fail(conn: &Connection, key: &str, now: i64) -> rusqlite::Result<()> {
@@ -178,20 +237,30 @@ impl StateDb {
         Ok(())
     }
 
-    /// Checks a password; throttles per account and per address after [`MAX_FAILURES`].
-    /// An attempt counts as a failure from the moment it is let through (check and record in
+    /// Checks a password; throttles one account from one address after [`MAX_FAILURES`],
+    /// and one address on all accounts after [`MAX_ADDRESS_FAILURES`]. An attacker is slowed
+    /// to a few guesses per address per quarter hour; the coordinator at the hospice, on
+    /// another address, still logs in. An attempt counts as a failure from the moment it is let through (check and record in
     /// one step under the lock), so parallel attempts cannot get more than [`MAX_FAILURES`]
     /// password checks; a correct password takes the account's count back.
     pub fn login(&self, user: &str, password: &str, ip: &str, now: i64) -> Result<Login, StateError> {
         // A typed user name is stored only as its hash: a long one cannot grow the database.
-        let (user_key, ip_key) = (format!("user:{}", sha(user)), format!("ip:{ip}"));
+        let account = sha(user);
+        let (pair_key, ip_key, account_key) =
+            (format!("user:{account}@{ip}"), format!("ip:{ip}"), format!("account:{account}"));
         let stored: Option<(String, String)> = {
             let conn = self.conn();
-            if Self::throttled(&conn, &user_key, now)? || Self::throttled(&conn, &ip_key, now)? {
+            if Self::throttled(&conn, &pair_key, MAX_FAILURES, LOCKOUT_SECONDS, now)?
+                || Self::throttled(&conn, &ip_key, MAX_ADDRESS_FAILURES, LOCKOUT_SECONDS, now)?
+            {
                 return Ok(Login::Throttled);
             }
-            Self::fail(&conn, &user_key, now)?;
-            Self::fail(&conn, &ip_key, now)?;
+            if Self::throttled(&conn, &account_key, MAX_FAILURES, ACCOUNT_PAUSE_SECONDS, now)? {
+                return Ok(Login::Slowed);
+            }
+            for key in [&pair_key, &ip_key, &account_key] {
+                Self::fail(&conn, key, now)?;
+            }
             conn.query_row("SELECT facility_id, password_hash FROM account WHERE user = ?1", [user], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
@@ -208,8 +277,10 @@ impl StateDb {
         let conn = self.conn();
         match (ok, stored) {
             (true, Some((facility_id, _))) => {
-                conn.execute("DELETE FROM login_failure WHERE key = ?1", [&user_key])?;
-                conn.execute("UPDATE login_failure SET count = max(count - 1, 0) WHERE key = ?1", [&ip_key])?;
+                conn.execute("DELETE FROM login_failure WHERE key = ?1", [&pair_key])?;
+                for key in [&ip_key, &account_key] {
+                    conn.execute("UPDATE login_failure SET count = max(count - 1, 0) WHERE key = ?1", [key])?;
+                }
                 let token = random_hex(32);
                 let csrf = random_hex(32);
                 conn.execute(
@@ -255,14 +326,15 @@ impl StateDb {
         Ok(rows)
     }
 
-    /// Stores an update and its audit entry in one transaction. With `expected_version`, a
-    /// save over someone else's newer save is refused (nothing is lost silently).
+    /// Stores an update and its audit entry in one transaction. `expected_version` is the
+    /// version the saver last saw (0 before the first save): a save over someone else's
+    /// newer save is refused, so nothing is lost silently.
     pub fn save(
         &self,
         user: &str,
         facility_id: &str,
         v: &Valid,
-        expected_version: Option<i64>,
+        expected_version: i64,
         now: &str,
     ) -> Result<Saved, StateError> {
         let mut conn = self.conn();
@@ -270,7 +342,7 @@ impl StateDb {
         let old =
             tx.query_row(&format!("{SELECT} WHERE facility_id = ?1"), [facility_id], row_to_availability).optional()?;
         let current = old.as_ref().map(|o| o.version).unwrap_or(0);
-        if expected_version.is_some_and(|e| e != current) {
+        if expected_version != current {
             return Ok(Saved::Conflict(old));
         }
         let new = Availability {

@@ -38,9 +38,9 @@ fn start() -> Server {
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let app = web::router(Arc::new(app_state));
-    rt.spawn(
-        async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await },
-    );
+    rt.spawn(async move {
+        palliwijzer::web::serve_on(listener, app, palliwijzer::web::Limits::default(), std::future::pending()).await
+    });
     Server { url, state, _dir: dir, _rt: rt }
 }
 
@@ -108,21 +108,69 @@ fn audit_rows(s: &Server) -> i64 {
 }
 
 #[test]
-fn wrong_password_is_refused_and_five_failures_lock_the_account_then_the_address() {
+fn five_failures_lock_an_account_from_that_address_only_and_ten_lock_the_address() {
     let s = start();
     let c = client();
     assert_eq!(login(&s, &c, "coordinator-a", "fout wachtwoord").unwrap_err(), StatusCode::UNAUTHORIZED);
     for _ in 0..4 {
         assert_eq!(login(&s, &c, "coordinator-a", "nog steeds fout").unwrap_err(), StatusCode::UNAUTHORIZED);
     }
-    // The sixth try is throttled, even with the right password.
+    // The sixth try on this account from this address is throttled, even with the right password.
     assert_eq!(login(&s, &c, "coordinator-a", PASSWORD).unwrap_err(), StatusCode::TOO_MANY_REQUESTS);
-    // The address made 5 failures too: another account from it is throttled as well.
+    // The real coordinator, at the hospice on another address, is slowed for half a minute,
+    // not locked out for a quarter hour.
+    use palliwijzer::state::{Login, ACCOUNT_PAUSE_SECONDS};
+    let db = StateDb::open(&s.state).expect("state");
+    let now = chrono::Utc::now().timestamp();
+    assert!(matches!(db.login("coordinator-a", PASSWORD, "192.0.2.7", now).expect("login"), Login::Slowed));
+    let later = now + ACCOUNT_PAUSE_SECONDS + 1;
+    assert!(matches!(db.login("coordinator-a", PASSWORD, "192.0.2.7", later).expect("login"), Login::Ok { .. }));
+    // Another account from the attacker's address works until the address has failed ten times.
+    assert!(login(&s, &c, "coordinator-b", PASSWORD).is_ok());
+    for i in 0..5 {
+        assert_eq!(login(&s, &c, &format!("onbekend-{i}"), "geraden").unwrap_err(), StatusCode::UNAUTHORIZED);
+    }
     assert_eq!(login(&s, &c, "coordinator-b", PASSWORD).unwrap_err(), StatusCode::TOO_MANY_REQUESTS);
     // An unknown user costs a failure like any other and reveals nothing.
     let s2 = start();
     assert_eq!(login(&s2, &c, "bestaat-niet", PASSWORD).unwrap_err(), StatusCode::UNAUTHORIZED);
     assert!(login(&s2, &c, "coordinator-b", PASSWORD).is_ok());
+}
+
+/// Attack review, also expected: the login form's token must be one this server issued (a
+/// made-up value planted in cookie and form alike is refused); logging out ends the session
+/// on the server even without the form's token; weak passwords are refused; pages ask for HTTPS.
+#[test]
+fn login_tokens_are_the_servers_logout_ends_the_session_and_weak_passwords_are_refused() {
+    let s = start();
+    let c = client();
+    let planted = "ab".repeat(48);
+    let res = c
+        .post(format!("{}/coordinator/inloggen", s.url))
+        .header("cookie", format!("pw_login={planted}"))
+        .form(&[("csrf", planted.as_str()), ("gebruiker", "coordinator-a"), ("wachtwoord", PASSWORD)])
+        .send()
+        .expect("login");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.text().expect("html").contains("formulier is verlopen"));
+
+    let (session, csrf) = login(&s, &c, "coordinator-a", PASSWORD).expect("login");
+    let out = c.post(format!("{}/coordinator/uitloggen", s.url)).header("cookie", &session).send().expect("logout");
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let body = serde_json::json!({"status": "vol", "vrije_bedden": 0, "versie": 0});
+    assert_eq!(
+        api(&c, &s, FACILITY_A, Some(&session), Some(&csrf), body).0,
+        StatusCode::UNAUTHORIZED,
+        "the old cookie is dead"
+    );
+
+    let db = StateDb::open(&s.state).expect("state");
+    for weak in ["            ", "   kortwoord   ", "aaaaaaaaaaaaaaaa", "abababababababab"] {
+        let err = db.add_account("zwak-account", FACILITY_A, weak).err().expect("refused");
+        assert!(err.to_string().contains("minstens 12 tekens"), "{weak:?}: {err}");
+    }
+    let page = c.get(format!("{}/", s.url)).send().expect("home");
+    assert_eq!(page.headers().get("strict-transport-security").and_then(|v| v.to_str().ok()), Some("max-age=31536000"));
 }
 
 #[test]
@@ -136,7 +184,7 @@ fn a_coordinator_updates_their_own_facility_and_never_another() {
         FACILITY_A,
         Some(&session),
         Some(&csrf),
-        serde_json::json!({"status": "plek-vrij", "vrije_bedden": 2, "notitie": "Opname vandaag mogelijk"}),
+        serde_json::json!({"status": "plek-vrij", "vrije_bedden": 2, "notitie": "Opname vandaag mogelijk", "versie": 0}),
     );
     assert_eq!(st, StatusCode::OK, "{body}");
     assert_eq!(body["version"], 1);
@@ -237,7 +285,14 @@ fn concurrent_updates_are_all_recorded_or_reported_never_lost() {
     let c = client();
     let (sa, ca) = login(&s, &c, "coordinator-a", PASSWORD).expect("a");
     let (sb, cb) = login(&s, &c, "coordinator-b", PASSWORD).expect("b");
-    // 2 facilities x 8 threads x 5 updates, all at once, without a version: all 80 saved.
+    // A save without the version it was based on is refused, not applied blindly.
+    let (st, answer) =
+        api(&c, &s, FACILITY_A, Some(&sa), Some(&ca), serde_json::json!({"status": "vol", "vrije_bedden": 0}));
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(answer["fout"].as_str().unwrap_or("").contains("`versie` ontbreekt"), "{answer}");
+    assert_eq!(audit_rows(&s), 0);
+    // 2 facilities x 8 threads x 5 updates, all at once, each based on the version it last
+    // saw and retried on 409 with the state the server returns: all 80 saved, none unseen.
     let handles: Vec<_> = (0..16)
         .map(|i| {
             let (url, sess, csrf, fac) = if i % 2 == 0 {
@@ -247,17 +302,29 @@ fn concurrent_updates_are_all_recorded_or_reported_never_lost() {
             };
             std::thread::spawn(move || {
                 let c = client();
-                (0..5)
-                    .filter(|n| {
-                        c.post(format!("{url}/api/v1/beschikbaarheid/{fac}"))
+                let mut seen = 0i64;
+                let mut saved = 0;
+                for n in 0..5 {
+                    for _attempt in 0..200 {
+                        let res = c
+                            .post(format!("{url}/api/v1/beschikbaarheid/{fac}"))
                             .header("cookie", &sess)
                             .header("x-csrf-token", &csrf)
-                            .json(&serde_json::json!({"status": "plek-vrij", "vrije_bedden": 1 + (n % 3)}))
+                            .json(&serde_json::json!({"status": "plek-vrij", "vrije_bedden": 1 + (n % 3), "versie": seen}))
                             .send()
-                            .map(|r| r.status() == StatusCode::OK)
-                            .unwrap_or(false)
-                    })
-                    .count()
+                            .expect("send");
+                        let status = res.status();
+                        let body: serde_json::Value = res.json().unwrap_or_default();
+                        if status == StatusCode::OK {
+                            seen = body["version"].as_i64().expect("version");
+                            saved += 1;
+                            break;
+                        }
+                        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+                        seen = body["huidig"]["version"].as_i64().unwrap_or(0);
+                    }
+                }
+                saved
             })
         })
         .collect();
@@ -318,7 +385,7 @@ fn the_feed_has_an_etag_a_304_and_cdn_caching_and_changes_after_an_update() {
             FACILITY_A,
             Some(&session),
             Some(&csrf),
-            serde_json::json!({"status": "plek-vrij", "vrije_bedden": 1})
+            serde_json::json!({"status": "plek-vrij", "vrije_bedden": 1, "versie": 0})
         )
         .0,
         StatusCode::OK
@@ -378,7 +445,7 @@ fn the_app_client_revalidates_with_the_etag_and_falls_back_to_its_copy_offline()
             FACILITY_A,
             Some(&session),
             Some(&csrf),
-            serde_json::json!({"status": "plek-vrij", "vrije_bedden": 3})
+            serde_json::json!({"status": "plek-vrij", "vrije_bedden": 3, "versie": 0})
         )
         .0,
         StatusCode::OK
@@ -420,7 +487,8 @@ fn the_app_client_revalidates_with_the_etag_and_falls_back_to_its_copy_offline()
 }
 
 /// Attack review, breaks 6 and 7: a failed login stores a bounded record whatever name is
-/// typed, and 100 parallel wrong guesses at one account get exactly five password checks.
+/// typed, and 100 parallel wrong guesses at one account, from 100 addresses, get exactly five
+/// password checks (the account then takes one check per half minute).
 #[test]
 fn failed_logins_store_little_and_parallel_guesses_get_five_checks_at_most() {
     use palliwijzer::state::Login;
@@ -449,4 +517,50 @@ fn failed_logins_store_little_and_parallel_guesses_get_five_checks_at_most() {
     assert!(matches!(db.login("iemand-anders", "fout", "10.2.0.1", later).expect("login"), Login::Wrong));
     assert!(db.login_failure_bytes().expect("bytes") < 200, "old rows expire");
     assert!(matches!(db.login("coordinator-a", PASSWORD, "10.3.0.1", later).expect("login"), Login::Ok { .. }));
+}
+
+/// Attack review, also expected: a client that stops halfway through its headers, sits idle
+/// on a kept-alive connection, or stops halfway through a body is cut off (here after 1 s
+/// and 2 s; the server's defaults are 10 s and 20 s), instead of holding a socket for minutes.
+#[test]
+fn idle_and_half_sent_connections_are_closed() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = StateDb::open(&dir.path().join("state.sqlite")).expect("state");
+    let opened = DataSource { db: None, content: Some(content()) }.open().expect("content");
+    let app = web::router(Arc::new(web::AppState::new(opened, db).expect("app")));
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let limits = web::Limits { header: Duration::from_secs(1), body: Duration::from_secs(2) };
+    rt.spawn(web::serve_on(listener, app, limits, std::future::pending()));
+
+    // Reads until the server closes; returns what arrived and how long it took.
+    let until_closed = |s: &mut std::net::TcpStream| {
+        s.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+        let started = Instant::now();
+        let mut got = Vec::new();
+        let _ = s.read_to_end(&mut got);
+        (String::from_utf8_lossy(&got).into_owned(), started.elapsed())
+    };
+    let mut half = std::net::TcpStream::connect(addr).expect("connect");
+    half.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").expect("half a request");
+    let (_, took) = until_closed(&mut half);
+    assert!(took < Duration::from_secs(5), "half-sent headers held for {took:?}");
+
+    let mut idle = std::net::TcpStream::connect(addr).expect("connect");
+    idle.write_all(b"GET /gezond HTTP/1.1\r\nHost: x\r\n\r\n").expect("request");
+    let (answer, took) = until_closed(&mut idle);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(took < Duration::from_secs(5), "idle connection held for {took:?}");
+
+    let mut body = std::net::TcpStream::connect(addr).expect("connect");
+    body.write_all(
+        b"POST /coordinator/inloggen HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngebruiker=",
+    )
+    .expect("half a body");
+    let (answer, took) = until_closed(&mut body);
+    assert!(took < Duration::from_secs(6), "half-sent body held for {took:?}");
+    assert!(!answer.contains(" 200 "), "{answer}");
 }

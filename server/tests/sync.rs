@@ -244,7 +244,7 @@ fn palliwijzer_serve_hosts_a_publication_with_etags_so_an_unchanged_sync_is_two_
     let url = format!("http://{}/sync", listener.local_addr().expect("addr"));
     let router = palliwijzer::web::router(std::sync::Arc::new(app));
     rt.spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await
+        palliwijzer::web::serve_on(listener, router, palliwijzer::web::Limits::default(), std::future::pending()).await
     });
     let path = w.tmp.path().join("served.sqlite");
     let store = Store::create_empty(&path).expect("create");
@@ -420,4 +420,52 @@ fn objects_that_unpack_too_large_are_refused_and_nothing_is_left_behind() {
     let store = Store::open(&path).expect("open");
     let o = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect("v2 applies");
     assert!(o.changed && o.version == 20);
+}
+
+/// A server that answers every request with a redirect to `location` (`{port}` is replaced
+/// by its own port).
+fn redirecting(location: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let to = location.replace("{port}", &port.to_string());
+            let _ = write!(s, "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+/// Attack review, also expected: sync speaks HTTPS (plain HTTP only on this machine), keeps
+/// the origin it was given, never repeats credentials from the address, and says it in Dutch.
+#[test]
+fn sync_addresses_are_https_keep_their_origin_and_never_leak_credentials() {
+    let w = world();
+    let server = FaultServer::start(&w.tmp.path().join("v1"));
+    let path = store_at_v1(&w, &server, "adressen.sqlite");
+    let port = server.url.rsplit(':').next().expect("port").to_string();
+    let cases = [
+        ("http://palliwijzer.example/sync".to_string(), "alleen https-adressen zijn toegestaan"),
+        (format!("http://gebruiker:geheim@127.0.0.1:{port}"), "bevat een gebruikersnaam of wachtwoord"),
+        (redirecting("http://127.0.0.2:{port}/keys.json"), "verwijst door naar een ander adres (http://127.0.0.2:"),
+        (
+            redirecting("https://aanvaller.example/keys.json"),
+            "verwijst door naar een ander adres (https://aanvaller.example/",
+        ),
+        (redirecting("/weer/keys.json"), "te veel doorverwijzingen"),
+    ];
+    for (url, words) in cases {
+        let store = Store::open(&path).expect("open");
+        let err = sync(&store, &url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+        let text = err.to_string();
+        assert!(text.contains(words), "{url}: {text}");
+        assert!(!text.contains("geheim"), "{url}: the password is repeated: {text}");
+        assert!(!text.to_lowercase().contains("redirect"), "{url}: not Dutch: {text}");
+        drop(store);
+        assert_eq!(version_of(&w, &path), 1);
+    }
 }

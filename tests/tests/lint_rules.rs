@@ -31,6 +31,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("region-folder-mismatch", "regions/noord/region.toml:1:1", "differs from its folder name"),
     ("not-utf8", "national/contacts.toml:1:1", "not valid UTF-8"),
     ("voorbeeld-source", "national/contacts.toml:9:10", "lacks `voorbeeld = true`"),
+    ("invisible-character", "national/contacts.toml:6:8", "invisible character (U+202E)"),
 ];
 
 fn fixture(name: &str) -> std::path::PathBuf {

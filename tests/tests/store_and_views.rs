@@ -256,3 +256,23 @@ fn abbreviations_are_explained_where_they_appear() {
     let c = v.contact("nhz-topz-spaarne-gasthuis").expect("contact");
     assert!(c.name.starts_with("TOPZ Spaarne Gasthuis"), "{}", c.name);
 }
+
+/// Attack review, also expected: an empty file, or another program's database, passed as
+/// the store is refused with a message that says what it is, and nothing is written into it.
+#[test]
+fn a_file_that_is_no_store_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let empty = dir.path().join("leeg.sqlite");
+    std::fs::write(&empty, b"").expect("write");
+    let foreign = dir.path().join("ander.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .and_then(|c| c.execute_batch("CREATE TABLE boodschappen (wat TEXT);"))
+        .expect("another program's database");
+    let before = std::fs::read(&foreign).expect("read");
+    for (path, bytes) in [(&empty, Vec::new()), (&foreign, before)] {
+        let err = Store::open(path).err().expect("refused");
+        assert!(matches!(err, CoreError::NotAStore { .. }), "{err}");
+        assert!(err.to_string().contains("geen gegevensbestand van Palliwijzer"), "{err}");
+        assert_eq!(std::fs::read(path).expect("read"), bytes, "nothing written into {}", path.display());
+    }
+}

@@ -44,12 +44,14 @@ fn coordinate(base: &str, user: &str, facility: &str, beds: u32) -> Result<(), S
         .header("cookie", &session)
         .send()
         .map_err(|e| e.to_string())?;
-    let token = hidden(&form.text().map_err(|e| e.to_string())?, "csrf").unwrap_or_default();
+    let page = form.text().map_err(|e| e.to_string())?;
+    let token = hidden(&page, "csrf").unwrap_or_default();
+    let version: i64 = hidden(&page, "versie").and_then(|v| v.parse().ok()).unwrap_or(0);
     let saved = c
         .post(format!("{base}/api/v1/beschikbaarheid/{facility}"))
         .header("cookie", &session)
         .header("x-csrf-token", token)
-        .json(&serde_json::json!({"status": "plek-vrij", "vrije_bedden": beds, "notitie": "benchmark"}))
+        .json(&serde_json::json!({"status": "plek-vrij", "vrije_bedden": beds, "notitie": "benchmark", "versie": version}))
         .send()
         .map_err(|e| e.to_string())?;
     if saved.status().is_success() {
@@ -88,7 +90,7 @@ fn bench() -> Result<(), String> {
     let base = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     let router = web::router(Arc::new(app));
     rt.spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await
+        palliwijzer::web::serve_on(listener, router, palliwijzer::web::Limits::default(), std::future::pending()).await
     });
 
     let feed_url = format!("{base}/api/v1/beschikbaarheid");

@@ -71,7 +71,7 @@ fn lab() -> Result<Lab, String> {
     let url = format!("http://{}/sync", listener.local_addr().map_err(|e| e.to_string())?);
     let router = web::router(Arc::new(app));
     rt.spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await
+        palliwijzer::web::serve_on(listener, router, palliwijzer::web::Limits::default(), std::future::pending()).await
     });
     Ok(Lab { dir, key, keys_json, root, url, _rt: rt, version: 0 })
 }

@@ -42,9 +42,9 @@ fn bench() -> Result<(), String> {
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).map_err(|e| e.to_string())?;
     let ours = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     let app = web::router(Arc::new(state));
-    rt.spawn(
-        async move { axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await },
-    );
+    rt.spawn(async move {
+        palliwijzer::web::serve_on(listener, app, palliwijzer::web::Limits::default(), std::future::pending()).await
+    });
 
     // Bytes on first load.
     let mut br_total = 0;

@@ -39,7 +39,10 @@ pub enum Answer {
 pub fn request(url: &str, etag: Option<&str>) -> Answer {
     let res = match crate::http::Client::new(TIMEOUT).get(url, etag, "application/json", MAX_FEED_BYTES) {
         Ok(r) => r,
-        Err(e) => return Answer::Failed(format!("{url} niet bereikbaar ({e})")),
+        Err(e) => {
+            let shown = url::Url::parse(url).map(|u| crate::http::shown(&u)).unwrap_or_default();
+            return Answer::Failed(format!("{shown} niet bereikbaar ({e})"));
+        }
     };
     if res.not_modified() {
         return Answer::NotModified;

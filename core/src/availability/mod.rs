@@ -117,8 +117,11 @@ impl Update {
                 note.chars().count()
             ));
         }
-        if note.chars().any(|c| c.is_control() && c != '\n') {
-            problems.push("De notitie bevat onzichtbare tekens. Typ hem opnieuw.".to_string());
+        if note.chars().any(|c| (c.is_control() && c != '\n') || crate::invisible::is_invisible(c)) {
+            problems.push(
+                "De notitie bevat onzichtbare tekens (zoals een richtingsteken of een teken zonder breedte). Typ hem opnieuw in plaats van te plakken."
+                    .to_string(),
+            );
         }
         match (status, beds) {
             (Some(Status::PlekVrij), Some(0)) => {
@@ -190,6 +193,11 @@ mod tests {
         assert!(over[0].contains("heeft er 6"), "{over:?}");
         assert!(upd("vol", "twee", "").validate(Some(6)).unwrap_err()[0].contains("geen aantal"));
         assert!(upd("plek-vrij", "0", "").validate(Some(6)).is_err());
+        // Attack review: a direction override or a zero-width character in a note is refused.
+        for note in ["Bel 020\u{202E}4321", "Opname\u{200B} mogelijk", "\u{2066}morgen\u{2069}"] {
+            let e = upd("vol", "0", note).validate(Some(6)).unwrap_err();
+            assert!(e[0].contains("onzichtbare tekens"), "{note:?}: {e:?}");
+        }
     }
 
     #[test]

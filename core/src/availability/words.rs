@@ -18,6 +18,7 @@ pub struct CoordinatorText {
     pub login_expired: &'static str,
     pub wrong_login: &'static str,
     pub too_many_attempts: &'static str,
+    pub account_slowed: &'static str,
     pub session_expired: &'static str,
     pub form_expired: &'static str,
     pub form_incomplete: &'static str,
@@ -26,6 +27,8 @@ pub struct CoordinatorText {
     pub other_facility: &'static str,
     pub cannot_read: &'static str,
     pub cannot_save: &'static str,
+    pub version_missing: &'static str,
+    pub password_rule: &'static str,
 }
 
 pub const COORDINATOR: CoordinatorText = CoordinatorText {
@@ -43,7 +46,8 @@ pub const COORDINATOR: CoordinatorText = CoordinatorText {
     unknown_facility: "Onbekende voorziening",
     login_expired: "Het formulier is verlopen. Probeer het opnieuw.",
     wrong_login: "Onjuiste gebruikersnaam of wachtwoord.",
-    too_many_attempts: "Te veel mislukte pogingen. Wacht 15 minuten en probeer het dan opnieuw.",
+    too_many_attempts: "Te veel mislukte pogingen vanaf dit adres. Wacht 15 minuten en probeer het dan opnieuw.",
+    account_slowed: "Op dit account is kort geleden vaak een verkeerd wachtwoord geprobeerd. Wacht een halve minuut en probeer het dan opnieuw.",
     session_expired: "Uw sessie is verlopen. Log opnieuw in.",
     form_expired: "Het formulier is verlopen. Niets opgeslagen; probeer het opnieuw.",
     form_incomplete: "Het formulier is onvolledig. Niets opgeslagen; probeer het opnieuw.",
@@ -52,6 +56,8 @@ pub const COORDINATOR: CoordinatorText = CoordinatorText {
     other_facility: "Dit account hoort bij een andere voorziening.",
     cannot_read: "De beschikbaarheid kan nu niet worden gelezen.",
     cannot_save: "Opslaan is niet gelukt. Probeer het opnieuw.",
+    version_missing: "Het veld `versie` ontbreekt: stuur de versie mee die u het laatst las (0 voor de eerste keer), zodat niemand elkaars opslag overschrijft. Niets opgeslagen.",
+    password_rule: "het wachtwoord moet minstens 12 tekens lang zijn, zonder spaties aan begin of eind te tellen, met minstens 6 verschillende tekens",
 };
 
 /// "Vrije bedden (van 6)".

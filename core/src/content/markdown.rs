@@ -46,6 +46,10 @@ pub fn body_problem(body: &str) -> Option<(usize, String)> {
         );
         return Some((0, msg));
     }
+    if let Some((at, c)) = crate::invisible::find(body) {
+        let msg = format!("the text contains an invisible character ({}) here; retype it", crate::invisible::code(c));
+        return Some((at, msg));
+    }
     let mut at = 0;
     for line in body.split_inclusive('\n') {
         let (prefix, markers) = container_prefix(line.as_bytes());

@@ -71,11 +71,27 @@ impl<'a> Record<'a> {
         let (k, item) = self.take(key)?;
         let offset = self.value_offset(k, item);
         match item.as_str() {
-            Some(s) => Some(At { value: s.trim().to_string(), offset }),
+            Some(s) => {
+                self.visible(offset, key, s);
+                Some(At { value: s.trim().to_string(), offset })
+            }
             None => {
                 self.wrong_type(offset, key, "a string");
                 None
             }
+        }
+    }
+
+    /// Direction overrides and zero-width characters change what a reader sees without
+    /// showing themselves: refused in every string.
+    fn visible(&mut self, offset: usize, key: &str, s: &str) {
+        if let Some((_, c)) = crate::invisible::find(s) {
+            let msg = format!(
+                "field `{key}` in {} contains an invisible character ({}); retype the text",
+                self.what,
+                crate::invisible::code(c)
+            );
+            self.error(offset, msg);
         }
     }
 
@@ -165,7 +181,10 @@ impl<'a> Record<'a> {
         for v in array.iter() {
             let at = v.span().map(|s| s.start).unwrap_or(offset);
             match v.as_str() {
-                Some(s) => out.push(At { value: s.trim().to_string(), offset: at }),
+                Some(s) => {
+                    self.visible(at, key, s);
+                    out.push(At { value: s.trim().to_string(), offset: at })
+                }
                 None => self.wrong_type(at, key, "an array of strings"),
             }
         }

@@ -258,6 +258,11 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(CoreError::SchemaTooNew);
         }
+        // Version 0 is an empty file or another program's database: opening must not turn
+        // it into a store by writing a schema into it.
+        if version == 0 {
+            return Err(CoreError::NotAStore { path: path.display().to_string() });
+        }
         if (1..schema::RENDERED_SINCE).contains(&version) {
             return Err(CoreError::StoreOutdated);
         }

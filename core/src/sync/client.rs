@@ -312,6 +312,9 @@ impl Http {
         };
         let res = client.get_into(url, etag, "*/*", limit, sink).map_err(|e| match e {
             crate::http::Failure::Local(detail) => Refusal::Local(detail),
+            e @ (crate::http::Failure::Address(_) | crate::http::Failure::Elsewhere(_)) => {
+                Refusal::Refused(e.to_string())
+            }
             _ if std::time::Instant::now() >= self.ends => self.too_long(),
             e => Refusal::Offline(format!("{url} niet bereikbaar ({e})")),
         })?;
@@ -423,6 +426,10 @@ pub fn sync(
     opts: &Options,
 ) -> Result<Outcome, CoreError> {
     let base = base.trim_end_matches('/');
+    // Checked before anything is sent; after this, addresses in messages carry no secrets.
+    if let Err(e) = crate::http::checked(base) {
+        return Err(Refusal::Refused(format!("het update-adres wordt niet gebruikt: {e}")).into());
+    }
     let meta = store.sync_meta()?;
     let mut http = Http::new(opts);
 

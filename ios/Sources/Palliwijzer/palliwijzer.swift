@@ -5349,6 +5349,8 @@ enum CoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     case StoreUnreadable(message: String)
     
+    case NotAStore(message: String)
+    
     case SchemaTooNew(message: String)
     
     case StoreOutdated(message: String)
@@ -5413,39 +5415,43 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 3: return .SchemaTooNew(
+        case 3: return .NotAStore(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 4: return .StoreOutdated(
+        case 4: return .SchemaTooNew(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 5: return .NotFound(
+        case 5: return .StoreOutdated(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 6: return .InvalidInput(
+        case 6: return .NotFound(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 7: return .ContentInvalid(
+        case 7: return .InvalidInput(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 8: return .Unreachable(
+        case 8: return .ContentInvalid(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 9: return .SyncRefused(
+        case 9: return .Unreachable(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 10: return .SyncOffline(
+        case 10: return .SyncRefused(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 11: return .Write(
+        case 11: return .SyncOffline(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 12: return .Write(
             message: try FfiConverterString.read(from: &buf)
         )
         
@@ -5464,24 +5470,26 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(1))
         case .StoreUnreadable(_ /* message is ignored*/):
             writeInt(&buf, Int32(2))
-        case .SchemaTooNew(_ /* message is ignored*/):
+        case .NotAStore(_ /* message is ignored*/):
             writeInt(&buf, Int32(3))
-        case .StoreOutdated(_ /* message is ignored*/):
+        case .SchemaTooNew(_ /* message is ignored*/):
             writeInt(&buf, Int32(4))
-        case .NotFound(_ /* message is ignored*/):
+        case .StoreOutdated(_ /* message is ignored*/):
             writeInt(&buf, Int32(5))
-        case .InvalidInput(_ /* message is ignored*/):
+        case .NotFound(_ /* message is ignored*/):
             writeInt(&buf, Int32(6))
-        case .ContentInvalid(_ /* message is ignored*/):
+        case .InvalidInput(_ /* message is ignored*/):
             writeInt(&buf, Int32(7))
-        case .Unreachable(_ /* message is ignored*/):
+        case .ContentInvalid(_ /* message is ignored*/):
             writeInt(&buf, Int32(8))
-        case .SyncRefused(_ /* message is ignored*/):
+        case .Unreachable(_ /* message is ignored*/):
             writeInt(&buf, Int32(9))
-        case .SyncOffline(_ /* message is ignored*/):
+        case .SyncRefused(_ /* message is ignored*/):
             writeInt(&buf, Int32(10))
-        case .Write(_ /* message is ignored*/):
+        case .SyncOffline(_ /* message is ignored*/):
             writeInt(&buf, Int32(11))
+        case .Write(_ /* message is ignored*/):
+            writeInt(&buf, Int32(12))
 
         
         }

@@ -20,7 +20,7 @@ public enum Config {
 public func message(of error: Error) -> String {
     guard let e = error as? CoreError else { return shellText().generalError }
     switch e {
-    case .StoreMissing(let m), .StoreUnreadable(let m), .SchemaTooNew(let m), .StoreOutdated(let m),
+    case .StoreMissing(let m), .StoreUnreadable(let m), .NotAStore(let m), .SchemaTooNew(let m), .StoreOutdated(let m),
          .NotFound(let m), .InvalidInput(let m), .ContentInvalid(let m), .Unreachable(let m),
          .SyncRefused(let m), .SyncOffline(let m), .Write(let m):
         return m
@@ -64,8 +64,9 @@ public final class Core: ObservableObject {
         if restore || !FileManager.default.fileExists(atPath: target.path) { try copyBundled(to: target) }
         do {
             return try Palliwijzer.open(path: target.path, config: Config.app)
-        } catch CoreError.StoreOutdated {
-            // A copy an older app version made: the bundled snapshot replaces it; sync follows.
+        } catch CoreError.StoreOutdated, CoreError.NotAStore {
+            // A copy an older app version made, or a damaged one: the bundled snapshot
+            // replaces it; sync follows.
             try copyBundled(to: target)
             return try Palliwijzer.open(path: target.path, config: Config.app)
         }

@@ -103,7 +103,8 @@ pub struct ApiUpdate {
     vrije_bedden: serde_json::Value,
     #[serde(default)]
     notitie: String,
-    /// The version the app last saw; a newer save in between gives 409.
+    /// The version the app last saw; a newer save in between gives 409. Required: a save
+    /// without it could overwrite someone else's newer one unseen.
     versie: Option<i64>,
 }
 
@@ -146,8 +147,11 @@ pub async fn update(
                 .into_response()
         }
     };
+    let Some(expected_version) = body.versie else {
+        return api_error(StatusCode::BAD_REQUEST, T.version_missing);
+    };
     let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    match s.state.save(&session.user, &f.id, &valid, body.versie, &at) {
+    match s.state.save(&session.user, &f.id, &valid, expected_version, &at) {
         Ok(crate::state::Saved::Ok(a)) => {
             s.availability_changed();
             (StatusCode::OK, Json(a)).into_response()

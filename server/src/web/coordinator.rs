@@ -3,7 +3,7 @@
 
 use super::layout::{page, Frame};
 use super::Shared;
-use crate::state::{random_hex, Login, Saved, Session};
+use crate::state::{Login, Saved, Session};
 use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -72,7 +72,9 @@ pub async fn login_page(State(s): State<Shared>, headers: HeaderMap) -> Response
     if session_from(&s, &headers, chrono::Utc::now().timestamp()).is_some() {
         return Redirect::to("/coordinator/beschikbaarheid").into_response();
     }
-    let csrf = cookie(&headers, LOGIN_CSRF_COOKIE).filter(|c| c.len() == 64).unwrap_or_else(|| random_hex(32));
+    let csrf = cookie(&headers, LOGIN_CSRF_COOKIE)
+        .filter(|c| s.state.login_token_is_ours(c))
+        .unwrap_or_else(|| s.state.login_token());
     let mut res = login_markup(&csrf, None).into_response();
     set_cookie(&mut res, format!("{LOGIN_CSRF_COOKIE}={csrf}; Path=/coordinator; HttpOnly; Secure; SameSite=Strict"));
     res
@@ -93,8 +95,10 @@ pub async fn login(
     let f = fields(form);
     let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
-    if !same(get("csrf"), &expected) {
-        let csrf = random_hex(32);
+    // The token must match its cookie and be one this server issued: a value an attacker
+    // made up and planted in both places does not pass.
+    if !same(get("csrf"), &expected) || !s.state.login_token_is_ours(&expected) {
+        let csrf = s.state.login_token();
         let mut res = (StatusCode::FORBIDDEN, login_markup(&csrf, Some(T.login_expired))).into_response();
         set_cookie(
             &mut res,
@@ -119,6 +123,9 @@ pub async fn login(
         Ok(Login::Wrong) => (StatusCode::UNAUTHORIZED, login_markup(&expected, Some(T.wrong_login))).into_response(),
         Ok(Login::Throttled) => {
             (StatusCode::TOO_MANY_REQUESTS, login_markup(&expected, Some(T.too_many_attempts))).into_response()
+        }
+        Ok(Login::Slowed) => {
+            (StatusCode::TOO_MANY_REQUESTS, login_markup(&expected, Some(T.account_slowed))).into_response()
         }
         Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
     }
@@ -198,7 +205,8 @@ pub async fn form(State(s): State<Shared>, headers: HeaderMap, RawQuery(q): RawQ
 pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields) -> Response {
     let now = chrono::Utc::now();
     let Some(session) = session_from(&s, &headers, now.timestamp()) else {
-        return (StatusCode::UNAUTHORIZED, login_markup(&random_hex(32), Some(T.session_expired))).into_response();
+        return (StatusCode::UNAUTHORIZED, login_markup(&s.state.login_token(), Some(T.session_expired)))
+            .into_response();
     };
     let f = fields(form);
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
@@ -224,7 +232,7 @@ pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields)
         }
     };
     let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    match s.state.save(&session.user, &session.facility_id, &valid, Some(version), &at) {
+    match s.state.save(&session.user, &session.facility_id, &valid, version, &at) {
         Ok(Saved::Ok(_)) => {
             s.availability_changed();
             Redirect::to("/coordinator/beschikbaarheid?opgeslagen=1").into_response()
@@ -237,12 +245,12 @@ pub async fn save(State(s): State<Shared>, headers: HeaderMap, form: FormFields)
     }
 }
 
-pub async fn logout(State(s): State<Shared>, headers: HeaderMap, form: FormFields) -> Response {
-    let f = fields(form);
-    let now = chrono::Utc::now().timestamp();
-    if let (Some(token), Some(session)) = (cookie(&headers, SESSION_COOKIE), session_from(&s, &headers, now)) {
-        if same(f.get("csrf").map(String::as_str).unwrap_or(""), &session.csrf) {
-            let _ = s.state.logout(&token);
+/// Logging out ends the session on the server, with or without the form's token: the
+/// worst a forged logout can do is what the user asked for anyway.
+pub async fn logout(State(s): State<Shared>, headers: HeaderMap) -> Response {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        if let Err(e) = s.state.logout(&token) {
+            eprintln!("logout: {e}");
         }
     }
     let mut res = Redirect::to("/coordinator").into_response();

@@ -31,6 +31,9 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
     if html {
+        // Browsers heed this only over HTTPS (behind the TLS proxy); once seen, they never
+        // again send a password or session cookie to this site in plain HTTP.
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
         h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
         h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));

@@ -142,15 +142,71 @@ pub fn router(state: Shared) -> Router {
         .with_state(state)
 }
 
+/// How long a client may take. The review found idle and half-sent connections open past
+/// 65 s: each one holds a socket and memory an attacker can multiply.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// To send a request's headers, and between requests on a kept-alive connection.
+    pub header: std::time::Duration,
+    /// To send a request's body.
+    pub body: std::time::Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { header: std::time::Duration::from_secs(10), body: std::time::Duration::from_secs(20) }
+    }
+}
+
 /// Serves until Ctrl-C. Prints where, so a person can open it.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     println!("Palliwijzer draait op http://{local}/ (inhoud versie {})", state.version);
     let app = router(Arc::new(state));
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    serve_on(listener, app, Limits::default(), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Serves `app` on `listener` over HTTP/1.1 within `limits` until `stop` completes. Each
+/// request carries the peer's address (`ConnectInfo`), as login throttling needs it.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: Limits,
+    stop: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use tower::ServiceExt;
+    let app = app.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body));
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                // Out of file descriptors and the like: wait a moment instead of spinning.
+                Err(e) => {
+                    eprintln!("verbinding niet aangenomen: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => return Ok(()),
+        };
+        let service = app.clone().map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            req.map(axum::body::Body::new)
+        });
+        tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(limits.header);
+            let conn = http.serve_connection(
+                hyper_util::rt::TokioIo::new(stream),
+                hyper_util::service::TowerToHyperService::new(service),
+            );
+            // A client that goes away or is cut off by a limit is not an error worth a line.
+            let _ = conn.await;
+        });
+    }
 }

@@ -5335,6 +5335,8 @@ sealed class CoreException(message: String): kotlin.Exception(message) {
         
         class StoreUnreadable(message: String) : CoreException(message)
         
+        class NotAStore(message: String) : CoreException(message)
+        
         class SchemaTooNew(message: String) : CoreException(message)
         
         class StoreOutdated(message: String) : CoreException(message)
@@ -5377,15 +5379,16 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
             return when(buf.getInt()) {
             1 -> CoreException.StoreMissing(FfiConverterString.read(buf))
             2 -> CoreException.StoreUnreadable(FfiConverterString.read(buf))
-            3 -> CoreException.SchemaTooNew(FfiConverterString.read(buf))
-            4 -> CoreException.StoreOutdated(FfiConverterString.read(buf))
-            5 -> CoreException.NotFound(FfiConverterString.read(buf))
-            6 -> CoreException.InvalidInput(FfiConverterString.read(buf))
-            7 -> CoreException.ContentInvalid(FfiConverterString.read(buf))
-            8 -> CoreException.Unreachable(FfiConverterString.read(buf))
-            9 -> CoreException.SyncRefused(FfiConverterString.read(buf))
-            10 -> CoreException.SyncOffline(FfiConverterString.read(buf))
-            11 -> CoreException.Write(FfiConverterString.read(buf))
+            3 -> CoreException.NotAStore(FfiConverterString.read(buf))
+            4 -> CoreException.SchemaTooNew(FfiConverterString.read(buf))
+            5 -> CoreException.StoreOutdated(FfiConverterString.read(buf))
+            6 -> CoreException.NotFound(FfiConverterString.read(buf))
+            7 -> CoreException.InvalidInput(FfiConverterString.read(buf))
+            8 -> CoreException.ContentInvalid(FfiConverterString.read(buf))
+            9 -> CoreException.Unreachable(FfiConverterString.read(buf))
+            10 -> CoreException.SyncRefused(FfiConverterString.read(buf))
+            11 -> CoreException.SyncOffline(FfiConverterString.read(buf))
+            12 -> CoreException.Write(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -5405,40 +5408,44 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
                 buf.putInt(2)
                 Unit
             }
-            is CoreException.SchemaTooNew -> {
+            is CoreException.NotAStore -> {
                 buf.putInt(3)
                 Unit
             }
-            is CoreException.StoreOutdated -> {
+            is CoreException.SchemaTooNew -> {
                 buf.putInt(4)
                 Unit
             }
-            is CoreException.NotFound -> {
+            is CoreException.StoreOutdated -> {
                 buf.putInt(5)
                 Unit
             }
-            is CoreException.InvalidInput -> {
+            is CoreException.NotFound -> {
                 buf.putInt(6)
                 Unit
             }
-            is CoreException.ContentInvalid -> {
+            is CoreException.InvalidInput -> {
                 buf.putInt(7)
                 Unit
             }
-            is CoreException.Unreachable -> {
+            is CoreException.ContentInvalid -> {
                 buf.putInt(8)
                 Unit
             }
-            is CoreException.SyncRefused -> {
+            is CoreException.Unreachable -> {
                 buf.putInt(9)
                 Unit
             }
-            is CoreException.SyncOffline -> {
+            is CoreException.SyncRefused -> {
                 buf.putInt(10)
                 Unit
             }
-            is CoreException.Write -> {
+            is CoreException.SyncOffline -> {
                 buf.putInt(11)
+                Unit
+            }
+            is CoreException.Write -> {
+                buf.putInt(12)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }

@@ -18,14 +18,16 @@ object Snapshot {
 
     /**
      * Opens the copy at [target] with [open]. When the core says the copy was made by an older
-     * app version (it cannot read that content), the bundled snapshot replaces it and is
-     * opened instead; sync brings it up to date afterwards.
+     * app version (it cannot read that content) or is no store at all (damaged), the bundled
+     * snapshot replaces it and is opened instead; sync brings it up to date afterwards.
      */
     fun <T> open(target: File, bundled: () -> InputStream, open: (String) -> T): T {
         ensure(target, bundled)
         return try {
             open(target.path)
         } catch (e: CoreException.StoreOutdated) {
+            open(restore(target, bundled).path)
+        } catch (e: CoreException.NotAStore) {
             open(restore(target, bundled).path)
         }
     }

@@ -86,6 +86,29 @@ class ShellTest {
     }
 
     @Test
+    fun aCopyThatIsNoStoreIsLeftUntouchedByTheCoreAndReplacedByTheBundledSnapshot() {
+        val dir = kotlin.io.path.createTempDirectory("palliwijzer").toFile()
+        val target = File(dir, "palliwijzer.sqlite")
+        // Another program's database: an SQLite file without Palliwijzer's schema version.
+        val foreign = File(store).readBytes()
+        foreign[60] = 0; foreign[61] = 0; foreign[62] = 0; foreign[63] = 0
+        target.writeBytes(foreign)
+        try {
+            Palliwijzer.open(target.path, config).close()
+            error("the core should refuse a file that is no store")
+        } catch (e: CoreException.NotAStore) {
+            assertTrue(Messages.of(e).contains("geen gegevensbestand van Palliwijzer"))
+        }
+        assertTrue("the core wrote nothing into it", target.readBytes().contentEquals(foreign))
+        var copied = 0
+        Snapshot.open(target, { copied++; File(store).inputStream() }) { Palliwijzer.open(it, config) }.use { p ->
+            assertEquals(1, copied)
+            assertTrue(p.wieBelIk("noord-holland-zuid").groups.isNotEmpty())
+        }
+        dir.deleteRecursively()
+    }
+
+    @Test
     fun coreErrorsKeepTheirDutchMessageAndOthersGetACalmOne() {
         val e = try {
             Palliwijzer.open("/nonexistent/x.sqlite", config)
