@@ -64,7 +64,7 @@ fn main() {
             .collect()
     };
     let cases: Vec<(&str, std::path::PathBuf, bool)> = vec![
-        ("honest first sync, national scale (935 KB)", t.join("national"), true),
+        ("honest first sync, national scale", t.join("national"), true),
         (
             "2 objects of 15 MiB (hashes right, not zstd)",
             signed_with_objects(&w, "big", 70, &[random(15 << 20, 1), random(15 << 20, 2)]),
