@@ -37,8 +37,9 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// The server's own state (accounts, availability, audit log); created when absent.
-        #[arg(long, default_value = "palliwijzer-state.sqlite")]
-        state: PathBuf,
+        /// Default: palliwijzer/state.sqlite in $XDG_STATE_HOME (~/.local/state).
+        #[arg(long)]
+        state: Option<PathBuf>,
         /// Also serve a publication (from `palliwijzer publish --out DIR`) under /sync/.
         #[arg(long)]
         publish: Option<PathBuf>,
@@ -143,8 +144,9 @@ enum HospiceCommand {
         facility: String,
         #[arg(long)]
         user: String,
-        #[arg(long, default_value = "palliwijzer-state.sqlite")]
-        state: PathBuf,
+        /// The server's state file, as for `serve`.
+        #[arg(long)]
+        state: Option<PathBuf>,
         #[command(flatten)]
         data: commands::DataSource,
     },
@@ -183,9 +185,8 @@ fn main() -> ExitCode {
         Command::WieBelIk { place, data } => commands::lookup::wie_bel_ik(&place, &data),
         Command::Search { query, region, data } => commands::lookup::search(&query, region.as_deref(), &data),
         Command::Now { region, at, data } => commands::lookup::now(&region, at.as_deref(), &data),
-        Command::Serve { port, bind, state, publish, data } => {
-            commands::serve::run(std::net::SocketAddr::new(bind, port), &data, &state, publish)
-        }
+        Command::Serve { port, bind, state, publish, data } => commands::state_file(state)
+            .and_then(|state| commands::serve::run(std::net::SocketAddr::new(bind, port), &data, &state, publish)),
         Command::Keys { command: KeysCommand::Generate { out } } => commands::sync::keys_generate(&out),
         Command::Keys { command: KeysCommand::Rotate { root, keys, out, keep_old } } => {
             commands::sync::keys_rotate(&root, &keys, &out, keep_old)
@@ -195,7 +196,8 @@ fn main() -> ExitCode {
         }
         Command::Sync { url, store, trust } => commands::sync::sync(&url, &store, &trust),
         Command::Hospice { command: HospiceCommand::AddAccount { facility, user, state, data } } => {
-            commands::hospice::add_account(&facility, &user, &state, &data)
+            commands::state_file(state)
+                .and_then(|state| commands::hospice::add_account(&facility, &user, &state, &data))
         }
     };
     match result {

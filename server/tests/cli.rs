@@ -115,3 +115,30 @@ fn now_prints_the_order_for_a_given_moment_and_refuses_a_bad_one() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad).1.contains("geen tijdstip"));
 }
+
+/// Issue "A core a newcomer can change", item 8: the server's state file goes to the user's
+/// state folder, not into the working directory (where `-wal` and `-shm` files showed up in git).
+#[test]
+fn the_state_file_defaults_to_the_state_folder_not_the_working_directory() {
+    use std::io::Write;
+    let home = tempfile::tempdir().expect("tmp");
+    let work = tempfile::tempdir().expect("tmp");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_palliwijzer"))
+        .args(["hospice", "add-account", "--facility", "nhz-hospice-bardo", "--user", "bardo-test"])
+        .arg("--content")
+        .arg(repo().join("content"))
+        .current_dir(work.path())
+        .env("HOME", home.path())
+        .env_remove("XDG_STATE_HOME")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child.stdin.take().expect("stdin").write_all(b"een lang genoeg wachtwoord\n").expect("password");
+    let o = child.wait_with_output().expect("done");
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert!(home.path().join(".local/state/palliwijzer/state.sqlite").is_file());
+    let left: Vec<_> = std::fs::read_dir(work.path()).expect("list").collect();
+    assert!(left.is_empty(), "files in the working directory: {left:?}");
+}

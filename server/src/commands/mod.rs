@@ -27,6 +27,27 @@ pub enum CliError {
     Serve(std::io::Error),
 }
 
+/// The server's state file: the one given, or `palliwijzer/state.sqlite` in the user's
+/// state folder ($XDG_STATE_HOME, else ~/.local/state), never the working directory (where
+/// it and its `-wal` and `-shm` files would end up in a git checkout).
+pub fn state_file(given: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    if let Some(path) = given {
+        return Ok(path);
+    }
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".local/state")))
+        .ok_or_else(|| {
+            CliError::State("geen map voor de status gevonden (HOME is niet gezet); geef --state PAD".into())
+        })?;
+    let dir = base.join("palliwijzer");
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        CliError::State(format!("kan de statusmap {} niet maken: {e}; geef --state PAD", dir.display()))
+    })?;
+    Ok(dir.join("state.sqlite"))
+}
+
 /// Where lookups read from: a built database, or the content folder built on the fly.
 #[derive(clap::Args, Debug)]
 pub struct DataSource {

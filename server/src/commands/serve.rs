@@ -15,7 +15,7 @@ pub fn run(
     let db = crate::state::StateDb::open(state_file).map_err(|e| CliError::State(e.to_string()))?;
     let mut state = web::AppState::new(data.open()?, db)?;
     state.publication = publication;
-    eprintln!("Inhoud geladen in {} ms.", started.elapsed().as_millis());
+    eprintln!("Inhoud geladen in {} ms; status in {}.", started.elapsed().as_millis(), state_file.display());
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(CliError::Serve)?;
     runtime.block_on(web::serve(state, addr)).map_err(CliError::Serve)?;
     Ok(ExitCode::SUCCESS)
