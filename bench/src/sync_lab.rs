@@ -4,7 +4,6 @@
 
 use palliwijzer::publish;
 use palliwijzer_core::model::Content;
-use palliwijzer_core::sync::format::hex;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -183,11 +182,11 @@ pub fn world() -> World {
     p("wrong-key", &c2, &h2, &stranger, &keys_json, later, 40);
     // A keys.json signed by another root.
     let other_root = palliwijzer_core::sync::format::generate_key().expect("key");
-    let forged =
-        publish::sign_keys(&other_root, 9, vec![hex(stranger.verifying_key().as_bytes())], later).expect("sign");
+    let forged = publish::sign_keys(&other_root, 9, vec![hex::encode(stranger.verifying_key().as_bytes())], later)
+        .expect("sign");
     p("wrong-root", &c2, &h2, &stranger, &forged, later, 50);
     // A keys.json of an older version than the client knows (keys rollback).
-    let keys_v2 = publish::sign_keys(&root, 2, vec![hex(key.verifying_key().as_bytes())], later).expect("sign");
+    let keys_v2 = publish::sign_keys(&root, 2, vec![hex::encode(key.verifying_key().as_bytes())], later).expect("sign");
     p("v2-keys2", &c2, &h2, &key, &keys_v2, later, 20);
     World { root_pub: root.verifying_key(), v1_hash: h1, v2_hash: h2, v1_text, v2_text, tmp }
 }

@@ -134,6 +134,10 @@ pub struct Contact {
     pub provenance: Provenance,
 }
 
+/// The most beds a facility can have: a capacity above it is refused by the lint, free beds
+/// above it by the availability rules.
+pub const MAX_BEDS: u32 = 200;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facility {
     pub id: String,

@@ -40,11 +40,12 @@ pub fn generate_keys(out: &Path, now: DateTime<Utc>) -> Result<(), PublishError>
     }
     let root = generate_key().map_err(PublishError::Key)?;
     let publish = generate_key().map_err(PublishError::Key)?;
-    write_atomic(&out.join("root.key"), hex(root.as_bytes()).as_bytes())?;
-    write_atomic(&out.join("root.pub"), hex(root.verifying_key().as_bytes()).as_bytes())?;
-    write_atomic(&out.join("publish.key"), hex(publish.as_bytes()).as_bytes())?;
-    write_atomic(&out.join("publish.pub"), hex(publish.verifying_key().as_bytes()).as_bytes())?;
-    let keys = sign_keys(&root, 1, vec![hex(publish.verifying_key().as_bytes())], now + chrono::Duration::days(365))?;
+    write_atomic(&out.join("root.key"), hex::encode(root.as_bytes()).as_bytes())?;
+    write_atomic(&out.join("root.pub"), hex::encode(root.verifying_key().as_bytes()).as_bytes())?;
+    write_atomic(&out.join("publish.key"), hex::encode(publish.as_bytes()).as_bytes())?;
+    write_atomic(&out.join("publish.pub"), hex::encode(publish.verifying_key().as_bytes()).as_bytes())?;
+    let keys =
+        sign_keys(&root, 1, vec![hex::encode(publish.verifying_key().as_bytes())], now + chrono::Duration::days(365))?;
     write_atomic(&out.join("keys.json"), keys.as_bytes())?;
     #[cfg(unix)]
     {
@@ -78,10 +79,10 @@ pub fn rotate(
     }
     let new = generate_key().map_err(PublishError::Key)?;
     let mut keys = if keep_old { current.publish_keys.clone() } else { Vec::new() };
-    keys.push(hex(new.verifying_key().as_bytes()));
+    keys.push(hex::encode(new.verifying_key().as_bytes()));
     let version = current.version + 1;
-    write_atomic(&out.join("publish.key"), hex(new.as_bytes()).as_bytes())?;
-    write_atomic(&out.join("publish.pub"), hex(new.verifying_key().as_bytes()).as_bytes())?;
+    write_atomic(&out.join("publish.key"), hex::encode(new.as_bytes()).as_bytes())?;
+    write_atomic(&out.join("publish.pub"), hex::encode(new.verifying_key().as_bytes()).as_bytes())?;
     write_atomic(
         &out.join("keys.json"),
         sign_keys(&root, version, keys, now + chrono::Duration::days(365))?.as_bytes(),

@@ -96,11 +96,11 @@ pub fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     // The OS random source failing is not recoverable for security tokens.
     getrandom::fill(&mut buf).unwrap_or_else(|e| panic!("no OS randomness: {e}"));
-    buf.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(buf)
 }
 
 fn sha(s: &str) -> String {
-    Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(s.as_bytes()))
 }
 
 fn row_to_availability(r: &rusqlite::Row<'_>) -> rusqlite::Result<Availability> {
@@ -170,7 +170,7 @@ impl StateDb {
     pub fn login_token(&self) -> String {
         use hmac::Mac;
         let nonce = random_hex(16);
-        let tag: String = self.login_mac(&nonce).finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        let tag = hex::encode(self.login_mac(&nonce).finalize().into_bytes());
         format!("{nonce}{tag}")
     }
 
@@ -181,11 +181,7 @@ impl StateDb {
             return false;
         }
         let (nonce, tag) = token.split_at(32);
-        let Some(tag) =
-            (0..32).map(|i| u8::from_str_radix(&tag[i * 2..i * 2 + 2], 16).ok()).collect::<Option<Vec<u8>>>()
-        else {
-            return false;
-        };
+        let Ok(tag) = hex::decode(tag) else { return false };
         self.login_mac(nonce).verify_slice(&tag).is_ok()
     }
 

@@ -5,7 +5,6 @@ use palliwijzer::publish;
 use palliwijzer_bench::sync_lab::{check_store, content, copy_dir, world, Fault, FaultDraw, FaultServer, World};
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::client::{sync, Options};
-use palliwijzer_core::sync::format::hex;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -133,7 +132,7 @@ fn a_kill_9_in_the_middle_of_an_apply_leaves_the_old_version() {
     let server = FaultServer::start(&w.tmp.path().join("v1"));
     let path = store_at_v1(&w, &server, "kill.sqlite");
     server.serve_dir(&w.tmp.path().join("v2"));
-    std::fs::write(w.tmp.path().join("root.pub"), hex(w.root_pub.as_bytes())).expect("root.pub");
+    std::fs::write(w.tmp.path().join("root.pub"), hex::encode(w.root_pub.as_bytes())).expect("root.pub");
     let mut child = cli_sync(&w, &server, &path)
         .env("PALLIWIJZER_APPLY_PAUSE_MS", "20000")
         .stderr(std::process::Stdio::piped())
@@ -363,7 +362,7 @@ fn a_whole_sync_has_a_deadline_and_a_killed_first_sync_leaves_no_store() {
     assert_eq!(version_of(&w, &path), 1);
 
     // A first sync into a new file, killed while objects trickle in: no store appears.
-    std::fs::write(w.tmp.path().join("root.pub"), hex(w.root_pub.as_bytes())).expect("root.pub");
+    std::fs::write(w.tmp.path().join("root.pub"), hex::encode(w.root_pub.as_bytes())).expect("root.pub");
     let fresh = w.tmp.path().join("eerste.sqlite");
     let mut child = cli_sync(&w, &server, &fresh).spawn().expect("spawn");
     std::thread::sleep(Duration::from_millis(1500));

@@ -9,7 +9,6 @@ use palliwijzer_bench::sync_lab::{bomb, signed_with_objects, world, FaultServer}
 use palliwijzer_bench::synth;
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::client::{sync, Options};
-use palliwijzer_core::sync::format::hex;
 use std::path::Path;
 
 /// Peak resident memory of this process so far, in KB (Linux).
@@ -23,7 +22,7 @@ fn peak_kb() -> u64 {
 
 /// In the child: sync `store` from `url`, print "peak_kb outcome".
 fn child(store: &Path, url: &str, root_hex: &str) {
-    let bytes: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&root_hex[i * 2..i * 2 + 2], 16).unwrap_or(0)).collect();
+    let bytes = hex::decode(root_hex).expect("hex");
     let root = ed25519_dalek::VerifyingKey::from_bytes(bytes.as_slice().try_into().expect("32 bytes")).expect("key");
     let s = if store.exists() { Store::open(store) } else { Store::create_empty(store) }.expect("store");
     let before = peak_kb();
@@ -42,7 +41,7 @@ fn main() {
     }
     let w = world();
     let t = w.tmp.path();
-    let root_hex = hex(w.root_pub.as_bytes());
+    let root_hex = hex::encode(w.root_pub.as_bytes());
     let server = FaultServer::start(&t.join("v1"));
 
     // The honest peer: the whole national-scale publication into an empty store.

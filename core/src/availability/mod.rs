@@ -99,7 +99,7 @@ impl Update {
                     problems.push(format!("Er zijn {n} vrije bedden opgegeven, maar deze voorziening heeft er {c}."));
                     None
                 }
-                _ if n > 200 => {
+                _ if n > i64::from(crate::model::MAX_BEDS) => {
                     problems.push(format!("{n} vrije bedden is niet mogelijk."));
                     None
                 }

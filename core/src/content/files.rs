@@ -223,8 +223,11 @@ pub fn facilities(src: Source<'_>, root: &dyn TableLike, region: &str, sink: &mu
             .and_then(|k| enum_value::<FacilityKind>(&mut rec, k, "facility kind", FacilityKind::all_slugs()));
         let place = rec.string("place");
         let capacity = match rec.opt_integer("capacity") {
-            Some(c) if !(1..=200).contains(&c.value) => {
-                rec.error(c.offset, format!("capacity {} is not a plausible number of beds (1 to 200)", c.value));
+            Some(c) if !(1..=i64::from(MAX_BEDS)).contains(&c.value) => {
+                rec.error(
+                    c.offset,
+                    format!("capacity {} is not a plausible number of beds (1 to {MAX_BEDS})", c.value),
+                );
                 None
             }
             c => c.map(|c| c.value as u32),

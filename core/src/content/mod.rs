@@ -234,11 +234,7 @@ pub fn load_files(root: &Path, inputs: &[(PathBuf, Vec<u8>)], today: NaiveDate) 
     index.check(&mut diags);
     abbreviations::explain(&mut content);
     content.sort_for_store();
-    Loaded { content, diagnostics: diags.into_sorted(), content_hash: hex(&hasher.finalize()) }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Loaded { content, diagnostics: diags.into_sorted(), content_hash: hex::encode(hasher.finalize()) }
 }
 
 fn load_one(path: &Path, kind: &FileKind, bytes: &[u8], sink: &mut Sink<'_>, today: NaiveDate) {

@@ -164,7 +164,7 @@ impl Spool {
 
     fn hash(&self) -> String {
         use sha2::Digest;
-        self.hasher.clone().finalize().iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(self.hasher.clone().finalize())
     }
 
     /// Copies what arrived into the store under `hash`.

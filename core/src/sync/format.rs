@@ -14,19 +14,8 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
-}
-
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// A signed document: `signed` is the exact JSON text the signature covers.
@@ -41,15 +30,20 @@ pub struct Envelope {
 impl Envelope {
     pub fn sign(key: &SigningKey, signed: String) -> Envelope {
         let signature = key.sign(signed.as_bytes());
-        Envelope { key_id: hex(key.verifying_key().as_bytes()), signature: hex(&signature.to_bytes()), signed }
+        Envelope {
+            key_id: hex::encode(key.verifying_key().as_bytes()),
+            signature: hex::encode(signature.to_bytes()),
+            signed,
+        }
     }
 
     /// Checks the signature against `key`; returns the signed text.
     pub fn verify(&self, key: &VerifyingKey) -> Result<&str, String> {
-        if self.key_id != hex(key.as_bytes()) {
+        if self.key_id != hex::encode(key.as_bytes()) {
             return Err("ondertekend met een onbekende sleutel".into());
         }
-        let sig = unhex(&self.signature)
+        let sig = hex::decode(&self.signature)
+            .ok()
             .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
             .map(|b| Signature::from_bytes(&b))
             .ok_or("handtekening is onleesbaar")?;
@@ -59,14 +53,16 @@ impl Envelope {
 }
 
 pub fn verifying_key(hex_key: &str) -> Result<VerifyingKey, String> {
-    let bytes = unhex(hex_key.trim())
+    let bytes = hex::decode(hex_key.trim())
+        .ok()
         .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
         .ok_or("sleutel is geen 32 bytes hex")?;
     VerifyingKey::from_bytes(&bytes).map_err(|_| "ongeldige publieke sleutel".to_string())
 }
 
 pub fn signing_key(hex_key: &str) -> Result<SigningKey, String> {
-    let bytes = unhex(hex_key.trim())
+    let bytes = hex::decode(hex_key.trim())
+        .ok()
         .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
         .ok_or("sleutel is geen 32 bytes hex")?;
     Ok(SigningKey::from_bytes(&bytes))

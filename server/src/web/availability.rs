@@ -19,7 +19,7 @@ fn api_error(status: StatusCode, message: impl Into<String>) -> Response {
 
 /// The feed as the content and the state say it now (server time left empty).
 pub fn feed_value(s: &AppState, region: Option<&str>) -> Result<Feed, String> {
-    let states = s.state.all_availability().map_err(|e| e.to_string())?;
+    let states = super::blocking(|| s.state.all_availability()).map_err(|e| e.to_string())?;
     let voorzieningen = s
         .facilities
         .iter()
@@ -44,18 +44,29 @@ pub fn feed_value(s: &AppState, region: Option<&str>) -> Result<Feed, String> {
     Ok(Feed { server_tijd: String::new(), regio: region.map(str::to_string), voorzieningen })
 }
 
-/// The serialized feed without server time, cached per data version.
-fn cached_body(s: &AppState, region: Option<&str>) -> Result<Arc<str>, String> {
+/// The feed's facilities, serialized once per data version and region.
+pub type Facilities = Arc<serde_json::value::RawValue>;
+
+/// The feed as sent: the clock of this request around the cached facilities.
+#[derive(serde::Serialize)]
+struct Sent<'a> {
+    server_tijd: &'a str,
+    regio: Option<&'a str>,
+    voorzieningen: &'a serde_json::value::RawValue,
+}
+
+fn cached_facilities(s: &AppState, region: Option<&str>) -> Result<Facilities, String> {
     let version = s.data_version();
     let key = region.map(str::to_string);
-    if let Some((v, body)) = s.feed_cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+    if let Some((v, list)) = s.feed_cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
         if *v == version {
-            return Ok(body.clone());
+            return Ok(list.clone());
         }
     }
-    let body: Arc<str> = serde_json::to_string(&feed_value(s, region)?).map_err(|e| e.to_string())?.into();
-    s.feed_cache.lock().unwrap_or_else(|p| p.into_inner()).insert(key, (version, body.clone()));
-    Ok(body)
+    let raw = serde_json::value::to_raw_value(&feed_value(s, region)?.voorzieningen).map_err(|e| e.to_string())?;
+    let list: Facilities = Arc::from(raw);
+    s.feed_cache.lock().unwrap_or_else(|p| p.into_inner()).insert(key, (version, list.clone()));
+    Ok(list)
 }
 
 pub fn etag(s: &AppState, region: Option<&str>) -> String {
@@ -75,19 +86,16 @@ pub async fn feed(State(s): State<Shared>, RawQuery(q): RawQuery, headers: Heade
     }
     let tag = etag(&s, region.as_deref());
     let common = [(header::ETAG, tag.clone()), (header::CACHE_CONTROL, CACHE_CONTROL.to_string())];
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
-    if matches {
+    if super::etag::fresh(&headers, &tag) {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }
-    match cached_body(&s, region.as_deref()) {
-        Ok(body) => {
-            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            // The cached body starts with `{"server_tijd":""`; put the clock in.
-            let rest = body.strip_prefix("{\"server_tijd\":\"\"").unwrap_or(&body);
-            let json = format!("{{\"server_tijd\":\"{now}\"{rest}");
+    let sent = cached_facilities(&s, region.as_deref()).and_then(|list| {
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        serde_json::to_string(&Sent { server_tijd: &now, regio: region.as_deref(), voorzieningen: &list })
+            .map_err(|e| e.to_string())
+    });
+    match sent {
+        Ok(json) => {
             (StatusCode::OK, common, [(header::CONTENT_TYPE, "application/json".to_string())], json).into_response()
         }
         Err(e) => {
@@ -111,15 +119,16 @@ pub struct ApiUpdate {
 pub async fn update(
     State(s): State<Shared>,
     Path(facility): Path<String>,
+    jar: axum_extra::extract::cookie::CookieJar,
     headers: HeaderMap,
     body: Result<Json<ApiUpdate>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     let now = chrono::Utc::now();
-    let Some(session) = super::coordinator::session_from(&s, &headers, now.timestamp()) else {
+    let Some(session) = super::session::current(&s, &jar, now.timestamp()) else {
         return api_error(StatusCode::UNAUTHORIZED, T.log_in_first);
     };
     let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !super::coordinator::same(token, &session.csrf) {
+    if !super::session::same(token, &session.csrf) {
         return api_error(StatusCode::FORBIDDEN, "CSRF-token ontbreekt of klopt niet. Laad de pagina opnieuw.");
     }
     let Some(f) = s.facilities.iter().find(|f| f.id == facility) else {
@@ -151,7 +160,7 @@ pub async fn update(
         return api_error(StatusCode::BAD_REQUEST, T.version_missing);
     };
     let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    match s.state.save(&session.user, &f.id, &valid, expected_version, &at) {
+    match super::blocking(|| s.state.save(&session.user, &f.id, &valid, expected_version, &at)) {
         Ok(crate::state::Saved::Ok(a)) => {
             s.availability_changed();
             (StatusCode::OK, Json(a)).into_response()

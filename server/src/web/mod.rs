@@ -5,9 +5,11 @@ mod assets;
 mod availability;
 mod coordinator;
 mod error;
+mod etag;
 mod layout;
 mod middleware;
 mod pages;
+mod session;
 mod urls;
 
 use crate::commands::Opened;
@@ -40,13 +42,20 @@ pub struct AppState {
     /// Differs per start, so ETags of an earlier run never match.
     nonce: String,
     /// The feed per region filter, serialized without the server time, for a data version.
-    feed_cache: Mutex<HashMap<Option<String>, (u64, Arc<str>)>>,
+    feed_cache: Mutex<HashMap<Option<String>, (u64, availability::Facilities)>>,
     /// A publication (`palliwijzer publish --out`) served under `/sync/`.
     pub publication: Option<std::path::PathBuf>,
     _opened: Option<tempfile::TempDir>,
 }
 
 pub type Shared = Arc<AppState>;
+
+/// Runs blocking work (SQLite, argon2) from a handler without stalling the runtime: the
+/// worker thread hands its other tasks to the rest of the pool while `f` runs. Requires the
+/// multi-threaded runtime, which `serve` and every test use.
+pub(crate) fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    tokio::task::block_in_place(f)
+}
 
 impl AppState {
     pub fn new(opened: Opened, state: StateDb) -> Result<Self, palliwijzer_core::CoreError> {

@@ -4,7 +4,7 @@ use super::error::WebError;
 use super::layout::{self, page, Frame};
 use super::{urls, Shared};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use palliwijzer_core::content::is_valid_id;
@@ -16,9 +16,11 @@ use std::str::FromStr;
 type Page = Result<Response, WebError>;
 
 fn with_views<T>(s: &Shared, f: impl FnOnce(&Views<'_>) -> Result<T, CoreError>) -> Result<T, WebError> {
-    let store = s.store();
-    let views = Views::new(&store, Views::today_in_nl());
-    Ok(f(&views)?)
+    super::blocking(|| {
+        let store = s.store();
+        let views = Views::new(&store, Views::today_in_nl());
+        Ok(f(&views)?)
+    })
 }
 
 /// Path segments are ids: anything else is a malformed request, not a missing page.
@@ -41,7 +43,8 @@ fn param(q: &Option<String>, key: &str) -> Option<String> {
 const REGION_COOKIE: &str = "regio";
 
 fn remembered_region(headers: &HeaderMap) -> Option<String> {
-    super::coordinator::cookie(headers, REGION_COOKIE).filter(|v| is_valid_id(v))
+    let jar = axum_extra::extract::cookie::CookieJar::from_headers(headers);
+    jar.get(REGION_COOKIE).map(|c| c.value().to_string()).filter(|v| is_valid_id(v))
 }
 
 fn html_response(markup: Markup) -> Response {
@@ -152,12 +155,13 @@ pub async fn region_home(State(s): State<Shared>, Path(region): Path<String>) ->
             p { a href=(home.change_region.target.path()) { (home.change_region.label) } }
         },
     );
-    let mut res = html_response(body);
-    let cookie = format!("{REGION_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", home.region_id);
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        res.headers_mut().insert(header::SET_COOKIE, v);
-    }
-    Ok(res)
+    // Remembered for a year; app.js reads it offline ("Verder met ..."), so not HttpOnly.
+    let remembered = axum_extra::extract::cookie::Cookie::build((REGION_COOKIE, home.region_id.clone()))
+        .path("/")
+        .max_age(cookie::time::Duration::days(365))
+        .same_site(axum_extra::extract::cookie::SameSite::Lax)
+        .build();
+    Ok((axum_extra::extract::cookie::CookieJar::new().add(remembered), html_response(body)).into_response())
 }
 
 pub async fn wie_bel_ik(State(s): State<Shared>, Path(region): Path<String>) -> Page {
@@ -659,15 +663,8 @@ pub async fn offline_list(State(s): State<Shared>) -> Page {
         Ok(())
     })?;
     list.dedup();
-    let body = format!(
-        "{{\"version\":\"{}\",\"urls\":[{}]}}",
-        s.version,
-        list.iter()
-            .map(|u| format!("\"{}\"", u.replace('\\', "\\\\").replace('"', "\\\"")))
-            .collect::<Vec<_>>()
-            .join(",")
-    );
-    Ok(([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], body).into_response())
+    let body = serde_json::json!({ "version": s.version, "urls": list });
+    Ok(([(header::CACHE_CONTROL, "no-cache")], axum::Json(body)).into_response())
 }
 
 /// What the service worker shows offline for a page it did not save: says so, and links to
