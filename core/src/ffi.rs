@@ -8,8 +8,9 @@
 use crate::error::CoreError;
 use crate::model::{Audience, Role};
 use crate::store::Store;
-use crate::sync::{SyncOutcome, SyncResult, SyncSchedule, SyncStatus};
+use crate::sync::{SyncResult, SyncSchedule};
 use crate::view::*;
+use crate::view::{SyncOutcome, SyncStatus};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -184,7 +185,10 @@ impl Palliwijzer {
         let own = Store::open(&self.path)?;
         own.allow_concurrent_sync()?;
         let outcome = match crate::sync::format::verifying_key(&self.config.root_key_hex) {
-            Ok(root) => crate::sync::run(&own, &self.config.sync_url, &root, Utc::now(), &Default::default())?,
+            Ok(root) => SyncOutcome::of(
+                crate::sync::run(&own, &self.config.sync_url, &root, Utc::now(), &Default::default())?,
+                &own,
+            )?,
             Err(_) => SyncOutcome {
                 result: SyncResult::Refused,
                 message: "Update geweigerd: deze app-versie heeft geen geldige sleutel om updates te controleren. Werk de app bij. De vorige inhoud blijft in gebruik.".into(),

@@ -91,6 +91,56 @@ slug_enum!(
     Paper { A4, A5 }
 );
 
+slug_enum!(
+    /// Every kind of item the content holds: one name for each, used by the store's
+    /// tables, the search index, the sync format's record keys and search results.
+    ItemKind { Region, Contact, Facility, Phase, Topic, Tree, Hulpmiddel, Term, Document }
+);
+
+// The Dutch names of the kinds, the one place they are written: the views show them and the
+// search index finds items by them ("hospice", "huisartsenpost").
+
+impl ContactKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactKind::Consultatie => "Consultatie palliatieve zorg",
+            ContactKind::Huisartsenpost => "Huisartsenpost (avond, nacht, weekend)",
+            ContactKind::EigenZorgverleners => "Eigen zorgverleners van de patiënt",
+            ContactKind::GespecialiseerdeZorg => "Gespecialiseerde palliatieve zorg",
+            ContactKind::Ziekenhuis => "Ziekenhuis",
+            ContactKind::Wijkverpleging => "Wijkverpleging en thuiszorg",
+            ContactKind::Zingeving => "Zingeving en geestelijke verzorging",
+            ContactKind::SociaalDomein => "Sociaal domein",
+            ContactKind::Vrijwilligers => "Vrijwilligers",
+            ContactKind::Paramedisch => "Paramedische zorg",
+            ContactKind::Overleg => "Overleg: PaTz en MDO",
+            ContactKind::Netwerk => "Netwerk palliatieve zorg",
+        }
+    }
+}
+
+impl FacilityKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FacilityKind::Hospice => "Hospice",
+            FacilityKind::BijnaThuisHuis => "Bijna-thuis-huis",
+            FacilityKind::PalliatieveUnit => "Palliatieve unit",
+        }
+    }
+}
+
+impl DocumentKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Levenswensenkaart => "Levenswensenkaart",
+            DocumentKind::Zakkaart => "Zakkaart",
+            DocumentKind::Poster => "Poster",
+            DocumentKind::Folder => "Folder voor zorgverleners",
+            DocumentKind::Patientfolder => "Folder voor patiënten",
+        }
+    }
+}
+
 /// An inclusive range of 4-digit postcodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostcodeRange {

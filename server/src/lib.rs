@@ -5,9 +5,11 @@
 //! - [`web`]: the website: routes, pages, assets, headers.
 //! - [`publish`]: keys and the signed static files clients sync from.
 //! - [`state`]: the server's own state: coordinator accounts, sessions, availability, audit.
+//! - [`opened`]: an open content store, as the commands hand it to the website.
 //! - [`print`]: plain-text drawing of view models for the terminal.
 
 pub mod commands;
+pub mod opened;
 pub mod print;
 pub mod publish;
 pub mod state;

@@ -434,7 +434,8 @@ fn the_openapi_description_matches_the_real_routes() {
 
 #[test]
 fn the_app_client_revalidates_with_the_etag_and_falls_back_to_its_copy_offline() {
-    use palliwijzer_core::availability::{client, AvailabilityView};
+    use palliwijzer_core::availability::client;
+    use palliwijzer_core::view::AvailabilityView;
     let s = start();
     let c = client();
     let (session, csrf) = login(&s, &c, "coordinator-a", PASSWORD).expect("login");

@@ -3,15 +3,12 @@
 //!
 //! - [`Status`] and [`Update::validate`]: what a coordinator may store.
 //! - [`Feed`]: the JSON of `GET /api/v1/beschikbaarheid`.
-//! - [`AvailabilityView`]: free beds first, every row with its age, old rows marked.
+//! - how it reads (free beds first, every row with its age): `view::AvailabilityView`.
 //! - [`client`]: fetching the feed with ETag, falling back to the last copy when offline.
 //! - [`words`]: every word of the coordinators' screen and the API's answers.
 
 pub mod client;
-mod view;
 pub mod words;
-
-pub use view::{AvailabilityRow, AvailabilityView};
 
 use serde::{Deserialize, Serialize};
 use strum::{EnumIter, EnumString, IntoStaticStr};

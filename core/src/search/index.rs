@@ -3,7 +3,6 @@
 
 use super::text::{fold, words};
 use crate::model::*;
-use crate::view::labels;
 use rusqlite::{params, Connection};
 
 /// A glossary entry's ways of saying the same thing, folded: ["hap", "huisartsenpost", ...].
@@ -47,7 +46,7 @@ fn expansions(title: &str, groups: &[Vec<String>]) -> String {
 
 fn row(
     conn: &Connection,
-    kind: &str,
+    kind: ItemKind,
     id: &str,
     region: Option<&str>,
     title: &str,
@@ -56,7 +55,7 @@ fn row(
 ) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO search_index (title, abbrev, body, kind, item_id, region_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![title, abbrev, body, kind, id, region],
+        params![title, abbrev, body, kind.slug(), id, region],
     )?;
     Ok(())
 }
@@ -69,18 +68,18 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
     let groups = synonym_groups(&c.terms);
     for x in &c.terms {
         let abbrev = format!("{} {}", x.meaning, x.synonyms.join(" "));
-        row(conn, "term", &x.id, None, &x.term, &abbrev, &x.explanation)?;
+        row(conn, ItemKind::Term, &x.id, None, &x.term, &abbrev, &x.explanation)?;
     }
     for x in &c.documents {
-        let abbrev = format!("{} {} {}", labels::document_kind(x.kind), x.kind.slug(), expansions(&x.title, &groups));
-        row(conn, "document", &x.id, None, &x.title, &abbrev, &format!("{} {}", x.summary, x.body_md))?;
+        let abbrev = format!("{} {} {}", x.kind.label(), x.kind.slug(), expansions(&x.title, &groups));
+        row(conn, ItemKind::Document, &x.id, None, &x.title, &abbrev, &format!("{} {}", x.summary, x.body_md))?;
     }
     for x in &c.hulpmiddelen {
-        row(conn, "hulpmiddel", &x.id, None, &x.title, &expansions(&x.title, &groups), &x.description)?;
+        row(conn, ItemKind::Hulpmiddel, &x.id, None, &x.title, &expansions(&x.title, &groups), &x.description)?;
     }
     let contact = |x: &Contact| {
-        let abbrev = format!("{} {}", labels::contact_kind(x.kind), expansions(&x.name, &groups));
-        row(conn, "contact", &x.id, x.region.as_deref(), &x.name, &abbrev, &x.call_for)
+        let abbrev = format!("{} {}", x.kind.label(), expansions(&x.name, &groups));
+        row(conn, ItemKind::Contact, &x.id, x.region.as_deref(), &x.name, &abbrev, &x.call_for)
     };
     for x in c.contacts.iter().filter(|x| x.region.is_none()) {
         contact(x)?;
@@ -94,25 +93,25 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
             )
             .collect::<Vec<_>>()
             .join(" ");
-        row(conn, "phase", &x.id, Some(&x.region), &x.title, &expansions(&x.title, &groups), &body)?;
+        row(conn, ItemKind::Phase, &x.id, Some(&x.region), &x.title, &expansions(&x.title, &groups), &body)?;
     }
     for x in &c.topics {
         let body = format!("{} {} {}", x.summary, x.checklist.join(" "), x.body_md);
-        row(conn, "topic", &x.id, Some(&x.region), &x.title, &expansions(&x.title, &groups), &body)?;
+        row(conn, ItemKind::Topic, &x.id, Some(&x.region), &x.title, &expansions(&x.title, &groups), &body)?;
     }
     for x in c.contacts.iter().filter(|x| x.region.is_some()) {
         contact(x)?;
     }
     for x in &c.facilities {
-        let abbrev = format!("{} {}", labels::facility_kind(x.kind), expansions(&x.name, &groups));
+        let abbrev = format!("{} {}", x.kind.label(), expansions(&x.name, &groups));
         row(
             conn,
-            "facility",
+            ItemKind::Facility,
             &x.id,
             Some(&x.region),
             &x.name,
             &abbrev,
-            &format!("{} {}", labels::facility_kind(x.kind), x.place),
+            &format!("{} {}", x.kind.label(), x.place),
         )?;
     }
     Ok(())

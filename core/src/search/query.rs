@@ -2,7 +2,7 @@
 
 use super::index::{has_phrase, synonym_groups};
 use super::text::{fold, within_one_edit, words};
-use crate::model::Term;
+use crate::model::{ItemKind, Term};
 use rusqlite::Connection;
 use std::collections::HashSet;
 
@@ -65,7 +65,7 @@ pub enum Tier {
 
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub kind: String,
+    pub kind: ItemKind,
     pub item_id: String,
     pub region_id: Option<String>,
     pub title: String,
@@ -252,7 +252,8 @@ pub fn search(
         let fa = fold(&c.abbrev);
         let (tw, aw) = (words(&ft), words(&fa));
         let whole_in = |w: &[&str]| whole_alts.iter().any(|p| has_phrase(w, p));
-        let own_name = c.kind == "term" && aids.term_names.get(&c.item_id).is_some_and(|names| names.contains(&whole));
+        let own_name =
+            c.kind == ItemKind::Term && aids.term_names.get(&c.item_id).is_some_and(|names| names.contains(&whole));
         let tier_of = |alts: &[Alternatives]| {
             if alts.iter().all(|a| a.own_in(&tw)) {
                 Tier::Name
@@ -265,7 +266,7 @@ pub fn search(
         // A service or place whose name the query says in full (as typed, corrected, or by a
         // glossary synonym) is what the user asked for: it ranks with exact names, before the
         // glossary's entry for the word.
-        let service = matches!(c.kind.as_str(), "contact" | "facility");
+        let service = matches!(c.kind, ItemKind::Contact | ItemKind::Facility);
         let names_service = service
             && (alts.iter().all(|a| a.exact_in(&tw))
                 || readings.iter().any(|r| r.iter().all(|a| a.exact_in(&tw)))
@@ -292,7 +293,7 @@ pub fn search(
         ));
     }
     // Within a tier, the glossary's explanation of a word comes after the services it names.
-    let rank = |h: &Hit| (h.tier, h.elsewhere, h.kind == "term");
+    let rank = |h: &Hit| (h.tier, h.elsewhere, h.kind == ItemKind::Term);
     hits.sort_by(|(_, a), (_, b)| {
         rank(a)
             .cmp(&rank(b))
@@ -317,12 +318,19 @@ pub fn search(
 
 struct Candidate {
     rowid: i64,
-    kind: String,
+    kind: ItemKind,
     item_id: String,
     region_id: Option<String>,
     title: String,
     abbrev: String,
     score: f64,
+}
+
+/// An item kind read from the index; a kind this build does not know is an error, never
+/// silently taken for another.
+fn item_kind(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<ItemKind> {
+    let text: String = r.get(i)?;
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// Matches of one FTS5 query: the best 100 by bm25 (title counts most, then abbreviations)
@@ -336,7 +344,7 @@ fn candidates_for(conn: &Connection, fts: &str, ranked: bool) -> rusqlite::Resul
     let rows = stmt.query_map([fts], |r| {
         Ok(Candidate {
             rowid: r.get(0)?,
-            kind: r.get(1)?,
+            kind: item_kind(r, 1)?,
             item_id: r.get(2)?,
             region_id: r.get(3)?,
             title: r.get(4)?,

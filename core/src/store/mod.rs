@@ -14,11 +14,12 @@ use std::path::Path;
 
 /// Writes (or replaces) all content, the search index and the content hash.
 fn write_content(tx: &rusqlite::Transaction<'_>, c: &Content, content_hash: &str) -> Result<(), CoreError> {
-    for table in
-        ["postcode_range", "contact", "facility", "phase", "topic", "tree", "hulpmiddel", "term", "document", "region"]
-    {
-        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    // Every kind has a table of its name; postcode ranges point at regions, so they go first.
+    tx.execute("DELETE FROM postcode_range", [])?;
+    for kind in <ItemKind as strum::IntoEnumIterator>::iter().filter(|k| *k != ItemKind::Region) {
+        tx.execute(&format!("DELETE FROM {}", kind.slug()), [])?;
     }
+    tx.execute("DELETE FROM region", [])?;
     tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content_hash', ?1)", [content_hash])?;
     for r in &c.regions {
         tx.execute("INSERT INTO region (id, name, json) VALUES (?1, ?2, ?3)", params![r.id, r.name, json(r)?])?;
@@ -211,13 +212,14 @@ impl Store {
         content_hash: &str,
         keep: &[String],
         meta: &[(&str, String)],
+        pause: Option<std::time::Duration>,
     ) -> Result<(), CoreError> {
         let tx = self.conn.unchecked_transaction()?;
         write_content(&tx, c, content_hash)?;
-        if let Some(ms) = std::env::var("PALLIWIJZER_APPLY_PAUSE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
-            // A pause inside the transaction, so crash tests can kill the process mid-apply.
+        if let Some(pause) = pause {
+            // Crash tests kill the process here (see `sync::client::Options::pause_in_apply`).
             eprintln!("apply: paused");
-            std::thread::sleep(std::time::Duration::from_millis(ms));
+            std::thread::sleep(pause);
         }
         tx.execute(
             "DELETE FROM sync_object WHERE hash NOT IN (SELECT value FROM json_each(?1))",

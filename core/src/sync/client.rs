@@ -68,11 +68,14 @@ pub struct Options {
     /// Longest time for a whole sync: a server answering each request just in time cannot
     /// keep the phone busy for half an hour.
     pub deadline: Duration,
+    /// For crash tests only: a pause inside the apply transaction, so a test can kill the
+    /// process there. The CLI sets it from `PALLIWIJZER_APPLY_PAUSE_MS`; the apps never do.
+    pub pause_in_apply: Option<Duration>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { timeout: Duration::from_secs(20), deadline: Duration::from_secs(300) }
+        Options { timeout: Duration::from_secs(20), deadline: Duration::from_secs(300), pause_in_apply: None }
     }
 }
 
@@ -565,6 +568,6 @@ pub fn sync(
         });
     }
     let content = content_of(items);
-    store.apply_sync(&content, &manifest.content_hash, &keep, &meta_out)?;
+    store.apply_sync(&content, &manifest.content_hash, &keep, &meta_out, opts.pause_in_apply)?;
     Ok(Outcome { version: manifest.version, changed: true, bytes: http.bytes, objects_fetched: http.fetched })
 }

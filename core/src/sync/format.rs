@@ -148,19 +148,37 @@ pub enum Item {
 }
 
 impl Item {
+    pub fn kind(&self) -> ItemKind {
+        match self {
+            Item::Region(_) => ItemKind::Region,
+            Item::Contact(_) => ItemKind::Contact,
+            Item::Facility(_) => ItemKind::Facility,
+            Item::Phase(_) => ItemKind::Phase,
+            Item::Topic(_) => ItemKind::Topic,
+            Item::Tree(_) => ItemKind::Tree,
+            Item::Hulpmiddel(_) => ItemKind::Hulpmiddel,
+            Item::Term(_) => ItemKind::Term,
+            Item::Document(_) => ItemKind::Document,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Region(x) => &x.id,
+            Item::Contact(x) => &x.id,
+            Item::Facility(x) => &x.id,
+            Item::Phase(x) => &x.id,
+            Item::Topic(x) => &x.id,
+            Item::Tree(x) => &x.id,
+            Item::Hulpmiddel(x) => &x.id,
+            Item::Term(x) => &x.id,
+            Item::Document(x) => &x.id,
+        }
+    }
+
+    /// "contact/consultatie-palliatieve-zorg": which bucket a record goes in.
     pub fn key(&self) -> String {
-        let (kind, id) = match self {
-            Item::Region(x) => ("region", &x.id),
-            Item::Contact(x) => ("contact", &x.id),
-            Item::Facility(x) => ("facility", &x.id),
-            Item::Phase(x) => ("phase", &x.id),
-            Item::Topic(x) => ("topic", &x.id),
-            Item::Tree(x) => ("tree", &x.id),
-            Item::Hulpmiddel(x) => ("hulpmiddel", &x.id),
-            Item::Term(x) => ("term", &x.id),
-            Item::Document(x) => ("document", &x.id),
-        };
-        format!("{kind}/{id}")
+        format!("{}/{}", self.kind().slug(), self.id())
     }
 }
 

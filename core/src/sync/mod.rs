@@ -6,4 +6,4 @@ pub mod client;
 pub mod format;
 mod status;
 
-pub use status::{due, run, schedule, SyncOutcome, SyncResult, SyncSchedule, SyncStatus};
+pub use status::{due, run, schedule, time as recorded_time, Attempt, SyncResult, SyncSchedule};

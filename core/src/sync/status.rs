@@ -1,11 +1,10 @@
-//! What a shell shows and decides about sync: which version, how old, the last problem
-//! (kept in the store, so every shell shows the same), when the next attempt is due, and the
-//! typed outcome of an attempt.
+//! What a shell decides about sync: when the next attempt is due, and the typed outcome of
+//! an attempt, recorded in the store (time and problem) so every shell shows the same. How
+//! it reads is `view::sync`.
 
 use super::client::{self, Options};
 use crate::error::CoreError;
 use crate::store::Store;
-use crate::view::labels;
 use chrono::{DateTime, Duration, Utc};
 use ed25519_dalek::VerifyingKey;
 use std::collections::HashMap;
@@ -14,22 +13,6 @@ use std::collections::HashMap;
 pub const INTERVAL_HOURS: u32 = 6;
 /// After a failed attempt, how long to wait before trying again on app start.
 pub const RETRY_MINUTES: u32 = 15;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct SyncStatus {
-    /// "Gegevens".
-    pub title: String,
-    /// "Bijgewerkt op 23 november 2026 om 14:02", or that the bundled content is shown.
-    pub line: String,
-    /// The last attempt's problem, if any: "Update geweigerd: ..." or "Offline: ...".
-    pub problem: Option<String>,
-    /// "Laatste poging: 23 november 2026 om 14:05".
-    pub last_attempt_line: Option<String>,
-    pub version: u64,
-    /// True while the content is the copy that shipped with the app.
-    pub bundled: bool,
-}
 
 /// What one sync attempt came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,15 +28,6 @@ pub enum SyncResult {
     Refused,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct SyncOutcome {
-    pub result: SyncResult,
-    /// One sentence for the user.
-    pub message: String,
-    pub status: SyncStatus,
-}
-
 /// When the shells schedule a periodic sync.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
@@ -66,33 +40,9 @@ pub fn schedule() -> SyncSchedule {
     SyncSchedule { interval_hours: INTERVAL_HOURS, retry_minutes: RETRY_MINUTES }
 }
 
-fn time(meta: &HashMap<String, String>, key: &str) -> Option<DateTime<Utc>> {
+/// A time sync recorded under `key` ("synced_at", "last_attempt_at").
+pub fn time(meta: &HashMap<String, String>, key: &str) -> Option<DateTime<Utc>> {
     meta.get(key).and_then(|t| DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&Utc))
-}
-
-fn at(t: DateTime<Utc>) -> String {
-    let local = t.with_timezone(&chrono_tz::Europe::Amsterdam);
-    format!("{} om {}", labels::date(local.date_naive()), local.format("%H:%M"))
-}
-
-impl SyncStatus {
-    pub fn of(store: &Store) -> Result<SyncStatus, CoreError> {
-        let meta = store.sync_meta()?;
-        let version: u64 = meta.get("manifest_version").and_then(|v| v.parse().ok()).unwrap_or(0);
-        let synced = time(&meta, "synced_at");
-        let line = match synced {
-            Some(t) => format!("Bijgewerkt op {}", at(t)),
-            None => "Meegeleverde inhoud; nog niet bijgewerkt via internet".to_string(),
-        };
-        Ok(SyncStatus {
-            title: "Gegevens".into(),
-            line,
-            problem: meta.get("last_problem").filter(|p| !p.is_empty()).cloned(),
-            last_attempt_line: time(&meta, "last_attempt_at").map(|t| format!("Laatste poging: {}", at(t))),
-            version,
-            bundled: synced.is_none(),
-        })
-    }
 }
 
 /// Whether a sync is due at `now`: at once while the bundled content is shown or after the
@@ -114,6 +64,13 @@ pub fn due(store: &Store, now: DateTime<Utc>) -> Result<bool, CoreError> {
     Ok(waited >= Duration::hours(INTERVAL_HOURS.into()))
 }
 
+/// What one attempt came to, in a sentence for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    pub result: SyncResult,
+    pub message: String,
+}
+
 /// Runs one sync of `store` against `base` and records the attempt (time and problem) in
 /// the store, outside the content transaction. Network failures and refusals are outcomes,
 /// not errors; an error is a store that cannot be read or written.
@@ -123,7 +80,7 @@ pub fn run(
     root: &VerifyingKey,
     now: DateTime<Utc>,
     opts: &Options,
-) -> Result<SyncOutcome, CoreError> {
+) -> Result<Attempt, CoreError> {
     let (result, message) = match client::sync(store, base, root, now, opts) {
         Ok(o) if o.changed => (SyncResult::Applied, "Nieuwe gegevens zijn in gebruik.".to_string()),
         Ok(_) => (SyncResult::Unchanged, "De gegevens zijn actueel; er was niets nieuws.".to_string()),
@@ -137,5 +94,5 @@ pub fn run(
         SyncResult::Offline | SyncResult::Refused => message.as_str(),
     };
     store.set_sync_meta("last_problem", problem)?;
-    Ok(SyncOutcome { result, message, status: SyncStatus::of(store)? })
+    Ok(Attempt { result, message })
 }

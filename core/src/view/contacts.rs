@@ -166,7 +166,7 @@ pub(crate) fn facility_row(f: &Facility, today: NaiveDate) -> FacilityRow {
     FacilityRow {
         id: f.id.clone(),
         name: f.name.clone(),
-        kind_label: labels::facility_kind(f.kind).into(),
+        kind_label: f.kind.label().into(),
         place: f.place.clone(),
         capacity: match f.capacity {
             Some(1) => "1 plaats".into(),
@@ -191,6 +191,11 @@ fn row_order(a: &ContactRow, b: &ContactRow) -> std::cmp::Ordering {
 }
 
 impl Views<'_> {
+    /// One contact as a row, for its own shareable page.
+    pub fn contact(&self, id: &str) -> Result<ContactRow, CoreError> {
+        Ok(contact_row(&self.store.contact(id)?, self.today))
+    }
+
     /// The national consultation line for palliative care (day and night), the number to
     /// offer wherever no better one is known. `None` only if the content lacks it.
     pub fn consultation_line(&self) -> Result<Option<ContactRow>, CoreError> {
@@ -213,7 +218,7 @@ impl Views<'_> {
             .into_iter()
             .map(|(kind, mut rows)| {
                 rows.sort_by(row_order);
-                ContactGroup { kind, title: labels::contact_kind(kind).into(), rows }
+                ContactGroup { kind, title: kind.label().into(), rows }
             })
             .collect();
         Ok(WieBelIkView {

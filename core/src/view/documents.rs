@@ -121,7 +121,7 @@ impl Views<'_> {
                 .map(|d| DocumentSummary {
                     id: d.id.clone(),
                     title: d.title.clone(),
-                    kind_label: labels::document_kind(d.kind).into(),
+                    kind_label: d.kind.label().into(),
                     summary: d.summary.clone(),
                     audience: d.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
                     paper: d.paper,
@@ -138,7 +138,7 @@ impl Views<'_> {
             id: d.id.clone(),
             title: d.title.clone(),
             kind: d.kind,
-            kind_label: labels::document_kind(d.kind).into(),
+            kind_label: d.kind.label().into(),
             summary: d.summary.clone(),
             audience: d.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
             paper: d.paper,

@@ -5,7 +5,8 @@
 
 use super::contacts::{facility_row, FacilityRow};
 use super::{ActionKind, Badge, ContactAction, Views};
-use crate::availability::{AvailabilityRow, AvailabilityView, Feed, Status};
+use super::{AvailabilityRow, AvailabilityView};
+use crate::availability::{Feed, Status};
 use crate::error::CoreError;
 use chrono::{DateTime, Utc};
 

@@ -3,31 +3,6 @@
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
 
-pub fn contact_kind(k: ContactKind) -> &'static str {
-    match k {
-        ContactKind::Consultatie => "Consultatie palliatieve zorg",
-        ContactKind::Huisartsenpost => "Huisartsenpost (avond, nacht, weekend)",
-        ContactKind::EigenZorgverleners => "Eigen zorgverleners van de patiënt",
-        ContactKind::GespecialiseerdeZorg => "Gespecialiseerde palliatieve zorg",
-        ContactKind::Ziekenhuis => "Ziekenhuis",
-        ContactKind::Wijkverpleging => "Wijkverpleging en thuiszorg",
-        ContactKind::Zingeving => "Zingeving en geestelijke verzorging",
-        ContactKind::SociaalDomein => "Sociaal domein",
-        ContactKind::Vrijwilligers => "Vrijwilligers",
-        ContactKind::Paramedisch => "Paramedische zorg",
-        ContactKind::Overleg => "Overleg: PaTz en MDO",
-        ContactKind::Netwerk => "Netwerk palliatieve zorg",
-    }
-}
-
-pub fn facility_kind(k: FacilityKind) -> &'static str {
-    match k {
-        FacilityKind::Hospice => "Hospice",
-        FacilityKind::BijnaThuisHuis => "Bijna-thuis-huis",
-        FacilityKind::PalliatieveUnit => "Palliatieve unit",
-    }
-}
-
 pub fn role(r: Role) -> &'static str {
     match r {
         Role::Huisarts => "Huisarts",
@@ -51,16 +26,6 @@ pub fn audience(a: Audience) -> &'static str {
         Audience::Verpleegkundige => "Verpleegkundige",
         Audience::Poh => "Praktijkondersteuner (POH)",
         Audience::Patient => "Patiënt en naasten",
-    }
-}
-
-pub fn document_kind(k: DocumentKind) -> &'static str {
-    match k {
-        DocumentKind::Levenswensenkaart => "Levenswensenkaart",
-        DocumentKind::Zakkaart => "Zakkaart",
-        DocumentKind::Poster => "Poster",
-        DocumentKind::Folder => "Folder voor zorgverleners",
-        DocumentKind::Patientfolder => "Folder voor patiënten",
     }
 }
 

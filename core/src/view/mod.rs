@@ -2,6 +2,7 @@
 //! decided here, so the website, Android and iOS shells only draw.
 
 mod app;
+mod availability;
 mod beslisboom;
 mod contacts;
 mod documents;
@@ -11,9 +12,11 @@ pub mod labels;
 mod now;
 mod region;
 mod search;
+mod sync;
 mod zorgpad;
 
 pub use app::{ui_text, Destination, HomeView, MenuItem, UiText};
+pub use availability::{AvailabilityRow, AvailabilityView};
 pub use beslisboom::{AnswerOption, BeslisboomEnd, BeslisboomStep};
 pub use contacts::{ActionKind, ContactAction, ContactGroup, ContactRow, FacilitiesView, FacilityRow, WieBelIkView};
 pub use documents::{DocumentListView, DocumentSummary, DocumentView, GlossaryEntry, GlossaryView};
@@ -22,6 +25,7 @@ pub use hulpmiddelen::{FilterOption, HulpmiddelGroup, HulpmiddelRow, Hulpmiddele
 pub use now::{is_out_of_hours, NowRow, NowStatus, NowView};
 pub use region::{RegionChoiceView, RegionOption, RegionSearchView};
 pub use search::{SearchGroup, SearchResult, SearchTarget, SearchView, TextPart};
+pub use sync::{SyncOutcome, SyncStatus};
 pub use zorgpad::{PhaseLink, PhaseView, RoleOption, Section, TopicLink, TopicView, ZorgpadView};
 
 use crate::store::Store;

@@ -3,6 +3,7 @@
 
 use super::Views;
 use crate::error::CoreError;
+use crate::model::ItemKind;
 use crate::search::text::fold;
 
 /// What a result opens. Shells turn this into a screen or a URL.
@@ -87,14 +88,15 @@ pub struct SearchView {
     pub fallback: Option<super::ContactRow>,
 }
 
-const GROUPS: [(&str, &str); 7] = [
-    ("contact", "Contacten"),
-    ("facility", "Hospices en palliatieve units"),
-    ("phase", "Zorgpad"),
-    ("topic", "Zorgpad: onderwerpen"),
-    ("hulpmiddel", "Hulpmiddelen"),
-    ("document", "Documenten"),
-    ("term", "Begrippen"),
+/// Result groups in the order shown, with their titles. Regions and trees are not indexed.
+const GROUPS: [(ItemKind, &str); 7] = [
+    (ItemKind::Contact, "Contacten"),
+    (ItemKind::Facility, "Hospices en palliatieve units"),
+    (ItemKind::Phase, "Zorgpad"),
+    (ItemKind::Topic, "Zorgpad: onderwerpen"),
+    (ItemKind::Hulpmiddel, "Hulpmiddelen"),
+    (ItemKind::Document, "Documenten"),
+    (ItemKind::Term, "Begrippen"),
 ];
 
 impl Views<'_> {
@@ -115,22 +117,18 @@ impl Views<'_> {
         let mut groups: Vec<(usize, SearchGroup)> = Vec::new();
         for (i, h) in hits.into_iter().enumerate() {
             let Some(g) = GROUPS.iter().position(|(k, _)| *k == h.kind) else { continue };
-            let target = match h.kind.as_str() {
-                "contact" => SearchTarget::Contact { region_id: h.region_id.clone(), id: h.item_id.clone() },
-                "facility" => {
-                    SearchTarget::Facility { region_id: h.region_id.clone().unwrap_or_default(), id: h.item_id.clone() }
-                }
-                "phase" => {
-                    SearchTarget::Phase { region_id: h.region_id.clone().unwrap_or_default(), id: h.item_id.clone() }
-                }
-                "topic" => {
-                    SearchTarget::Topic { region_id: h.region_id.clone().unwrap_or_default(), id: h.item_id.clone() }
-                }
-                "hulpmiddel" => {
-                    SearchTarget::Hulpmiddel { url: self.store.hulpmiddel(&h.item_id)?.url, id: h.item_id.clone() }
-                }
-                "document" => SearchTarget::Document { id: h.item_id.clone() },
-                _ => SearchTarget::Term { id: h.item_id.clone() },
+            let region = || h.region_id.clone().unwrap_or_default();
+            let id = h.item_id.clone();
+            let target = match h.kind {
+                ItemKind::Contact => SearchTarget::Contact { region_id: h.region_id.clone(), id },
+                ItemKind::Facility => SearchTarget::Facility { region_id: region(), id },
+                ItemKind::Phase => SearchTarget::Phase { region_id: region(), id },
+                ItemKind::Topic => SearchTarget::Topic { region_id: region(), id },
+                ItemKind::Hulpmiddel => SearchTarget::Hulpmiddel { url: self.store.hulpmiddel(&h.item_id)?.url, id },
+                ItemKind::Document => SearchTarget::Document { id },
+                ItemKind::Term => SearchTarget::Term { id },
+                // Not in the index (see `search::index::rebuild`).
+                ItemKind::Region | ItemKind::Tree => continue,
             };
             let destination = target.destination(region_id.unwrap_or_default());
             let result = SearchResult {
@@ -155,10 +153,5 @@ impl Views<'_> {
         };
         let fallback = if total == 0 { self.consultation_line()? } else { None };
         Ok(SearchView { query: q.into(), groups: groups.into_iter().map(|(_, g)| g).collect(), message, fallback })
-    }
-
-    /// One contact as a row, for its own shareable page.
-    pub fn contact(&self, id: &str) -> Result<super::ContactRow, CoreError> {
-        Ok(super::contacts::contact_row(&self.store.contact(id)?, self.today))
     }
 }

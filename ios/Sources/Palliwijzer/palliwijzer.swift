@@ -5916,6 +5916,125 @@ public func FfiConverterTypeFacilityKind_lower(_ value: FacilityKind) -> RustBuf
 
 
 
+/**
+ * Every kind of item the content holds: one name for each, used by the store's
+ * tables, the search index, the sync format's record keys and search results.
+ */
+
+public enum ItemKind: Equatable, Hashable {
+    
+    case region
+    case contact
+    case facility
+    case phase
+    case topic
+    case tree
+    case hulpmiddel
+    case term
+    case document
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ItemKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeItemKind: FfiConverterRustBuffer {
+    typealias SwiftType = ItemKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ItemKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .region
+        
+        case 2: return .contact
+        
+        case 3: return .facility
+        
+        case 4: return .phase
+        
+        case 5: return .topic
+        
+        case 6: return .tree
+        
+        case 7: return .hulpmiddel
+        
+        case 8: return .term
+        
+        case 9: return .document
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ItemKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .region:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .contact:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .facility:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .phase:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .topic:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .tree:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .hulpmiddel:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .term:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .document:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemKind_lift(_ buf: RustBuffer) throws -> ItemKind {
+    return try FfiConverterTypeItemKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemKind_lower(_ value: ItemKind) -> RustBuffer {
+    return FfiConverterTypeItemKind.lower(value)
+}
+
+
+
 
 public enum NowStatus: Equatable, Hashable {
     
@@ -7320,13 +7439,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_search() != 29325) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() != 8724) {
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() != 36475) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_due() != 25244) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_status() != 15208) {
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_status() != 8295) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_topic() != 12312) {

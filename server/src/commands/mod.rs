@@ -81,14 +81,7 @@ pub fn today(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     given.unwrap_or_else(palliwijzer_core::view::Views::today_in_nl)
 }
 
-/// An open store, and the temporary folder it lives in when built on the fly.
-pub struct Opened {
-    pub store: Store,
-    /// The database file, for opening more connections to it.
-    pub path: PathBuf,
-    /// Keeps a store built on the fly alive; removed with it.
-    pub dir: Option<tempfile::TempDir>,
-}
+pub use crate::opened::Opened;
 
 impl DataSource {
     pub fn open(&self) -> Result<Opened, CliError> {

@@ -3,7 +3,8 @@
 use super::{content_dir, today, CliError};
 use crate::publish;
 use palliwijzer_core::store::Store;
-use palliwijzer_core::sync::{client, format, SyncStatus};
+use palliwijzer_core::sync::{client, format};
+use palliwijzer_core::view::SyncStatus;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -71,7 +72,13 @@ pub fn sync(url: &str, store_path: &Path, trust: &Path) -> Result<ExitCode, CliE
         let _ = std::fs::remove_file(&partial);
     }
     let store = if created { Store::create_empty(work)? } else { Store::open(work)? };
-    let outcome = match client::sync(&store, url, &root, chrono::Utc::now(), &client::Options::default()) {
+    // Crash tests ask for a pause inside the apply transaction, to kill the process there.
+    let pause_in_apply = std::env::var("PALLIWIJZER_APPLY_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(std::time::Duration::from_millis);
+    let options = client::Options { pause_in_apply, ..Default::default() };
+    let outcome = match client::sync(&store, url, &root, chrono::Utc::now(), &options) {
         Ok(o) => Ok((o, SyncStatus::of(&store)?)),
         Err(e) => Err(e),
     };

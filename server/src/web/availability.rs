@@ -8,7 +8,6 @@ use axum::Json;
 use palliwijzer_core::availability::words::{self, COORDINATOR as T};
 use palliwijzer_core::availability::{Feed, FeedFacility, Update};
 use palliwijzer_core::model::Facility;
-use palliwijzer_core::view::labels;
 use std::sync::Arc;
 
 pub const CACHE_CONTROL: &str = "public, max-age=15, stale-while-revalidate=60";
@@ -29,7 +28,7 @@ pub fn feed_value(s: &AppState, region: Option<&str>) -> Result<Feed, String> {
             FeedFacility {
                 id: f.id.clone(),
                 naam: f.name.clone(),
-                soort: labels::facility_kind(f.kind).to_string(),
+                soort: f.kind.label().to_string(),
                 plaats: f.place.clone(),
                 regio: f.region.clone(),
                 capaciteit: f.capacity,

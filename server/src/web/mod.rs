@@ -12,7 +12,7 @@ mod pages;
 mod session;
 mod urls;
 
-use crate::commands::Opened;
+use crate::opened::Opened;
 use crate::state::StateDb;
 use axum::routing::get;
 use axum::Router;

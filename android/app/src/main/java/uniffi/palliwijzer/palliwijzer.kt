@@ -955,13 +955,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_search() and 0xFFFF) != 29325) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() and 0xFFFF) != 8724) {
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() and 0xFFFF) != 36475) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_due() and 0xFFFF) != 25244) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_status() and 0xFFFF) != 15208) {
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync_status() and 0xFFFF) != 8295) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_topic() and 0xFFFF) != 12312) {
@@ -5985,6 +5985,51 @@ public object FfiConverterTypeFacilityKind: FfiConverterRustBuffer<FacilityKind>
     override fun allocationSize(value: FacilityKind) = 4UL
 
     override fun write(value: FacilityKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Every kind of item the content holds: one name for each, used by the store's
+ * tables, the search index, the sync format's record keys and search results.
+ */
+
+enum class ItemKind {
+    
+    REGION,
+    CONTACT,
+    FACILITY,
+    PHASE,
+    TOPIC,
+    TREE,
+    HULPMIDDEL,
+    TERM,
+    DOCUMENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemKind: FfiConverterRustBuffer<ItemKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ItemKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ItemKind) = 4UL
+
+    override fun write(value: ItemKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }

@@ -2,8 +2,8 @@
 //! the rest; every row says how old it is, rows older than 24 hours are marked, and an
 //! offline copy says so.
 
-use super::{Feed, Status};
-use crate::view::labels;
+use super::labels;
+use crate::availability::{Feed, Status};
 use chrono::{DateTime, Duration, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
