@@ -41,6 +41,10 @@ pub enum CoreError {
     #[error("{message}")]
     SyncOffline { message: String },
 
+    /// The update is in a newer format than this app reads; nothing was applied.
+    #[error("{message}")]
+    SyncAppTooOld { message: String },
+
     #[error("Kan niet schrijven naar {path}: {detail}. Controleer de map en de vrije ruimte.")]
     Write { path: String, detail: String },
 }

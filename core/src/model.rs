@@ -1,6 +1,13 @@
 //! The content model: what the content files say, after validation.
-//! These types are stored in SQLite as JSON and turned into view models for drawing.
-//! What needs parsing (phone numbers, Markdown) is done once, when the content is built.
+//! These types are stored in SQLite as JSON, travel in sync buckets as JSON, and are turned
+//! into view models for drawing. What needs parsing (phone numbers, Markdown) is done once,
+//! when the content is built.
+//!
+//! Their JSON is read tolerantly, so the model can grow without breaking older apps or
+//! older data: unknown fields are ignored, and a missing list, flag or optional field reads
+//! as empty, false or none (`#[serde(default)]`). A change an older app cannot read (a new
+//! enum value, a new required field) raises `sync::format::FORMAT`: apps that meet a newer
+//! format keep their content and ask to be updated.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -32,6 +39,7 @@ pub struct Provenance {
     pub source_note: Option<String>,
     pub verified_on: Option<NaiveDate>,
     /// Demo data: shown everywhere as VOORBEELD.
+    #[serde(default)]
     pub voorbeeld: bool,
     pub upkeep: Upkeep,
 }
@@ -151,6 +159,7 @@ pub struct PostcodeRange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Municipality {
     pub name: String,
+    #[serde(default)]
     pub postcodes: Vec<PostcodeRange>,
     pub source: String,
     pub source_note: Option<String>,
@@ -163,7 +172,9 @@ pub struct Region {
     pub name: String,
     pub network: String,
     pub website: Option<String>,
+    #[serde(default)]
     pub complete: bool,
+    #[serde(default)]
     pub municipalities: Vec<Municipality>,
     pub upkeep: Upkeep,
 }
@@ -205,8 +216,11 @@ pub struct Facility {
 /// The actions per role in a zorgpad phase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Actions {
+    #[serde(default)]
     pub huisarts: Vec<String>,
+    #[serde(default)]
     pub wijkverpleegkundige: Vec<String>,
+    #[serde(default)]
     pub ziekenhuis: Vec<String>,
 }
 
@@ -232,7 +246,9 @@ pub struct Phase {
     pub wat: String,
     pub waarom: String,
     pub actions: Actions,
+    #[serde(default)]
     pub hulpmiddelen: Vec<String>,
+    #[serde(default)]
     pub topics: Vec<String>,
     pub body_md: String,
     /// `body_md` rendered and sanitized when the content was built.
@@ -247,7 +263,9 @@ pub struct Topic {
     pub region: String,
     pub title: String,
     pub summary: String,
+    #[serde(default)]
     pub phases: Vec<String>,
+    #[serde(default)]
     pub checklist: Vec<String>,
     pub body_md: String,
     /// `body_md` rendered and sanitized when the content was built.
@@ -284,6 +302,7 @@ pub struct Tree {
     pub region: String,
     pub title: String,
     pub start: String,
+    #[serde(default)]
     pub nodes: Vec<TreeNode>,
     pub source: String,
     pub upkeep: Upkeep,
@@ -300,10 +319,13 @@ pub struct Hulpmiddel {
     pub id: String,
     pub title: String,
     pub url: Option<String>,
+    #[serde(default)]
     pub also_at: Vec<String>,
     pub topic: Option<String>,
     pub description: String,
+    #[serde(default)]
     pub phases: Vec<String>,
+    #[serde(default)]
     pub audience: Vec<Audience>,
     pub source: String,
     pub source_note: Option<String>,
@@ -316,6 +338,7 @@ pub struct Term {
     pub term: String,
     pub meaning: String,
     pub explanation: String,
+    #[serde(default)]
     pub synonyms: Vec<String>,
     pub source: String,
     pub source_note: Option<String>,
@@ -327,6 +350,7 @@ pub struct Document {
     pub id: String,
     pub title: String,
     pub kind: DocumentKind,
+    #[serde(default)]
     pub audience: Vec<Audience>,
     pub paper: Paper,
     pub summary: String,

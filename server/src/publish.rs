@@ -14,10 +14,28 @@ pub enum PublishError {
     Io { path: String, detail: String },
     #[error("{0}")]
     Format(String),
+    #[error("de vorige publicatie in {path} is onleesbaar ({detail}); zonder haar versie kan de nieuwe niet hoger worden. Herstel of verwijder {path} en publiceer opnieuw.")]
+    PreviousUnreadable { path: String, detail: String },
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> PublishError + '_ {
     move |e| PublishError::Io { path: path.display().to_string(), detail: e.to_string() }
+}
+
+/// The version of the publication already in the output folder: 0 when there is none. One
+/// that is there but cannot be read is an error: taking it for 0 could publish a version
+/// that apps refuse as older than what they have.
+fn previous_version(path: &Path) -> Result<u64, PublishError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io(path)(e)),
+    };
+    let unreadable = |detail: String| PublishError::PreviousUnreadable { path: path.display().to_string(), detail };
+    let text = decompress(&bytes, MAX_OBJECT_BYTES).map_err(unreadable)?;
+    let env: Envelope = serde_json::from_slice(&text).map_err(|e| unreadable(e.to_string()))?;
+    let manifest: Manifest = serde_json::from_str(&env.signed).map_err(|e| unreadable(e.to_string()))?;
+    Ok(manifest.version)
 }
 
 /// Writes `bytes` to `path` whole or not at all.
@@ -140,16 +158,11 @@ pub fn publish(
             written += 1;
         }
     }
-    let previous = std::fs::read(out.join(MANIFEST_FILE))
-        .ok()
-        .and_then(|b| decompress(&b, MAX_OBJECT_BYTES).ok())
-        .and_then(|b| serde_json::from_slice::<Envelope>(&b).ok())
-        .and_then(|e| serde_json::from_str::<Manifest>(&e.signed).ok())
-        .map(|m| m.version)
-        .unwrap_or(0);
+    let previous = previous_version(&out.join(MANIFEST_FILE))?;
     let version = version.unwrap_or_else(|| (Utc::now().timestamp() as u64).max(previous + 1));
     let manifest = Manifest {
         kind: MANIFEST_TYPE.into(),
+        format: FORMAT,
         version,
         expires: expires.to_rfc3339(),
         content_hash: content_hash.into(),

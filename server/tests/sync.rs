@@ -292,8 +292,8 @@ fn a_revoked_publishing_key_cannot_come_back_after_keys_were_learned_behind_a_30
     assert_eq!(store.sync_meta().expect("meta").get("keys_version").map(String::as_str), Some("2"));
 }
 
-/// A manifest signed by a valid key whose directory entries are hostile: `f` rewrites them.
-fn hostile(w: &World, name: &str, version: u64, f: impl Fn(&mut Vec<serde_json::Value>)) -> PathBuf {
+/// A copy of v1 whose manifest `f` rewrites, signed again with the valid key.
+fn resigned(w: &World, name: &str, f: impl Fn(&mut serde_json::Value)) -> PathBuf {
     use palliwijzer_core::sync::format::{compress, decompress, Envelope, MANIFEST_FILE};
     let t = w.tmp.path();
     let dir = t.join(name);
@@ -303,15 +303,62 @@ fn hostile(w: &World, name: &str, version: u64, f: impl Fn(&mut Vec<serde_json::
     )
     .expect("envelope");
     let mut m: serde_json::Value = serde_json::from_str(&env.signed).expect("manifest");
-    m["version"] = serde_json::json!(version);
-    let mut dirs = m["dirs"].as_array().cloned().expect("dirs");
-    f(&mut dirs);
-    m["dirs"] = serde_json::Value::Array(dirs);
+    f(&mut m);
     let key = publish::read_key(&t.join("keys/publish.key")).expect("key");
     let signed = Envelope::sign(&key, m.to_string());
     std::fs::write(dir.join(MANIFEST_FILE), compress(&serde_json::to_vec(&signed).expect("json")).expect("zstd"))
         .expect("write");
     dir
+}
+
+/// A manifest signed by a valid key whose directory entries are hostile: `f` rewrites them.
+fn hostile(w: &World, name: &str, version: u64, f: impl Fn(&mut Vec<serde_json::Value>)) -> PathBuf {
+    resigned(w, name, |m| {
+        m["version"] = serde_json::json!(version);
+        let mut dirs = m["dirs"].as_array().cloned().expect("dirs");
+        f(&mut dirs);
+        m["dirs"] = serde_json::Value::Array(dirs);
+    })
+}
+
+/// Issue "A core a newcomer can change", item 2: a publication in a newer wire format is not
+/// "onleesbaar": the app keeps its content, says to update the app, and shows it in its status.
+#[test]
+fn a_newer_wire_format_keeps_the_content_and_asks_for_an_app_update() {
+    use palliwijzer_core::sync::{format::FORMAT, run, SyncResult};
+    let w = world();
+    let server = FaultServer::start(&w.tmp.path().join("v1"));
+    let path = store_at_v1(&w, &server, "formaat.sqlite");
+    server.serve_dir(&resigned(&w, "newer-format", |m| {
+        m["version"] = serde_json::json!(90);
+        m["format"] = serde_json::json!(FORMAT + 1);
+    }));
+    let store = Store::open(&path).expect("open");
+    let attempt = run(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect("an outcome");
+    assert_eq!(attempt.result, SyncResult::AppTooOld);
+    assert!(attempt.message.contains("Werk de app bij"), "{}", attempt.message);
+    let status = palliwijzer_core::view::SyncStatus::of(&store).expect("status");
+    assert!(status.problem.is_some_and(|p| p.contains("Werk de app bij")));
+    drop(store);
+    assert_eq!(version_of(&w, &path), 1, "the content stays");
+}
+
+/// A publication directory whose previous manifest cannot be read is not taken for "no
+/// previous version": publishing stops and says what to do.
+#[test]
+fn publishing_over_an_unreadable_previous_manifest_is_refused() {
+    let w = world();
+    let t = w.tmp.path();
+    let out = t.join("kapot");
+    copy_dir(&t.join("v1"), &out);
+    std::fs::write(out.join("manifest.zst"), b"geen zstd").expect("damage");
+    let key = publish::read_key(&t.join("keys/publish.key")).expect("key");
+    let keys_json = std::fs::read_to_string(t.join("keys/keys.json")).expect("keys");
+    let (c, h) = content();
+    let later = chrono::Utc::now() + chrono::Duration::days(30);
+    let err = publish::publish(&c, &h, &key, &keys_json, &out, later, None).err().expect("refused");
+    assert!(matches!(err, publish::PublishError::PreviousUnreadable { .. }), "{err}");
+    assert!(err.to_string().contains("onleesbaar"), "{err}");
 }
 
 /// Attack review, break 2: sizes a server declares are bounded and entries are unique; a

@@ -98,6 +98,8 @@ pub enum Refusal {
     Offline(String),
     /// What arrived could not be written on this device (a full disk).
     Local(String),
+    /// The publication is in a newer format than this app reads: update the app.
+    AppTooOld,
 }
 
 impl std::fmt::Display for Refusal {
@@ -108,6 +110,10 @@ impl std::fmt::Display for Refusal {
             Refusal::Local(r) => {
                 write!(f, "Bijwerken mislukt: {r}. Maak ruimte vrij; de vorige inhoud blijft in gebruik.")
             }
+            Refusal::AppTooOld => write!(
+                f,
+                "Er zijn nieuwe gegevens, maar deze versie van de app kan ze nog niet lezen. Werk de app bij; tot dan blijft de vorige inhoud in gebruik."
+            ),
         }
     }
 }
@@ -119,6 +125,7 @@ impl From<Refusal> for CoreError {
             Refusal::Refused(_) => CoreError::SyncRefused { message },
             Refusal::Offline(_) => CoreError::SyncOffline { message },
             Refusal::Local(detail) => CoreError::Write { path: "de opslag van de app".into(), detail },
+            Refusal::AppTooOld => CoreError::SyncAppTooOld { message },
         }
     }
 }
@@ -499,6 +506,9 @@ pub fn sync(
         serde_json::from_str(text).map_err(|_| Refusal::Refused("manifest is onleesbaar".into()))?;
     if manifest.kind != MANIFEST_TYPE {
         return Err(Refusal::Refused("manifest heeft het verkeerde type".into()).into());
+    }
+    if manifest.format > FORMAT {
+        return Err(Refusal::AppTooOld.into());
     }
     if manifest.version < stored_version {
         return Err(Refusal::Refused(format!(

@@ -89,6 +89,15 @@ pub struct KeysDoc {
 pub const KEYS_TYPE: &str = "palliwijzer-keys";
 pub const MANIFEST_TYPE: &str = "palliwijzer-manifest";
 
+/// The wire format this build writes and reads. Raised only for a change an older app
+/// cannot read (a new enum value, a new required field; see `model`): an app that meets a
+/// higher one keeps its content and asks to be updated.
+pub const FORMAT: u32 = 1;
+
+fn first_format() -> u32 {
+    1
+}
+
 /// An object in the tree: its name (hex prefix), hash and size of the stored bytes.
 /// Written as a compact `[name, hash, size]` array: manifests and directories stay small.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +128,9 @@ pub const MANIFEST_FILE: &str = "manifest.zst";
 pub struct Manifest {
     #[serde(rename = "type")]
     pub kind: String,
+    /// The wire format ([`FORMAT`]); absent in publications from before it was written.
+    #[serde(default = "first_format")]
+    pub format: u32,
     /// Only grows; a client refuses a lower one.
     pub version: u64,
     /// RFC 3339; a client refuses an expired manifest.
@@ -263,4 +275,29 @@ pub fn build_tree(c: &Content) -> Result<(Vec<Entry>, Vec<(String, Vec<u8>)>), S
         objects.push((hash, bytes));
     }
     Ok((entries, objects))
+}
+
+#[cfg(test)]
+mod tolerance {
+    use super::Item;
+
+    /// The model can grow without breaking older apps or older data: an unknown field is
+    /// ignored, and a missing list, flag or optional field reads as empty, false or none.
+    #[test]
+    fn items_read_with_unknown_fields_and_without_optional_ones() {
+        let json = r#"{"kind":"contact","item":{
+            "id":"x","region":null,"name":"Consultatie","kind":"consultatie","call_for":"Advies",
+            "een_veld_van_later":{"wat":"dan ook"},
+            "provenance":{"source":"https://palliaweb.nl","upkeep":{"owner":"Redactie","review_by":"2027-01-01"}}
+        }}"#;
+        let item: Item = serde_json::from_str(json).expect("reads");
+        let Item::Contact(c) = item else { panic!("a contact") };
+        assert!(c.phone.is_none() && c.website.is_none() && !c.provenance.voorbeeld);
+        let region = r#"{"kind":"region","item":{"id":"r","name":"R","network":"N","website":null,"complete":true,
+            "upkeep":{"owner":"Redactie","review_by":"2027-01-01"}}}"#;
+        let Item::Region(r) = serde_json::from_str::<Item>(region).expect("reads") else { panic!("a region") };
+        assert!(r.municipalities.is_empty());
+        // A kind this build does not know is not read as something else.
+        assert!(serde_json::from_str::<Item>(r#"{"kind":"poster","item":{}}"#).is_err());
+    }
 }

@@ -26,6 +26,8 @@ pub enum SyncResult {
     Offline,
     /// The server offered something that must not be trusted; nothing was applied.
     Refused,
+    /// The update needs a newer app; nothing was applied.
+    AppTooOld,
 }
 
 /// When the shells schedule a periodic sync.
@@ -86,12 +88,13 @@ pub fn run(
         Ok(_) => (SyncResult::Unchanged, "De gegevens zijn actueel; er was niets nieuws.".to_string()),
         Err(CoreError::SyncRefused { message }) => (SyncResult::Refused, message),
         Err(CoreError::SyncOffline { message }) => (SyncResult::Offline, message),
+        Err(CoreError::SyncAppTooOld { message }) => (SyncResult::AppTooOld, message),
         Err(e) => return Err(e),
     };
     store.set_sync_meta("last_attempt_at", &now.to_rfc3339())?;
     let problem = match result {
         SyncResult::Applied | SyncResult::Unchanged => "",
-        SyncResult::Offline | SyncResult::Refused => message.as_str(),
+        SyncResult::Offline | SyncResult::Refused | SyncResult::AppTooOld => message.as_str(),
     };
     store.set_sync_meta("last_problem", problem)?;
     Ok(Attempt { result, message })

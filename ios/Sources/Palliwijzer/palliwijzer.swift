@@ -5376,6 +5376,11 @@ enum CoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case SyncOffline(message: String)
     
+    /**
+     * The update is in a newer format than this app reads; nothing was applied.
+     */
+    case SyncAppTooOld(message: String)
+    
     case Write(message: String)
     
 
@@ -5451,7 +5456,11 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 12: return .Write(
+        case 12: return .SyncAppTooOld(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 13: return .Write(
             message: try FfiConverterString.read(from: &buf)
         )
         
@@ -5488,8 +5497,10 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(10))
         case .SyncOffline(_ /* message is ignored*/):
             writeInt(&buf, Int32(11))
-        case .Write(_ /* message is ignored*/):
+        case .SyncAppTooOld(_ /* message is ignored*/):
             writeInt(&buf, Int32(12))
+        case .Write(_ /* message is ignored*/):
+            writeInt(&buf, Int32(13))
 
         
         }
@@ -6495,6 +6506,10 @@ public enum SyncResult: Equatable, Hashable {
      * The server offered something that must not be trusted; nothing was applied.
      */
     case refused
+    /**
+     * The update needs a newer app; nothing was applied.
+     */
+    case appTooOld
 
 
 
@@ -6524,6 +6539,8 @@ public struct FfiConverterTypeSyncResult: FfiConverterRustBuffer {
         
         case 4: return .refused
         
+        case 5: return .appTooOld
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -6546,6 +6563,10 @@ public struct FfiConverterTypeSyncResult: FfiConverterRustBuffer {
         
         case .refused:
             writeInt(&buf, Int32(4))
+        
+        
+        case .appTooOld:
+            writeInt(&buf, Int32(5))
         
         }
     }

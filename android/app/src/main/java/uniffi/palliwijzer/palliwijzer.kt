@@ -5362,6 +5362,11 @@ sealed class CoreException(message: String): kotlin.Exception(message) {
      */
         class SyncOffline(message: String) : CoreException(message)
         
+    /**
+     * The update is in a newer format than this app reads; nothing was applied.
+     */
+        class SyncAppTooOld(message: String) : CoreException(message)
+        
         class Write(message: String) : CoreException(message)
         
 
@@ -5388,7 +5393,8 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
             9 -> CoreException.Unreachable(FfiConverterString.read(buf))
             10 -> CoreException.SyncRefused(FfiConverterString.read(buf))
             11 -> CoreException.SyncOffline(FfiConverterString.read(buf))
-            12 -> CoreException.Write(FfiConverterString.read(buf))
+            12 -> CoreException.SyncAppTooOld(FfiConverterString.read(buf))
+            13 -> CoreException.Write(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -5444,8 +5450,12 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
                 buf.putInt(11)
                 Unit
             }
-            is CoreException.Write -> {
+            is CoreException.SyncAppTooOld -> {
                 buf.putInt(12)
+                Unit
+            }
+            is CoreException.Write -> {
+                buf.putInt(13)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -6435,7 +6445,11 @@ enum class SyncResult {
     /**
      * The server offered something that must not be trusted; nothing was applied.
      */
-    REFUSED;
+    REFUSED,
+    /**
+     * The update needs a newer app; nothing was applied.
+     */
+    APP_TOO_OLD;
 
     
 
