@@ -115,11 +115,20 @@ fn every_web_address_from_the_seeds_is_a_hulpmiddel() {
 /// CI and on developer machines), check the fixture has not drifted from them.
 #[test]
 fn the_seed_url_fixture_matches_the_seeds() {
-    let seeds = content_dir().join("../../shared/seeds");
-    if !seeds.is_dir() {
-        eprintln!("NOTE: {} not found; the fixture is checked against the content only", seeds.display());
+    // Beside the checkout, or where these machines keep them (a fresh clone in /tmp).
+    let candidates = [
+        std::env::var_os("PALLIWIJZER_SEEDS").map(std::path::PathBuf::from),
+        Some(content_dir().join("../../shared/seeds")),
+        Some(std::path::PathBuf::from("/work/shared/seeds")),
+    ];
+    let Some(seeds) = candidates.into_iter().flatten().find(|p| p.is_dir()) else {
+        // Not a pass: say so, unless whoever runs this has said there are no seeds here.
+        assert!(
+            std::env::var_os("PALLIWIJZER_NO_SEEDS").is_some(),
+            "the seeds folder is not found; set PALLIWIJZER_SEEDS=DIR, or PALLIWIJZER_NO_SEEDS=1 to skip this check"
+        );
         return;
-    }
+    };
     let mut from_seeds = Vec::new();
     for f in ["000_3b8a1aa40862428d.txt", "002_8e436c908d75f281.txt", "004_4e45d23017eb095b.txt"] {
         let text = std::fs::read_to_string(seeds.join(f)).expect("seed");

@@ -408,3 +408,64 @@ fn snippet(body: &str, alts: &[Alternatives]) -> (String, Option<(usize, usize)>
 fn words_of(folded: &str) -> Vec<&str> {
     words(folded)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Aids from a word list and synonym groups, without a database.
+    fn aids(vocab: &[&str], groups: &[&[&str]]) -> Aids {
+        let vocab: HashSet<String> = vocab.iter().map(|w| w.to_string()).collect();
+        let mut by_len: Vec<Vec<String>> = vec![Vec::new(); 32];
+        for w in &vocab {
+            by_len[w.chars().count()].push(w.clone());
+        }
+        let groups = groups.iter().map(|g| g.iter().map(|m| m.to_string()).collect()).collect();
+        Aids { vocab, by_len, groups, term_names: Default::default() }
+    }
+
+    #[test]
+    fn a_known_word_is_not_corrected_and_an_unknown_one_is_by_one_edit() {
+        let a = aids(&["hap", "hat", "benauwdheid", "delier"], &[]);
+        // "hap" is in the index: it must not turn into "hat".
+        assert_eq!(alternatives("hap", false, &a).own, ["hap"]);
+        // Five letters or more, unknown: one-edit corrections join the typed word.
+        assert_eq!(alternatives("benauwdhied", false, &a).own, ["benauwdhied", "benauwdheid"]);
+        assert_eq!(alternatives("delir", false, &a).own, ["delir", "delier"]);
+        // Shorter unknown words are left alone: too many near misses.
+        assert_eq!(alternatives("hip", false, &a).own, ["hip"]);
+    }
+
+    #[test]
+    fn synonyms_and_phrases_come_from_the_glossary_and_joined_compounds_are_split() {
+        let a = aids(&["levenswensen", "kaart", "huisartsenpost"], &[&["hap", "huisartsenpost", "huisartsen post"]]);
+        let hap = alternatives("hap", false, &a);
+        assert_eq!(hap.synonyms, ["huisartsenpost"]);
+        assert_eq!(hap.phrases, ["huisartsen post"]);
+        let compound = alternatives("levenswensenkaart", false, &a);
+        assert_eq!(compound.phrases, ["levenswensen kaart"]);
+        assert_eq!(compound.fts(), "(\"levenswensenkaart\" OR \"levenswensen kaart\")");
+    }
+
+    #[test]
+    fn only_the_word_being_typed_is_a_prefix_and_quotes_are_escaped() {
+        let a = aids(&["pijnbestrijding"], &[]);
+        let typing = alternatives("pijn", true, &a);
+        assert_eq!(typing.fts(), "(\"pijn\"*)");
+        assert!(typing.own_in(&["pijnbestrijding"]));
+        assert!(!typing.exact_in(&["pijnbestrijding"]), "a prefix is not the exact word");
+        assert_eq!(quote("a\"b"), "\"a\"\"b\"");
+    }
+
+    #[test]
+    fn snippets_are_plain_text_around_the_first_match_with_the_word_marked() {
+        let a = aids(&["morfine"], &[]);
+        let alts = [alternatives("morfine", false, &a)];
+        let body = "Een **lange** inleiding van zeer veel woorden voordat het gaat over [morfine](https://x.nl) en de dosering bij pijn in de laatste fase van het leven thuis";
+        let (text, marked) = snippet(body, &alts);
+        assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+        assert!(!text.contains("**") && !text.contains("https"), "{text}");
+        let (a, b) = marked.expect("marked");
+        assert_eq!(&text[a..b], "morfine");
+    }
+}
