@@ -47,6 +47,9 @@ pub enum CoreError {
 
     #[error("Kan niet schrijven naar {path}: {detail}. Controleer de map en de vrije ruimte.")]
     Write { path: String, detail: String },
+
+    #[error("De gegevens worden op dit moment bijgewerkt. Probeer het over een paar seconden opnieuw.")]
+    StoreBusy,
 }
 
 impl CoreError {
@@ -59,9 +62,19 @@ impl CoreError {
     }
 }
 
+/// SQLite's own error, sorted by what a user can do about it: a full disk or a read-only
+/// file is a write problem, a lock held by another writer is a moment's wait, and the rest
+/// means the data cannot be read. The detail keeps SQLite's message.
 impl From<rusqlite::Error> for CoreError {
     fn from(e: rusqlite::Error) -> Self {
-        CoreError::unreadable(e)
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+                CoreError::Write { path: "de gegevens van de app".into(), detail: e.to_string() }
+            }
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => CoreError::StoreBusy,
+            _ => CoreError::unreadable(e),
+        }
     }
 }
 

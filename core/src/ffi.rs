@@ -171,7 +171,12 @@ impl Palliwijzer {
         let answer = client::request(&url, cached.as_ref().and_then(|c| c.etag.as_deref()));
         let now = Utc::now();
         let store = self.store();
-        let fetched = client::settle(&store, &url, cached, answer, now)?.ok();
+        // No feed and no copy: the hospice view says so and offers the consultation line.
+        let fetched = match client::settle(&store, &url, cached, answer, now) {
+            Ok(f) => Some(f),
+            Err(CoreError::Unreachable { .. }) => None,
+            Err(e) => return Err(e),
+        };
         let views = Views::new(&store, Views::today_in_nl());
         let live = fetched.as_ref().map(|f| Live { feed: &f.feed, fetched_at: f.fetched_at, offline: f.offline });
         views.hospices(&region_id, live, now)

@@ -3,11 +3,19 @@
 
 use opening_hours::OpeningHours;
 
+/// Opening hours that do not parse, with the parser's explanation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("opening hours `{text}` do not parse: {explanation}")]
+pub struct HoursError {
+    pub text: String,
+    pub explanation: String,
+}
+
 /// Checks that the text parses as OSM opening hours.
-pub fn check(text: &str) -> Result<(), String> {
+pub fn check(text: &str) -> Result<(), HoursError> {
     text.parse::<OpeningHours>()
         .map(|_| ())
-        .map_err(|e| format!("opening hours `{text}` do not parse: {}", explanation(&e.to_string())))
+        .map_err(|e| HoursError { text: text.to_string(), explanation: explanation(&e.to_string()) })
 }
 
 /// The parser's own words ("expected ...") without its ASCII-art pointer lines.
@@ -95,7 +103,7 @@ mod tests {
     #[test]
     fn nonsense_is_refused_with_the_text_in_the_message() {
         let e = check("maandag tot vrijdag").unwrap_err();
-        assert!(e.contains("maandag tot vrijdag"), "{e}");
+        assert!(e.to_string().contains("maandag tot vrijdag"), "{e}");
         assert!(check("Mo-Fr 17:00-08:00; Sa,Su,PH 00:00-24:00").is_ok());
     }
 }

@@ -4,20 +4,31 @@
 use crate::model::Phone;
 use phonenumber::{country, Mode, PhoneNumber};
 
+/// Why a written number cannot be dialled (the lint shows it at the field).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhoneError {
+    #[error("`{text}` is not a phone number ({reason})")]
+    NotANumber { text: String, reason: String },
+    #[error("`{0}` is not a Dutch number")]
+    NotDutch(String),
+    #[error("`{0}` is not a valid Dutch phone number")]
+    Invalid(String),
+}
+
 /// A phone number that is valid in the Netherlands.
 #[derive(Debug, Clone)]
 pub struct DutchNumber(PhoneNumber);
 
 impl DutchNumber {
     /// Parses a number as written in Dutch content ("088 605 1444", "+31 88 605 1444").
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, PhoneError> {
         let number = phonenumber::parse(Some(country::Id::NL), text)
-            .map_err(|e| format!("`{text}` is not a phone number ({e})"))?;
+            .map_err(|e| PhoneError::NotANumber { text: text.to_string(), reason: e.to_string() })?;
         if number.code().value() != 31 {
-            return Err(format!("`{text}` is not a Dutch number"));
+            return Err(PhoneError::NotDutch(text.to_string()));
         }
         if !phonenumber::is_valid(&number) {
-            return Err(format!("`{text}` is not a valid Dutch phone number"));
+            return Err(PhoneError::Invalid(text.to_string()));
         }
         Ok(DutchNumber(number))
     }
@@ -39,7 +50,7 @@ impl DutchNumber {
 }
 
 /// Checks `written` and formats it; the error says why it cannot be dialled.
-pub fn parse(written: &str) -> Result<Phone, String> {
+pub fn parse(written: &str) -> Result<Phone, PhoneError> {
     DutchNumber::parse(written).map(|n| n.to_phone(written))
 }
 

@@ -2,29 +2,43 @@
 
 use crate::model::PostcodeRange;
 
+/// Why a postcode could not be read: Dutch for what a user typed, English for the lint.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PostcodeError {
+    #[error("'{0}' is geen postcode. Typ vier cijfers, bijvoorbeeld 2031 of 2031 AB.")]
+    NotAPostcode(String),
+    #[error("'{0}' is geen postcode: een postcode begint niet met 0.")]
+    StartsWithZero(String),
+    #[error("`{0}` is not a 4-digit postcode or a range like 2011-2037")]
+    NotInContentForm(String),
+    #[error("postcode range `{0}` runs backwards")]
+    Backwards(String),
+}
+
 /// Reads what a user typed: "2031", "2031AB", "2031 ab". Returns the 4-digit number.
-pub fn parse_user_postcode(text: &str) -> Result<u16, String> {
+pub fn parse_user_postcode(text: &str) -> Result<u16, PostcodeError> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let digits: String = compact.chars().take_while(|c| c.is_ascii_digit()).collect();
     let rest = &compact[digits.len()..];
     let letters_ok = rest.is_empty() || (rest.chars().count() == 2 && rest.chars().all(|c| c.is_ascii_alphabetic()));
+    let typed = || text.trim().to_string();
     if digits.len() != 4 || !letters_ok {
-        return Err(format!("'{}' is geen postcode. Typ vier cijfers, bijvoorbeeld 2031 of 2031 AB.", text.trim()));
+        return Err(PostcodeError::NotAPostcode(typed()));
     }
-    let n: u16 = digits.parse().map_err(|_| format!("'{}' is geen postcode.", text.trim()))?;
+    let n: u16 = digits.parse().map_err(|_| PostcodeError::NotAPostcode(typed()))?;
     if n < 1000 {
-        return Err(format!("'{}' is geen postcode: een postcode begint niet met 0.", text.trim()));
+        return Err(PostcodeError::StartsWithZero(typed()));
     }
     Ok(n)
 }
 
 /// Reads a content entry: "2031" or an inclusive range "2011-2037".
-pub fn parse_range(text: &str) -> Result<PostcodeRange, String> {
-    let one = |s: &str| -> Result<u16, String> {
+pub fn parse_range(text: &str) -> Result<PostcodeRange, PostcodeError> {
+    let one = |s: &str| -> Result<u16, PostcodeError> {
         let s = s.trim();
         match s.parse::<u16>() {
             Ok(n) if s.len() == 4 && n >= 1000 => Ok(n),
-            _ => Err(format!("`{text}` is not a 4-digit postcode or a range like 2011-2037")),
+            _ => Err(PostcodeError::NotInContentForm(text.to_string())),
         }
     };
     let range = match text.split_once('-') {
@@ -35,7 +49,7 @@ pub fn parse_range(text: &str) -> Result<PostcodeRange, String> {
         }
     };
     if range.first > range.last {
-        return Err(format!("postcode range `{text}` runs backwards"));
+        return Err(PostcodeError::Backwards(text.to_string()));
     }
     Ok(range)
 }
@@ -55,7 +69,7 @@ mod tests {
     fn refuses_malformed_postcodes_in_dutch() {
         for bad in ["203", "20311", "abcd", "0123", "2031 ABC", ""] {
             let e = parse_user_postcode(bad).unwrap_err();
-            assert!(e.contains("postcode"), "{bad}: {e}");
+            assert!(e.to_string().contains("postcode"), "{bad}: {e}");
         }
     }
 

@@ -14,6 +14,8 @@ pub enum PublishError {
     Io { path: String, detail: String },
     #[error("{0}")]
     Format(String),
+    #[error("{0}")]
+    Signing(#[from] palliwijzer_core::sync::format::FormatError),
     #[error("de vorige publicatie in {path} is onleesbaar ({detail}); zonder haar versie kan de nieuwe niet hoger worden. Herstel of verwijder {path} en publiceer opnieuw.")]
     PreviousUnreadable { path: String, detail: String },
 }
@@ -32,7 +34,7 @@ fn previous_version(path: &Path) -> Result<u64, PublishError> {
         Err(e) => return Err(io(path)(e)),
     };
     let unreadable = |detail: String| PublishError::PreviousUnreadable { path: path.display().to_string(), detail };
-    let text = decompress(&bytes, MAX_OBJECT_BYTES).map_err(unreadable)?;
+    let text = decompress(&bytes, MAX_OBJECT_BYTES).map_err(|e| unreadable(e.to_string()))?;
     let env: Envelope = serde_json::from_slice(&text).map_err(|e| unreadable(e.to_string()))?;
     let manifest: Manifest = serde_json::from_str(&env.signed).map_err(|e| unreadable(e.to_string()))?;
     Ok(manifest.version)
@@ -56,8 +58,8 @@ pub fn generate_keys(out: &Path, now: DateTime<Utc>) -> Result<(), PublishError>
             )));
         }
     }
-    let root = generate_key().map_err(PublishError::Key)?;
-    let publish = generate_key().map_err(PublishError::Key)?;
+    let root = generate_key()?;
+    let publish = generate_key()?;
     write_atomic(&out.join("root.key"), hex::encode(root.as_bytes()).as_bytes())?;
     write_atomic(&out.join("root.pub"), hex::encode(root.verifying_key().as_bytes()).as_bytes())?;
     write_atomic(&out.join("publish.key"), hex::encode(publish.as_bytes()).as_bytes())?;
@@ -89,13 +91,13 @@ pub fn rotate(
     let text = std::fs::read_to_string(keys_json).map_err(io(keys_json))?;
     let env: Envelope =
         serde_json::from_str(&text).map_err(|e| PublishError::Format(format!("{}: {e}", keys_json.display())))?;
-    let current: KeysDoc = serde_json::from_str(env.verify(&root.verifying_key()).map_err(PublishError::Key)?)
-        .map_err(|e| PublishError::Format(e.to_string()))?;
+    let current: KeysDoc =
+        serde_json::from_str(env.verify(&root.verifying_key())?).map_err(|e| PublishError::Format(e.to_string()))?;
     std::fs::create_dir_all(out).map_err(io(out))?;
     if out.join("publish.key").exists() {
         return Err(PublishError::Key(format!("{} bestaat al; kies een lege map", out.join("publish.key").display())));
     }
-    let new = generate_key().map_err(PublishError::Key)?;
+    let new = generate_key()?;
     let mut keys = if keep_old { current.publish_keys.clone() } else { Vec::new() };
     keys.push(hex::encode(new.verifying_key().as_bytes()));
     let version = current.version + 1;
@@ -146,7 +148,7 @@ pub fn publish(
 ) -> Result<Published, PublishError> {
     let objects_dir = out.join("objects");
     std::fs::create_dir_all(&objects_dir).map_err(io(&objects_dir))?;
-    let (dirs, objects) = build_tree(content).map_err(PublishError::Format)?;
+    let (dirs, objects) = build_tree(content)?;
     let (mut written, mut reused, mut total) = (0, 0, 0u64);
     for (hash, bytes) in &objects {
         total += bytes.len() as u64;
@@ -171,7 +173,7 @@ pub fn publish(
     let signed = serde_json::to_string(&manifest).map_err(|e| PublishError::Format(e.to_string()))?;
     let env = serde_json::to_string(&Envelope::sign(key, signed)).map_err(|e| PublishError::Format(e.to_string()))?;
     write_atomic(&out.join("keys.json"), keys_json.as_bytes())?;
-    let packed = compress(env.as_bytes()).map_err(PublishError::Format)?;
+    let packed = compress(env.as_bytes())?;
     write_atomic(&out.join(MANIFEST_FILE), &packed)?;
     total += packed.len() as u64 + keys_json.len() as u64;
     Ok(Published { version, objects_written: written, objects_reused: reused, total_bytes: total })

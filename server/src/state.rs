@@ -103,11 +103,24 @@ fn sha(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
 
+/// A status in the state database that this build does not know (written by a newer one).
+#[derive(Debug, thiserror::Error)]
+#[error("onbekende status '{0}' in de statusdatabase; deze versie van de server kent hem niet, werk haar bij")]
+struct UnknownStatus(String);
+
 fn row_to_availability(r: &rusqlite::Row<'_>) -> rusqlite::Result<Availability> {
     let status: String = r.get(1)?;
+    // A status this build does not know is an error, never quietly shown as "gesloten".
+    let status: Status = status.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            1,
+            rusqlite::types::Type::Text,
+            Box::new(UnknownStatus(status.clone())),
+        )
+    })?;
     Ok(Availability {
         facility_id: r.get(0)?,
-        status: status.parse().unwrap_or(Status::Gesloten),
+        status,
         free_beds: r.get(2)?,
         note: r.get(3)?,
         updated_at: r.get(4)?,

@@ -565,3 +565,23 @@ fn idle_and_half_sent_connections_are_closed() {
     assert!(took < Duration::from_secs(6), "half-sent body held for {took:?}");
     assert!(!answer.contains(" 200 "), "{answer}");
 }
+
+/// Issue "A core a newcomer can change", item 1: a status the state database holds but this
+/// build does not know is an error, not "gesloten" shown to a nurse looking for a bed.
+#[test]
+fn an_unknown_status_in_the_state_database_is_an_error_not_gesloten() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("state.sqlite");
+    let db = StateDb::open(&path).expect("state");
+    rusqlite::Connection::open(&path)
+        .expect("db")
+        .execute(
+            "INSERT INTO availability (facility_id, status, free_beds, note, updated_at, updated_by, version) \
+             VALUES (?1, 'bijna-vol', 1, '', '2026-11-30T10:00:00Z', 'x', 1)",
+            [FACILITY_A],
+        )
+        .expect("insert");
+    let err = db.availability(FACILITY_A).err().expect("an error");
+    assert!(err.to_string().contains("bijna-vol"), "{err}");
+    assert!(db.all_availability().is_err());
+}

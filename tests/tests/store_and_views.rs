@@ -289,3 +289,25 @@ fn a_file_that_is_no_store_is_refused_and_left_untouched() {
         assert_eq!(std::fs::read(path).expect("read"), bytes, "nothing written into {}", path.display());
     }
 }
+
+/// Issue "A core a newcomer can change", item 1: a write that fails is not reported as data
+/// that cannot be read. Another writer's lock is a moment's wait; a read-only store a write
+/// problem.
+#[test]
+fn write_failures_say_write_and_a_lock_says_wait_not_unreadable() {
+    let (dir, store) = real_store();
+    let path = dir.path().join("content.sqlite");
+    assert!(path.is_file(), "real_store keeps its file at {}", path.display());
+    let other = rusqlite::Connection::open(&path).expect("second connection");
+    other.execute_batch("BEGIN EXCLUSIVE;").expect("lock");
+    let busy = store.set_sync_meta("checked_at", "nu").err().expect("locked");
+    assert!(matches!(busy, CoreError::StoreBusy), "{busy:?}");
+    assert!(busy.to_string().contains("Probeer het over een paar seconden opnieuw"), "{busy}");
+    other.execute_batch("ROLLBACK;").expect("unlock");
+
+    let readonly = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("read-only connection");
+    let err: CoreError = readonly.execute("DELETE FROM sync_meta", []).err().expect("refused").into();
+    assert!(matches!(err, CoreError::Write { .. }), "{err:?}");
+    assert!(!err.to_string().contains("kunnen niet worden gelezen"), "{err}");
+}

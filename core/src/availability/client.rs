@@ -65,31 +65,30 @@ pub fn request(url: &str, etag: Option<&str>) -> Answer {
 }
 
 /// The store half: keeps a fresh feed, or falls back to the stored copy (`cached`, read
-/// before the request), marked offline. `Ok(None)`: no network and no copy.
+/// before the request), marked offline. No network and no copy is
+/// [`CoreError::Unreachable`], with the reason.
 pub fn settle(
     store: &Store,
     url: &str,
     cached: Option<CachedFeed>,
     answer: Answer,
     now: DateTime<Utc>,
-) -> Result<Result<Fetched, String>, CoreError> {
+) -> Result<Fetched, CoreError> {
     match answer {
         Answer::Fresh { feed, body, etag } => {
             store.save_feed(url, etag.as_deref(), &body, now)?;
-            Ok(Ok(Fetched { feed, fetched_at: now, offline: false }))
+            Ok(Fetched { feed, fetched_at: now, offline: false })
         }
         Answer::NotModified => match cached {
             Some(c) => {
                 store.save_feed(url, c.etag.as_deref(), &c.body, now)?;
-                Ok(Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: now, offline: false }))
+                Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: now, offline: false })
             }
-            None => Ok(Err("304 zonder opgeslagen kopie".into())),
+            None => Err(CoreError::Unreachable { detail: "304 zonder opgeslagen kopie".into() }),
         },
         Answer::Failed(detail) => match cached {
-            Some(c) => {
-                Ok(Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: c.fetched_at, offline: true }))
-            }
-            None => Ok(Err(detail)),
+            Some(c) => Ok(Fetched { feed: serde_json::from_str(&c.body)?, fetched_at: c.fetched_at, offline: true }),
+            None => Err(CoreError::Unreachable { detail }),
         },
     }
 }
@@ -98,5 +97,5 @@ pub fn settle(
 pub fn fetch(store: &Store, url: &str, now: DateTime<Utc>) -> Result<Fetched, CoreError> {
     let cached = store.cached_feed(url)?;
     let answer = request(url, cached.as_ref().and_then(|c| c.etag.as_deref()));
-    settle(store, url, cached, answer, now)?.map_err(|detail| CoreError::Unreachable { detail })
+    settle(store, url, cached, answer, now)
 }

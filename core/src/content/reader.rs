@@ -44,8 +44,9 @@ impl<'a> Record<'a> {
         self.src
     }
 
-    pub fn error(&mut self, offset: usize, message: impl Into<String>) {
-        self.problems.push(self.src.diagnostic(offset, Severity::Error, message.into()));
+    /// A problem at `offset`: a message, or a field rule's error said as its message.
+    pub fn error(&mut self, offset: usize, message: impl ToString) {
+        self.problems.push(self.src.diagnostic(offset, Severity::Error, message.to_string()));
     }
 
     fn take(&mut self, key: &'static str) -> Option<(&'a Key, &'a Item)> {

@@ -493,7 +493,7 @@ pub fn sync(
             });
         }
         Got::Body { bytes, etag } => {
-            let text = decompress(&bytes, MAX_DOC_BYTES as usize * 4).map_err(Refusal::Refused)?;
+            let text = decompress(&bytes, MAX_DOC_BYTES as usize * 4).map_err(|e| Refusal::Refused(e.to_string()))?;
             (envelope(&text, "manifest")?, etag)
         }
     };

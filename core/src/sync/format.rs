@@ -27,6 +27,28 @@ pub struct Envelope {
     pub signature: String,
 }
 
+/// What can be wrong with keys, signatures and packed objects; Dutch, as users may read it
+/// inside a sync message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("ondertekend met een onbekende sleutel")]
+    UnknownKey,
+    #[error("handtekening is onleesbaar")]
+    UnreadableSignature,
+    #[error("handtekening klopt niet")]
+    BadSignature,
+    #[error("sleutel is geen 32 bytes hex")]
+    KeyNotHex,
+    #[error("ongeldige publieke sleutel")]
+    InvalidKey,
+    #[error("geen willekeur van het besturingssysteem: {0}")]
+    NoRandomness(String),
+    #[error("inpakken mislukt: {0}")]
+    Pack(String),
+    #[error("onleesbaar object: {0}")]
+    Unpack(String),
+}
+
 impl Envelope {
     pub fn sign(key: &SigningKey, signed: String) -> Envelope {
         let signature = key.sign(signed.as_bytes());
@@ -38,40 +60,36 @@ impl Envelope {
     }
 
     /// Checks the signature against `key`; returns the signed text.
-    pub fn verify(&self, key: &VerifyingKey) -> Result<&str, String> {
+    pub fn verify(&self, key: &VerifyingKey) -> Result<&str, FormatError> {
         if self.key_id != hex::encode(key.as_bytes()) {
-            return Err("ondertekend met een onbekende sleutel".into());
+            return Err(FormatError::UnknownKey);
         }
         let sig = hex::decode(&self.signature)
             .ok()
             .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
             .map(|b| Signature::from_bytes(&b))
-            .ok_or("handtekening is onleesbaar")?;
-        key.verify_strict(self.signed.as_bytes(), &sig).map_err(|_| "handtekening klopt niet".to_string())?;
+            .ok_or(FormatError::UnreadableSignature)?;
+        key.verify_strict(self.signed.as_bytes(), &sig).map_err(|_| FormatError::BadSignature)?;
         Ok(&self.signed)
     }
 }
 
-pub fn verifying_key(hex_key: &str) -> Result<VerifyingKey, String> {
-    let bytes = hex::decode(hex_key.trim())
-        .ok()
-        .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
-        .ok_or("sleutel is geen 32 bytes hex")?;
-    VerifyingKey::from_bytes(&bytes).map_err(|_| "ongeldige publieke sleutel".to_string())
+fn key_bytes(hex_key: &str) -> Result<[u8; 32], FormatError> {
+    hex::decode(hex_key.trim()).ok().and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok()).ok_or(FormatError::KeyNotHex)
 }
 
-pub fn signing_key(hex_key: &str) -> Result<SigningKey, String> {
-    let bytes = hex::decode(hex_key.trim())
-        .ok()
-        .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
-        .ok_or("sleutel is geen 32 bytes hex")?;
-    Ok(SigningKey::from_bytes(&bytes))
+pub fn verifying_key(hex_key: &str) -> Result<VerifyingKey, FormatError> {
+    VerifyingKey::from_bytes(&key_bytes(hex_key)?).map_err(|_| FormatError::InvalidKey)
+}
+
+pub fn signing_key(hex_key: &str) -> Result<SigningKey, FormatError> {
+    Ok(SigningKey::from_bytes(&key_bytes(hex_key)?))
 }
 
 /// A new random key (the OS random source).
-pub fn generate_key() -> Result<SigningKey, String> {
+pub fn generate_key() -> Result<SigningKey, FormatError> {
     let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| format!("geen willekeur van het besturingssysteem: {e}"))?;
+    getrandom::fill(&mut seed).map_err(|e| FormatError::NoRandomness(e.to_string()))?;
     Ok(SigningKey::from_bytes(&seed))
 }
 
@@ -233,20 +251,20 @@ pub fn content_of(items: Vec<Item>) -> Content {
     c
 }
 
-pub fn compress(json: &[u8]) -> Result<Vec<u8>, String> {
-    zstd::bulk::compress(json, 19).map_err(|e| format!("zstd: {e}"))
+pub fn compress(json: &[u8]) -> Result<Vec<u8>, FormatError> {
+    zstd::bulk::compress(json, 19).map_err(|e| FormatError::Pack(e.to_string()))
 }
 
 /// Decompresses at most `limit` bytes: a bomb is refused, not expanded.
-pub fn decompress(bytes: &[u8], limit: usize) -> Result<Vec<u8>, String> {
-    zstd::bulk::decompress(bytes, limit).map_err(|e| format!("onleesbaar object: {e}"))
+pub fn decompress(bytes: &[u8], limit: usize) -> Result<Vec<u8>, FormatError> {
+    zstd::bulk::decompress(bytes, limit).map_err(|e| FormatError::Unpack(e.to_string()))
 }
 
 /// The largest decompressed object a client accepts.
 pub const MAX_OBJECT_BYTES: usize = 16 * 1024 * 1024;
 
 /// The objects for some content: (directories for the manifest, every object's bytes by hash).
-pub fn build_tree(c: &Content) -> Result<(Vec<Entry>, Vec<(String, Vec<u8>)>), String> {
+pub fn build_tree(c: &Content) -> Result<(Vec<Entry>, Vec<(String, Vec<u8>)>), FormatError> {
     let mut buckets: std::collections::BTreeMap<String, Vec<Item>> = Default::default();
     for item in items(c) {
         let h = sha256_hex(item.key().as_bytes());
@@ -256,7 +274,7 @@ pub fn build_tree(c: &Content) -> Result<(Vec<Entry>, Vec<(String, Vec<u8>)>), S
     let mut dirs: std::collections::BTreeMap<String, Vec<Entry>> = Default::default();
     for (name, mut list) in buckets {
         list.sort_by_key(Item::key);
-        let json = serde_json::to_vec(&Bucket { items: list }).map_err(|e| e.to_string())?;
+        let json = serde_json::to_vec(&Bucket { items: list }).map_err(|e| FormatError::Pack(e.to_string()))?;
         let bytes = compress(&json)?;
         let hash = sha256_hex(&bytes);
         dirs.entry(name[..1].to_string()).or_default().push(Entry {
@@ -268,7 +286,7 @@ pub fn build_tree(c: &Content) -> Result<(Vec<Entry>, Vec<(String, Vec<u8>)>), S
     }
     let mut entries = Vec::new();
     for (name, buckets) in dirs {
-        let json = serde_json::to_vec(&Dir { buckets }).map_err(|e| e.to_string())?;
+        let json = serde_json::to_vec(&Dir { buckets }).map_err(|e| FormatError::Pack(e.to_string()))?;
         let bytes = compress(&json)?;
         let hash = sha256_hex(&bytes);
         entries.push(Entry { name, hash: hash.clone(), size: bytes.len() as u64 });

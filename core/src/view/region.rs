@@ -96,7 +96,7 @@ impl Views<'_> {
         if q.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             let pc = match postcode::parse_user_postcode(q) {
                 Ok(pc) => pc,
-                Err(message) => return view(Vec::new(), message),
+                Err(problem) => return view(Vec::new(), problem.to_string()),
             };
             return match self.store.region_for_postcode(pc)? {
                 Some((region, municipality)) => {

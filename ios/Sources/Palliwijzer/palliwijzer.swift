@@ -5383,6 +5383,8 @@ enum CoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     case Write(message: String)
     
+    case StoreBusy(message: String)
+    
 
     
 
@@ -5464,6 +5466,10 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
+        case 14: return .StoreBusy(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
 
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -5501,6 +5507,8 @@ public struct FfiConverterTypeCoreError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(12))
         case .Write(_ /* message is ignored*/):
             writeInt(&buf, Int32(13))
+        case .StoreBusy(_ /* message is ignored*/):
+            writeInt(&buf, Int32(14))
 
         
         }

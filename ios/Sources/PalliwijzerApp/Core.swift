@@ -22,7 +22,7 @@ public func message(of error: Error) -> String {
     switch e {
     case .StoreMissing(let m), .StoreUnreadable(let m), .NotAStore(let m), .SchemaTooNew(let m), .StoreOutdated(let m),
          .NotFound(let m), .InvalidInput(let m), .ContentInvalid(let m), .Unreachable(let m),
-         .SyncRefused(let m), .SyncOffline(let m), .SyncAppTooOld(let m), .Write(let m):
+         .SyncRefused(let m), .SyncOffline(let m), .SyncAppTooOld(let m), .Write(let m), .StoreBusy(let m):
         return m
     }
 }

@@ -5369,6 +5369,8 @@ sealed class CoreException(message: String): kotlin.Exception(message) {
         
         class Write(message: String) : CoreException(message)
         
+        class StoreBusy(message: String) : CoreException(message)
+        
 
     companion object ErrorHandler : UniffiRustCallStatusErrorHandler<CoreException> {
         override fun lift(error_buf: RustBuffer.ByValue): CoreException = FfiConverterTypeCoreError.lift(error_buf)
@@ -5395,6 +5397,7 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
             11 -> CoreException.SyncOffline(FfiConverterString.read(buf))
             12 -> CoreException.SyncAppTooOld(FfiConverterString.read(buf))
             13 -> CoreException.Write(FfiConverterString.read(buf))
+            14 -> CoreException.StoreBusy(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -5456,6 +5459,10 @@ public object FfiConverterTypeCoreError : FfiConverterRustBuffer<CoreException> 
             }
             is CoreException.Write -> {
                 buf.putInt(13)
+                Unit
+            }
+            is CoreException.StoreBusy -> {
+                buf.putInt(14)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
