@@ -28,10 +28,18 @@ fn explanation(error: &str) -> String {
     }
 }
 
+/// What content writes for a line that is open day and night.
+pub const ALWAYS: &str = "24/7";
+
+/// Whether the opening hours say "always open" (`24/7`).
+pub fn always_open(text: Option<&str>) -> bool {
+    text.is_some_and(|t| t.trim() == ALWAYS)
+}
+
 /// The opening hours as a Dutch reader reads them: "ma-vr 08:00-17:00; feestdagen gesloten".
 pub fn dutch(text: &str) -> String {
     let t = text.trim();
-    if t == "24/7" {
+    if always_open(Some(t)) {
         return "Dag en nacht bereikbaar (24/7)".to_string();
     }
     let mut out = String::new();

@@ -170,6 +170,118 @@ fn alternatives(word: &str, prefix: bool, aids: &Aids) -> Alternatives {
     alt
 }
 
+/// A query read for searching: the words as typed (folded), each word's alternatives, the
+/// other readings of the words (compounds typed apart), and the glossary's other names for
+/// the whole query.
+struct Parsed {
+    typed: Vec<String>,
+    alts: Vec<Alternatives>,
+    /// Each reading with two neighbouring words joined ("behandelwensen gesprek" read as
+    /// "behandelwensengesprek"): its alternatives and its words.
+    readings: Vec<Vec<Alternatives>>,
+    reading_words: Vec<Vec<String>>,
+    /// The query as one phrase, and its glossary synonyms ("specialist ouderengeneeskunde" → SO).
+    whole: String,
+    whole_alts: Vec<String>,
+}
+
+fn parse(query: &str, typing: bool, aids: &Aids) -> Option<Parsed> {
+    let folded = fold(query.trim());
+    let typed: Vec<String> = words(&folded).into_iter().map(str::to_string).collect();
+    let last = typed.len().checked_sub(1)?;
+    let alts: Vec<Alternatives> =
+        typed.iter().enumerate().map(|(i, w)| alternatives(w, typing && i == last, aids)).collect();
+    let (mut readings, mut reading_words) = (Vec::new(), Vec::new());
+    for i in 0..last {
+        let joined = format!("{}{}", typed[i], typed[i + 1]);
+        let is_last = i + 1 == last;
+        if !(aids.vocab.contains(&joined) || (typing && is_last && aids.has_prefix(&joined))) {
+            continue;
+        }
+        let mut words_read = typed.clone();
+        words_read.splice(i..i + 2, [joined.clone()]);
+        reading_words.push(words_read);
+        let reading = typed
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i + 1)
+            .map(|(j, w)| {
+                if j == i {
+                    alternatives(&joined, typing && is_last, aids)
+                } else {
+                    alternatives(w, typing && j == last, aids)
+                }
+            })
+            .collect();
+        readings.push(reading);
+    }
+    let whole = typed.join(" ");
+    let whole_alts = aids
+        .groups
+        .iter()
+        .filter(|g| typed.len() > 1 && g.iter().any(|m| *m == whole))
+        .flat_map(|g| g.iter().filter(|m| **m != whole).cloned())
+        .collect();
+    Some(Parsed { typed, alts, readings, reading_words, whole, whole_alts })
+}
+
+/// The three FTS5 queries, in the order their matches become candidates: names (ranked by
+/// bm25), names and abbreviations, everything. Name matches are fetched on their own so
+/// that many synonym or body matches cannot push them out before ranking; bm25 costs time in
+/// proportion to how common the words are, so only the (few) name matches are ordered by it.
+fn fts_queries(p: &Parsed) -> [(String, bool); 3] {
+    let and = |r: &[Alternatives]| r.iter().map(Alternatives::fts).collect::<Vec<_>>().join(" AND ");
+    let mut fts = and(&p.alts);
+    for r in &p.readings {
+        fts = format!("({fts}) OR ({})", and(r));
+    }
+    if !p.whole_alts.is_empty() {
+        fts = format!("({fts}) OR {}", p.whole_alts.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" OR "));
+    }
+    let own_and = |r: &[Alternatives]| r.iter().map(Alternatives::own_fts).collect::<Vec<_>>().join(" AND ");
+    let mut names = format!("({})", own_and(&p.alts));
+    for r in &p.readings {
+        names = format!("{names} OR ({})", own_and(r));
+    }
+    [(format!("title : ({names})"), true), (format!("{{title abbrev}} : ({fts})"), false), (fts, false)]
+}
+
+/// How well a candidate matches the query: its tier, and whether it lies in another region.
+fn judge(c: &Candidate, p: &Parsed, aids: &Aids, region: Option<&str>) -> (Tier, bool) {
+    let ft = fold(&c.title);
+    let fa = fold(&c.abbrev);
+    let (tw, aw) = (words(&ft), words(&fa));
+    let whole_in = |w: &[&str]| p.whole_alts.iter().any(|x| has_phrase(w, x));
+    let own_name =
+        c.kind == ItemKind::Term && aids.term_names.get(&c.item_id).is_some_and(|names| names.contains(&p.whole));
+    let tier_of = |alts: &[Alternatives]| {
+        if alts.iter().all(|a| a.own_in(&tw)) {
+            Tier::Name
+        } else if alts.iter().all(|a| a.any_in(&tw) || a.any_in(&aw)) || whole_in(&tw) || whole_in(&aw) {
+            Tier::Abbreviation
+        } else {
+            Tier::Body
+        }
+    };
+    // A service or place whose name the query says in full (as typed, corrected, or by a
+    // glossary synonym) is what the user asked for: it ranks with exact names, before the
+    // glossary's entry for the word.
+    let service = matches!(c.kind, ItemKind::Contact | ItemKind::Facility);
+    let names_service = service
+        && (p.alts.iter().all(|a| a.exact_in(&tw))
+            || p.readings.iter().any(|r| r.iter().all(|a| a.exact_in(&tw)))
+            || whole_in(&tw));
+    let typed_is_title = tw.len() == p.typed.len() && tw.iter().zip(&p.typed).all(|(a, b)| a == b);
+    let reading_is_title = p.reading_words.iter().any(|r| tw.len() == r.len() && tw.iter().zip(r).all(|(a, b)| a == b));
+    let tier = if typed_is_title || own_name || names_service || reading_is_title {
+        Tier::ExactName
+    } else {
+        p.readings.iter().map(|r| tier_of(r)).fold(tier_of(&p.alts), std::cmp::min)
+    };
+    let elsewhere = matches!((&c.region_id, region), (Some(r), Some(chosen)) if r != chosen);
+    (tier, elsewhere)
+}
+
 /// Searches the index. `typing`: the last word may still be incomplete (prefix match).
 pub fn search(
     conn: &Connection,
@@ -179,107 +291,20 @@ pub fn search(
     typing: bool,
     limit: usize,
 ) -> rusqlite::Result<Vec<Hit>> {
-    let folded = fold(query.trim());
-    let typed = words(&folded);
-    if typed.is_empty() {
-        return Ok(Vec::new());
-    }
-    let last = typed.len() - 1;
-    let alts: Vec<Alternatives> =
-        typed.iter().enumerate().map(|(i, w)| alternatives(w, typing && i == last, aids)).collect();
-    // A Dutch compound typed apart that the content writes joined ("behandelwensen gesprek"
-    // for "behandelwensengesprek"): each neighbouring pair, joined, as another reading.
-    let mut readings: Vec<Vec<Alternatives>> = Vec::new();
-    let mut reading_words: Vec<Vec<String>> = Vec::new();
-    for i in 0..last {
-        let joined = format!("{}{}", typed[i], typed[i + 1]);
-        let is_last = i + 1 == last;
-        let known = aids.vocab.contains(&joined) || (typing && is_last && aids.has_prefix(&joined));
-        if known {
-            let mut words_read: Vec<String> = typed.iter().map(|w| w.to_string()).collect();
-            words_read.splice(i..i + 2, [joined.clone()]);
-            reading_words.push(words_read);
-            let mut reading: Vec<Alternatives> = Vec::new();
-            for (j, w) in typed.iter().enumerate() {
-                if j == i {
-                    reading.push(alternatives(&joined, typing && is_last, aids));
-                } else if j != i + 1 {
-                    reading.push(alternatives(w, typing && j == last, aids));
-                }
-            }
-            readings.push(reading);
-        }
-    }
-    // The whole query may itself be a glossary member ("specialist ouderengeneeskunde" → SO).
-    let whole = typed.join(" ");
-    let whole_alts: Vec<String> = aids
-        .groups
-        .iter()
-        .filter(|g| typed.len() > 1 && g.iter().any(|m| *m == whole))
-        .flat_map(|g| g.iter().filter(|m| **m != whole).cloned())
-        .collect();
-    let and = |r: &[Alternatives]| r.iter().map(Alternatives::fts).collect::<Vec<_>>().join(" AND ");
-    let mut fts = and(&alts);
-    for r in &readings {
-        fts = format!("({fts}) OR ({})", and(r));
-    }
-    if !whole_alts.is_empty() {
-        fts = format!("({fts}) OR {}", whole_alts.iter().map(|p| quote(p)).collect::<Vec<_>>().join(" OR "));
-    }
-    // Name matches are fetched on their own, so many synonym or body matches cannot push
-    // them out of the candidates before ranking.
-    // bm25 scores every matching row against every alternative, which costs time in
-    // proportion to how common the words are. So bm25 orders only the name matches (few);
-    // abbreviation and body matches are ordered within their tier by region and title length.
-    let own_and = |r: &[Alternatives]| r.iter().map(Alternatives::own_fts).collect::<Vec<_>>().join(" AND ");
-    let mut names = format!("({})", own_and(&alts));
-    for r in &readings {
-        names = format!("{names} OR ({})", own_and(r));
-    }
-    let names = format!("title : ({names})");
-    let short = format!("{{title abbrev}} : ({fts})");
+    let Some(p) = parse(query, typing, aids) else { return Ok(Vec::new()) };
     let mut candidates: Vec<Candidate> = Vec::new();
-    for (q, ranked) in [(&names, true), (&short, false), (&fts, false)] {
-        for c in candidates_for(conn, q, ranked)? {
+    for (q, ranked) in fts_queries(&p) {
+        for c in candidates_for(conn, &q, ranked)? {
             if !candidates.iter().any(|x| x.rowid == c.rowid) {
                 candidates.push(c);
             }
         }
     }
-    let mut hits = Vec::new();
-    for c in candidates {
-        let ft = fold(&c.title);
-        let fa = fold(&c.abbrev);
-        let (tw, aw) = (words(&ft), words(&fa));
-        let whole_in = |w: &[&str]| whole_alts.iter().any(|p| has_phrase(w, p));
-        let own_name =
-            c.kind == ItemKind::Term && aids.term_names.get(&c.item_id).is_some_and(|names| names.contains(&whole));
-        let tier_of = |alts: &[Alternatives]| {
-            if alts.iter().all(|a| a.own_in(&tw)) {
-                Tier::Name
-            } else if alts.iter().all(|a| a.any_in(&tw) || a.any_in(&aw)) || whole_in(&tw) || whole_in(&aw) {
-                Tier::Abbreviation
-            } else {
-                Tier::Body
-            }
-        };
-        // A service or place whose name the query says in full (as typed, corrected, or by a
-        // glossary synonym) is what the user asked for: it ranks with exact names, before the
-        // glossary's entry for the word.
-        let service = matches!(c.kind, ItemKind::Contact | ItemKind::Facility);
-        let names_service = service
-            && (alts.iter().all(|a| a.exact_in(&tw))
-                || readings.iter().any(|r| r.iter().all(|a| a.exact_in(&tw)))
-                || whole_in(&tw));
-        let tier = if tw == typed || own_name || names_service || reading_words.iter().any(|r| tw == *r) {
-            Tier::ExactName
-        } else {
-            readings.iter().map(|r| tier_of(r)).fold(tier_of(&alts), std::cmp::min)
-        };
-        let elsewhere = matches!((&c.region_id, region), (Some(r), Some(chosen)) if r != chosen);
-        hits.push((
-            c.rowid,
-            Hit {
+    let mut hits: Vec<(i64, Hit)> = candidates
+        .into_iter()
+        .map(|c| {
+            let (tier, elsewhere) = judge(&c, &p, aids, region);
+            let hit = Hit {
                 kind: c.kind,
                 item_id: c.item_id,
                 region_id: c.region_id,
@@ -289,9 +314,10 @@ pub fn search(
                 tier,
                 elsewhere,
                 score: c.score,
-            },
-        ));
-    }
+            };
+            (c.rowid, hit)
+        })
+        .collect();
     // Within a tier, the glossary's explanation of a word comes after the services it names.
     let rank = |h: &Hit| (h.tier, h.elsewhere, h.kind == ItemKind::Term);
     hits.sort_by(|(_, a), (_, b)| {
@@ -301,19 +327,25 @@ pub fn search(
             .then(a.title.chars().count().cmp(&b.title.chars().count()))
     });
     hits.truncate(limit);
-    // Snippets only for what is shown: a window of the body around the first matching word.
-    if !hits.is_empty() {
-        let ids = hits.iter().map(|(rowid, _)| rowid.to_string()).collect::<Vec<_>>().join(",");
-        let mut stmt = conn.prepare(&format!("SELECT rowid, body FROM search_index WHERE rowid IN ({ids})"))?;
-        let bodies: std::collections::HashMap<i64, String> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-        for (rowid, h) in &mut hits {
-            if let Some(body) = bodies.get(rowid) {
-                (h.snippet, h.marked) = snippet(body, &alts);
-            }
+    add_snippets(conn, &mut hits, &p.alts)?;
+    Ok(hits.into_iter().map(|(_, h)| h).collect())
+}
+
+/// Snippets only for what is shown: a window of the body around the first matching word.
+fn add_snippets(conn: &Connection, hits: &mut [(i64, Hit)], alts: &[Alternatives]) -> rusqlite::Result<()> {
+    if hits.is_empty() {
+        return Ok(());
+    }
+    let ids = hits.iter().map(|(rowid, _)| rowid.to_string()).collect::<Vec<_>>().join(",");
+    let mut stmt = conn.prepare(&format!("SELECT rowid, body FROM search_index WHERE rowid IN ({ids})"))?;
+    let bodies: std::collections::HashMap<i64, String> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    for (rowid, h) in hits.iter_mut() {
+        if let Some(body) = bodies.get(rowid) {
+            (h.snippet, h.marked) = snippet(body, alts);
         }
     }
-    Ok(hits.into_iter().map(|(_, h)| h).collect())
+    Ok(())
 }
 
 struct Candidate {

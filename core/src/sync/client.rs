@@ -427,24 +427,39 @@ fn check_keys(
     Ok(keys)
 }
 
-/// Syncs `store` with the publication at `base` (without trailing slash).
-pub fn sync(
-    store: &Store,
+/// The keys document of this sync: fetched, or the stored copy behind a 304; checked
+/// against the pinned root.
+struct Keys {
+    env: Envelope,
+    etag: Option<String>,
+    /// Fetched now, not the stored copy.
+    changed: bool,
+    doc: KeysDoc,
+}
+
+impl Keys {
+    /// What the client learned about keys, kept whole, version included: a keys document
+    /// older than this one is refused on every later path.
+    fn learned(&self) -> Result<Vec<(&'static str, String)>, CoreError> {
+        let mut out = vec![
+            ("keys_json", serde_json::to_string(&self.env).map_err(CoreError::unreadable)?),
+            ("keys_version", self.doc.version.to_string()),
+        ];
+        if let Some(t) = &self.etag {
+            out.push(("keys_etag", t.clone()));
+        }
+        Ok(out)
+    }
+}
+
+fn fetch_keys(
+    http: &mut Http,
     base: &str,
+    meta: &HashMap<String, String>,
     root: &VerifyingKey,
     now: DateTime<Utc>,
-    opts: &Options,
-) -> Result<Outcome, CoreError> {
-    let base = base.trim_end_matches('/');
-    // Checked before anything is sent; after this, addresses in messages carry no secrets.
-    if let Err(e) = crate::http::checked(base) {
-        return Err(Refusal::Refused(format!("het update-adres wordt niet gebruikt: {e}")).into());
-    }
-    let meta = store.sync_meta()?;
-    let mut http = Http::new(opts);
-
-    // 1. The keys the root allows.
-    let (keys_env, keys_etag, keys_changed) =
+) -> Result<Keys, CoreError> {
+    let (env, etag, changed) =
         match http.get(&format!("{base}/keys.json"), meta.get("keys_etag").map(String::as_str), MAX_DOC_BYTES)? {
             Got::Body { bytes, etag } => (envelope(&bytes, "sleutellijst")?, etag, true),
             Got::NotModified => {
@@ -454,13 +469,19 @@ pub fn sync(
                 (envelope(stored.as_bytes(), "opgeslagen sleutellijst")?, meta.get("keys_etag").cloned(), false)
             }
         };
-    let keys = check_keys(&keys_env, root, &meta, now)?;
+    let doc = check_keys(&env, root, meta, now)?;
+    Ok(Keys { env, etag, changed, doc })
+}
 
-    // 2. The manifest, signed by one of those keys.
-    let stored_version: u64 = meta.get("manifest_version").and_then(|v| v.parse().ok()).unwrap_or(0);
-    let got =
-        http.get(&format!("{base}/{MANIFEST_FILE}"), meta.get("manifest_etag").map(String::as_str), MAX_DOC_BYTES)?;
-    let (manifest_env, manifest_etag) = match got {
+/// The manifest envelope and its ETag; `None` when the server says it has not changed and
+/// the stored one has not expired.
+fn fetch_manifest(
+    http: &mut Http,
+    base: &str,
+    meta: &HashMap<String, String>,
+    now: DateTime<Utc>,
+) -> Result<Option<(Envelope, Option<String>)>, CoreError> {
+    match http.get(&format!("{base}/{MANIFEST_FILE}"), meta.get("manifest_etag").map(String::as_str), MAX_DOC_BYTES)? {
         Got::NotModified => {
             let stored = meta
                 .get("manifest_json")
@@ -474,34 +495,28 @@ pub fn sync(
                 ))
                 .into());
             }
-            // What the client learned about keys is kept whole, version included: a keys
-            // document older than this one is refused on every later path.
-            let mut learned: Vec<(&str, String)> = vec![("checked_at", now.to_rfc3339())];
-            if keys_changed {
-                learned.push(("keys_json", serde_json::to_string(&keys_env).map_err(CoreError::unreadable)?));
-                learned.push(("keys_version", keys.version.to_string()));
-                if let Some(t) = &keys_etag {
-                    learned.push(("keys_etag", t.clone()));
-                }
-            }
-            store.set_sync_meta_all(&learned)?;
-            return Ok(Outcome {
-                version: stored_version,
-                changed: false,
-                bytes: http.bytes,
-                objects_fetched: http.fetched,
-            });
+            Ok(None)
         }
         Got::Body { bytes, etag } => {
             let text = decompress(&bytes, MAX_DOC_BYTES as usize * 4).map_err(|e| Refusal::Refused(e.to_string()))?;
-            (envelope(&text, "manifest")?, etag)
+            Ok(Some((envelope(&text, "manifest")?, etag)))
         }
-    };
-    if !keys.publish_keys.contains(&manifest_env.key_id) {
+    }
+}
+
+/// The manifest inside `env`, if a key the root lists signed it, in a format this app reads,
+/// not older than `stored_version` and not expired.
+fn check_manifest(
+    env: &Envelope,
+    keys: &KeysDoc,
+    stored_version: u64,
+    now: DateTime<Utc>,
+) -> Result<Manifest, CoreError> {
+    if !keys.publish_keys.contains(&env.key_id) {
         return Err(Refusal::Refused("manifest is ondertekend met een sleutel die de root niet kent".into()).into());
     }
-    let key = verifying_key(&manifest_env.key_id).map_err(|e| Refusal::Refused(format!("manifest: {e}")))?;
-    let text = manifest_env.verify(&key).map_err(|e| Refusal::Refused(format!("manifest: {e}")))?;
+    let key = verifying_key(&env.key_id).map_err(|e| Refusal::Refused(format!("manifest: {e}")))?;
+    let text = env.verify(&key).map_err(|e| Refusal::Refused(format!("manifest: {e}")))?;
     let manifest: Manifest =
         serde_json::from_str(text).map_err(|_| Refusal::Refused("manifest is onleesbaar".into()))?;
     if manifest.kind != MANIFEST_TYPE {
@@ -520,6 +535,67 @@ pub fn sync(
     if parse_time(&manifest.expires)? <= now {
         return Err(Refusal::Refused(format!("manifest is verlopen op {}", manifest.expires)).into());
     }
+    Ok(manifest)
+}
+
+/// Every object of `manifest`: only those whose hash the store does not hold are fetched,
+/// streamed to disk, then read back one at a time within what one sync may unpack.
+/// Returns the hashes of the objects the content is made of, and its records.
+fn fetch_objects(
+    http: &mut Http,
+    store: &Store,
+    base: &str,
+    manifest: &Manifest,
+) -> Result<(Vec<String>, Vec<Item>), CoreError> {
+    let (mut keep, mut items) = (Vec::new(), Vec::new());
+    let (mut seen, mut total) = (std::collections::HashSet::new(), 0u64);
+    let mut budget = MAX_SYNC_EXPANDED;
+    check_entries(&manifest.dirs, &mut seen, &mut total)?;
+    for d in &manifest.dirs {
+        http.object(store, base, d)?;
+        let dir: Dir = decode(store, d, &mut budget, "map-object")?;
+        keep.push(d.hash.clone());
+        check_entries(&dir.buckets, &mut seen, &mut total)?;
+        for b in &dir.buckets {
+            http.object(store, base, b)?;
+            let bucket: Bucket = decode(store, b, &mut budget, "inhoud-object")?;
+            items.extend(bucket.items);
+            keep.push(b.hash.clone());
+        }
+    }
+    Ok((keep, items))
+}
+
+/// Syncs `store` with the publication at `base` (without trailing slash): keys, manifest,
+/// the objects that changed, then everything applied in one transaction, or nothing.
+pub fn sync(
+    store: &Store,
+    base: &str,
+    root: &VerifyingKey,
+    now: DateTime<Utc>,
+    opts: &Options,
+) -> Result<Outcome, CoreError> {
+    let base = base.trim_end_matches('/');
+    // Checked before anything is sent; after this, addresses in messages carry no secrets.
+    if let Err(e) = crate::http::checked(base) {
+        return Err(Refusal::Refused(format!("het update-adres wordt niet gebruikt: {e}")).into());
+    }
+    let meta = store.sync_meta()?;
+    let mut http = Http::new(opts);
+    let outcome =
+        |http: &Http, version, changed| Outcome { version, changed, bytes: http.bytes, objects_fetched: http.fetched };
+    let stored_version: u64 = meta.get("manifest_version").and_then(|v| v.parse().ok()).unwrap_or(0);
+
+    let keys = fetch_keys(&mut http, base, &meta, root, now)?;
+    let Some((manifest_env, manifest_etag)) = fetch_manifest(&mut http, base, &meta, now)? else {
+        let mut learned = vec![("checked_at", now.to_rfc3339())];
+        if keys.changed {
+            learned.extend(keys.learned()?);
+        }
+        store.set_sync_meta_all(&learned)?;
+        return Ok(outcome(&http, stored_version, false));
+    };
+    let manifest = check_manifest(&manifest_env, &keys.doc, stored_version, now)?;
     let unchanged = manifest.version == stored_version && meta.get("content_hash") == Some(&manifest.content_hash);
     if manifest.version == stored_version && !unchanged && stored_version > 0 {
         return Err(Refusal::Refused(format!(
@@ -528,56 +604,22 @@ pub fn sync(
         .into());
     }
 
-    // 3. Only the objects whose hash we do not hold yet, streamed to disk; then read back
-    // one at a time, within what one sync may unpack.
-    let mut keep: Vec<String> = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
-    if !unchanged {
-        let (mut seen, mut total) = (std::collections::HashSet::new(), 0u64);
-        let mut budget = MAX_SYNC_EXPANDED;
-        check_entries(&manifest.dirs, &mut seen, &mut total)?;
-        for d in &manifest.dirs {
-            http.object(store, base, d)?;
-            let dir: Dir = decode(store, d, &mut budget, "map-object")?;
-            keep.push(d.hash.clone());
-            check_entries(&dir.buckets, &mut seen, &mut total)?;
-            for b in &dir.buckets {
-                http.object(store, base, b)?;
-                let bucket: Bucket = decode(store, b, &mut budget, "inhoud-object")?;
-                items.extend(bucket.items);
-                keep.push(b.hash.clone());
-            }
-        }
-    }
-
-    // 4. Everything at once, or nothing.
-    let mut meta_out: Vec<(&str, String)> = vec![
-        ("keys_json", serde_json::to_string(&keys_env).map_err(CoreError::unreadable)?),
-        ("keys_version", keys.version.to_string()),
+    let mut meta_out = keys.learned()?;
+    meta_out.extend([
         ("manifest_json", serde_json::to_string(&manifest_env).map_err(CoreError::unreadable)?),
         ("manifest_version", manifest.version.to_string()),
         ("content_hash", manifest.content_hash.clone()),
         ("synced_at", now.to_rfc3339()),
         ("checked_at", now.to_rfc3339()),
-    ];
-    if let Some(t) = keys_etag {
-        meta_out.push(("keys_etag", t));
-    }
+    ]);
     if let Some(t) = manifest_etag {
         meta_out.push(("manifest_etag", t));
     }
     if unchanged {
-        for (k, v) in &meta_out {
-            store.set_sync_meta(k, v)?;
-        }
-        return Ok(Outcome {
-            version: manifest.version,
-            changed: false,
-            bytes: http.bytes,
-            objects_fetched: http.fetched,
-        });
+        store.set_sync_meta_all(&meta_out)?;
+        return Ok(outcome(&http, manifest.version, false));
     }
-    let content = content_of(items);
-    store.apply_sync(&content, &manifest.content_hash, &keep, &meta_out, opts.pause_in_apply)?;
-    Ok(Outcome { version: manifest.version, changed: true, bytes: http.bytes, objects_fetched: http.fetched })
+    let (keep, items) = fetch_objects(&mut http, store, base, &manifest)?;
+    store.apply_sync(&content_of(items), &manifest.content_hash, &keep, &meta_out, opts.pause_in_apply)?;
+    Ok(outcome(&http, manifest.version, true))
 }

@@ -59,14 +59,71 @@ pub fn is_out_of_hours(at: DateTime<Tz>) -> bool {
     weekend || hours::is_public_holiday(at.date_naive()) || !(8..17).contains(&at.hour())
 }
 
-fn when(t: DateTime<Tz>, now: DateTime<Tz>) -> String {
-    let days = (t.date_naive() - now.date_naive()).num_days();
-    let clock = t.format("%H:%M");
-    match days {
-        0 => format!("om {clock}"),
-        1 => format!("morgen om {clock}"),
-        2..=6 => format!("{} om {clock}", day_name(t.weekday())),
-        _ => format!("op {} om {clock}", labels::date(t.date_naive())),
+/// The day of `t` as said from `now`: nothing for today, "morgen", a weekday this week, or a date.
+fn day_of(t: DateTime<Tz>, now: DateTime<Tz>) -> Option<String> {
+    match (t.date_naive() - now.date_naive()).num_days() {
+        0 => None,
+        1 => Some("morgen".into()),
+        2..=6 => Some(day_name(t.weekday()).into()),
+        _ => Some(format!("op {}", labels::date(t.date_naive()))),
+    }
+}
+
+/// "tot 17:00", "tot morgen om 08:00".
+fn until(t: DateTime<Tz>, now: DateTime<Tz>) -> String {
+    match day_of(t, now) {
+        None => format!("tot {}", t.format("%H:%M")),
+        Some(day) => format!("tot {day} om {}", t.format("%H:%M")),
+    }
+}
+
+/// "opent om 17:00", "opent maandag om 08:00".
+fn opens(t: DateTime<Tz>, now: DateTime<Tz>) -> String {
+    match day_of(t, now) {
+        None => format!("opent om {}", t.format("%H:%M")),
+        Some(day) => format!("opent {day} om {}", t.format("%H:%M")),
+    }
+}
+
+/// How urgently a row is offered, compared field by field: lower comes first.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Urgency {
+    /// Which band the row falls in (see [`Band`]).
+    band: Band,
+    /// At night the huisartsenpost comes before the other lines that are always open.
+    not_the_post_at_night: bool,
+    /// When it opens (seconds since 1970); 0 when open or unknown, last when never.
+    opens_at: i64,
+    /// Then the decided order of kinds, real before demo data, and the name.
+    kind: ContactKind,
+    voorbeeld: bool,
+    name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Band {
+    /// Evening, night, weekend or holiday: the huisartsenpost and 24/7 lines, open now.
+    FirstAtNightOpen,
+    /// The same, not open now (closed for a holiday, say).
+    FirstAtNightLater,
+    Open,
+    OpensLater,
+    Unknown,
+}
+
+/// Reachability at `now` as a status and its words, and when a closed line opens.
+fn reachability(opening_hours: Option<&str>, now: DateTime<Tz>) -> (NowStatus, String, i64) {
+    match hours::reach(opening_hours, now) {
+        Reach::Open { .. } if hours::always_open(opening_hours) => {
+            (NowStatus::Open, "Nu bereikbaar (dag en nacht)".to_string(), 0)
+        }
+        Reach::Open { until: Some(u) } => (NowStatus::Open, format!("Nu bereikbaar, {}", until(u, now)), 0),
+        Reach::Open { until: None } => (NowStatus::Open, "Nu bereikbaar (dag en nacht)".to_string(), 0),
+        Reach::Closed { opens: Some(o) } => {
+            (NowStatus::OpensLater, format!("Nu gesloten, {}", opens(o, now)), o.timestamp())
+        }
+        Reach::Closed { opens: None } => (NowStatus::OpensLater, "Nu gesloten".to_string(), i64::MAX),
+        Reach::Unknown => (NowStatus::Unknown, "Bereikbaarheid onbekend: geen openingstijden bekend".to_string(), 0),
     }
 }
 
@@ -86,54 +143,32 @@ impl Views<'_> {
                 !matches!(c.kind, ContactKind::Overleg | ContactKind::Netwerk | ContactKind::EigenZorgverleners)
             })
             .collect();
-        // Sort key: class, then (at night) the huisartsenpost before other 24/7 lines, then the
-        // soonest opening, then the decided order of kinds.
-        let mut rows: Vec<(u8, bool, i64, ContactKind, NowRow)> = contacts
+        let mut rows: Vec<(Urgency, NowRow)> = contacts
             .iter()
             .map(|c| {
-                let reach = hours::reach(c.opening_hours.as_deref(), now);
-                let always = c.opening_hours.as_deref().map(str::trim) == Some("24/7");
-                let (status, label, opens_at) = match &reach {
-                    Reach::Open { until: Some(u) } if !always => {
-                        (NowStatus::Open, format!("Nu bereikbaar, tot {}", when(*u, now).trim_start_matches("om ")), 0)
-                    }
-                    Reach::Open { .. } => (NowStatus::Open, "Nu bereikbaar (dag en nacht)".to_string(), 0),
-                    Reach::Closed { opens: Some(o) } => {
-                        (NowStatus::OpensLater, format!("Nu gesloten, opent {}", when(*o, now)), o.timestamp())
-                    }
-                    Reach::Closed { opens: None } => (NowStatus::OpensLater, "Nu gesloten".to_string(), i64::MAX),
-                    Reach::Unknown => {
-                        (NowStatus::Unknown, "Bereikbaarheid onbekend: geen openingstijden bekend".to_string(), 0)
-                    }
+                let (status, label, opens_at) = reachability(c.opening_hours.as_deref(), now);
+                let post = c.kind == ContactKind::Huisartsenpost;
+                let first_at_night = anw && (post || hours::always_open(c.opening_hours.as_deref()));
+                let band = match (first_at_night, status) {
+                    (true, NowStatus::Open) => Band::FirstAtNightOpen,
+                    (true, _) => Band::FirstAtNightLater,
+                    (false, NowStatus::Open) => Band::Open,
+                    (false, NowStatus::OpensLater) => Band::OpensLater,
+                    (false, NowStatus::Unknown) => Band::Unknown,
                 };
-                let first_at_night = anw && (c.kind == ContactKind::Huisartsenpost || always);
-                let class = match (first_at_night, status) {
-                    (true, NowStatus::Open) => 0,
-                    (true, _) => 1,
-                    (false, NowStatus::Open) => 2,
-                    (false, NowStatus::OpensLater) => 3,
-                    (false, NowStatus::Unknown) => 4,
-                };
-                let post_later = !(anw && c.kind == ContactKind::Huisartsenpost);
-                (
-                    class,
-                    post_later,
+                let row = NowRow { contact: contact_row(c, self.today), status, status_label: label };
+                let urgency = Urgency {
+                    band,
+                    not_the_post_at_night: !(anw && post),
                     opens_at,
-                    c.kind,
-                    NowRow { contact: contact_row(c, self.today), status, status_label: label },
-                )
+                    kind: c.kind,
+                    voorbeeld: row.contact.voorbeeld,
+                    name: row.contact.name.to_lowercase(),
+                };
+                (urgency, row)
             })
             .collect();
-        rows.sort_by(|a, b| {
-            (a.0, a.1, a.2, a.3, a.4.contact.voorbeeld, a.4.contact.name.to_lowercase()).cmp(&(
-                b.0,
-                b.1,
-                b.2,
-                b.3,
-                b.4.contact.voorbeeld,
-                b.4.contact.name.to_lowercase(),
-            ))
-        });
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
         let holiday = hours::is_public_holiday(now.date_naive());
         let period = match (anw, holiday) {
             (_, true) => "Feestdag: de huisartsenpost en de lijnen die dag en nacht bereikbaar zijn staan bovenaan.",
@@ -141,7 +176,7 @@ impl Views<'_> {
             (false, false) => "Kantooruren: wie nu bereikbaar is staat bovenaan.",
         };
         let (rows, other_rows): (Vec<NowRow>, Vec<NowRow>) =
-            rows.into_iter().map(|r| r.4).partition(|r| r.contact.phone.is_some());
+            rows.into_iter().map(|(_, row)| row).partition(|r| r.contact.phone.is_some());
         let moment = format!("{} {}, {}", day_name(now.weekday()), labels::date(now.date_naive()), now.format("%H:%M"));
         Ok(NowView {
             region_id: region.id.clone(),
