@@ -34,13 +34,7 @@ fn start() -> Server {
     db.add_account("coordinator-b", FACILITY_B, PASSWORD).expect("account b");
     let opened = DataSource { db: None, content: Some(content()) }.open().expect("content");
     let app_state = web::AppState::new(opened, db).expect("app");
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let app = web::router(Arc::new(app_state));
-    rt.spawn(async move {
-        palliwijzer::web::serve_on(listener, app, palliwijzer::web::Limits::default(), std::future::pending()).await
-    });
+    let (rt, url) = web::serve_in_background(app_state).expect("serve");
     Server { url, state, _dir: dir, _rt: rt }
 }
 

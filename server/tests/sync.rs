@@ -238,13 +238,8 @@ fn palliwijzer_serve_hosts_a_publication_with_etags_so_an_unchanged_sync_is_two_
         palliwijzer::web::AppState::new(DataSource { db: None, content: None }.open().expect("content"), state)
             .expect("app");
     app.publication = Some(w.tmp.path().join("v1"));
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("rt");
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
-    let url = format!("http://{}/sync", listener.local_addr().expect("addr"));
-    let router = palliwijzer::web::router(std::sync::Arc::new(app));
-    rt.spawn(async move {
-        palliwijzer::web::serve_on(listener, router, palliwijzer::web::Limits::default(), std::future::pending()).await
-    });
+    let (_rt, site) = palliwijzer::web::serve_in_background(app).expect("serve");
+    let url = format!("{site}/sync");
     let path = w.tmp.path().join("served.sqlite");
     let store = Store::create_empty(&path).expect("create");
     assert!(sync(&store, &url, &w.root_pub, chrono::Utc::now(), &opts()).expect("full").changed);

@@ -85,13 +85,7 @@ fn bench() -> Result<(), String> {
     }
     let opened = DataSource { db: Some(db_path.clone()), content: None }.open().map_err(|e| e.to_string())?;
     let app = web::AppState::new(opened, state).map_err(|e| e.to_string())?;
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).map_err(|e| e.to_string())?;
-    let base = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
-    let router = web::router(Arc::new(app));
-    rt.spawn(async move {
-        palliwijzer::web::serve_on(listener, router, palliwijzer::web::Limits::default(), std::future::pending()).await
-    });
+    let (_rt, base) = web::serve_in_background(app).map_err(|e| e.to_string())?;
 
     let feed_url = format!("{base}/api/v1/beschikbaarheid");
     let body = run(Command::new("curl").args(["-s", &feed_url]))?;

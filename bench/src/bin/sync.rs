@@ -13,7 +13,6 @@ use palliwijzer_core::model::{Content, Document};
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::client::{sync, Options};
 use std::path::Path;
-use std::sync::Arc;
 
 fn main() {
     if let Err(e) = bench() {
@@ -66,13 +65,8 @@ fn lab() -> Result<Lab, String> {
     let mut app = web::AppState::new(DataSource { db: None, content: None }.open().map_err(|e| e.to_string())?, state)
         .map_err(|e| e.to_string())?;
     app.publication = Some(dir.path().join("pub"));
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).map_err(|e| e.to_string())?;
-    let url = format!("http://{}/sync", listener.local_addr().map_err(|e| e.to_string())?);
-    let router = web::router(Arc::new(app));
-    rt.spawn(async move {
-        palliwijzer::web::serve_on(listener, router, palliwijzer::web::Limits::default(), std::future::pending()).await
-    });
+    let (rt, site) = web::serve_in_background(app).map_err(|e| e.to_string())?;
+    let url = format!("{site}/sync");
     Ok(Lab { dir, key, keys_json, root, url, _rt: rt, version: 0 })
 }
 

@@ -9,7 +9,6 @@ use palliwijzer::commands::DataSource;
 use palliwijzer::web;
 use palliwijzer_bench::{need, run, wrk};
 use std::process::Command;
-use std::sync::Arc;
 
 const PAGE: &str = "/r/noord-holland-zuid/wie-bel-ik";
 const FIRST_LOAD: [&str; 4] = [PAGE, "/static/app.css", "/static/app.js", "/manifest.webmanifest"];
@@ -38,13 +37,7 @@ fn bench() -> Result<(), String> {
     let state_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let db = palliwijzer::state::StateDb::open(&state_dir.path().join("state.sqlite")).map_err(|e| e.to_string())?;
     let state = web::AppState::new(data.open().map_err(|e| e.to_string())?, db).map_err(|e| e.to_string())?;
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).map_err(|e| e.to_string())?;
-    let ours = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
-    let app = web::router(Arc::new(state));
-    rt.spawn(async move {
-        palliwijzer::web::serve_on(listener, app, palliwijzer::web::Limits::default(), std::future::pending()).await
-    });
+    let (_rt, ours) = web::serve_in_background(state).map_err(|e| e.to_string())?;
 
     // Bytes on first load.
     let mut br_total = 0;

@@ -179,6 +179,17 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     .await
 }
 
+/// The website of `state` on a free loopback port, served from a runtime of its own in the
+/// background (for tests and benches). Returns the runtime (serving stops when it is dropped)
+/// and the address, "http://127.0.0.1:PORT".
+pub fn serve_in_background(state: AppState) -> std::io::Result<(tokio::runtime::Runtime, String)> {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let url = format!("http://{}", listener.local_addr()?);
+    rt.spawn(serve_on(listener, router(Arc::new(state)), Limits::default(), std::future::pending()));
+    Ok((rt, url))
+}
+
 /// Serves `app` on `listener` over HTTP/1.1 within `limits` until `stop` completes. Each
 /// request carries the peer's address (`ConnectInfo`), as login throttling needs it.
 pub async fn serve_on(
