@@ -62,19 +62,66 @@ impl CoreError {
     }
 }
 
-/// SQLite's own error, sorted by what a user can do about it: a full disk or a read-only
-/// file is a write problem, a lock held by another writer is a moment's wait, and the rest
-/// means the data cannot be read. The detail keeps SQLite's message.
-impl From<rusqlite::Error> for CoreError {
-    fn from(e: rusqlite::Error) -> Self {
+/// What went wrong inside the core, with its cause kept: which SQLite statement or step,
+/// which stored record. Whoever logs or tests it gets the whole chain (`source`); a user gets
+/// the [`CoreError`] it maps to, whose message says what to do, with this as its detail.
+#[derive(Debug, thiserror::Error)]
+pub enum Internal {
+    #[error("SQLite bij `{op}`: {source}")]
+    Sqlite {
+        op: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("onleesbaar opgeslagen record bij `{op}`: {source}")]
+    Record {
+        op: String,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+/// Sorted by what a user can do about it: a full disk or a read-only file is a write
+/// problem, a lock held by another writer is a moment's wait, and the rest means the data
+/// cannot be read.
+impl From<Internal> for CoreError {
+    fn from(e: Internal) -> Self {
         use rusqlite::ErrorCode;
-        match e.sqlite_error_code() {
+        let code = match &e {
+            Internal::Sqlite { source, .. } => source.sqlite_error_code(),
+            Internal::Record { .. } => None,
+        };
+        match code {
             Some(ErrorCode::DiskFull | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
                 CoreError::Write { path: "de gegevens van de app".into(), detail: e.to_string() }
             }
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => CoreError::StoreBusy,
             _ => CoreError::unreadable(e),
         }
+    }
+}
+
+/// Names the step a SQLite call or a stored record belongs to: `stmt.query(..).doing("...")?`.
+pub(crate) trait Doing<T> {
+    fn doing(self, op: &str) -> Result<T, CoreError>;
+}
+
+impl<T> Doing<T> for rusqlite::Result<T> {
+    fn doing(self, op: &str) -> Result<T, CoreError> {
+        self.map_err(|source| Internal::Sqlite { op: op.to_string(), source }.into())
+    }
+}
+
+impl<T> Doing<T> for serde_json::Result<T> {
+    fn doing(self, op: &str) -> Result<T, CoreError> {
+        self.map_err(|source| Internal::Record { op: op.to_string(), source }.into())
+    }
+}
+
+/// A SQLite error whose step is not named: sorted the same way.
+impl From<rusqlite::Error> for CoreError {
+    fn from(source: rusqlite::Error) -> Self {
+        Internal::Sqlite { op: "opslag".into(), source }.into()
     }
 }
 

@@ -311,3 +311,20 @@ fn write_failures_say_write_and_a_lock_says_wait_not_unreadable() {
     assert!(matches!(err, CoreError::Write { .. }), "{err:?}");
     assert!(!err.to_string().contains("kunnen niet worden gelezen"), "{err}");
 }
+
+/// Issue "A core a newcomer can change", item 1: errors designed twice. A damaged record
+/// reaches the user as the Dutch "cannot be read" with what to do, and the detail names the
+/// statement and the record that failed, for whoever has to find it.
+#[test]
+fn a_damaged_record_is_unreadable_for_the_user_and_named_for_the_developer() {
+    let (dir, store) = real_store();
+    rusqlite::Connection::open(dir.path().join("content.sqlite"))
+        .and_then(|c| c.execute("UPDATE contact SET json = '{\"kapot' WHERE id = 'consultatie-palliatieve-zorg'", []))
+        .expect("damage one record");
+    let err = Views::new(&store, today()).contact("consultatie-palliatieve-zorg").err().expect("an error");
+    let CoreError::StoreUnreadable { detail } = &err else { panic!("{err:?}") };
+    assert!(err.to_string().starts_with("De gegevens kunnen niet worden gelezen"), "{err}");
+    assert!(err.to_string().contains("Haal de gegevens opnieuw op"), "{err}");
+    assert!(detail.contains("SELECT json FROM contact"), "{detail}");
+    assert!(detail.contains("consultatie-palliatieve-zorg"), "{detail}");
+}

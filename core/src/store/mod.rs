@@ -5,7 +5,7 @@ mod schema;
 
 pub use schema::SCHEMA_VERSION;
 
-use crate::error::CoreError;
+use crate::error::{CoreError, Doing};
 use crate::model::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::de::DeserializeOwned;
@@ -131,17 +131,20 @@ impl Store {
     }
 
     pub fn set_sync_meta(&self, key: &str, value: &str) -> Result<(), CoreError> {
-        self.conn.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![key, value])?;
+        self.conn
+            .execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![key, value])
+            .doing("sync_meta bijwerken")?;
         Ok(())
     }
 
     /// Several sync facts at once: all are kept, or none.
     pub fn set_sync_meta_all(&self, pairs: &[(&str, String)]) -> Result<(), CoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn.unchecked_transaction().doing("sync_meta bijwerken")?;
         for (k, v) in pairs {
-            tx.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![k, v])?;
+            tx.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![k, v])
+                .doing("sync_meta bijwerken")?;
         }
-        tx.commit()?;
+        tx.commit().doing("sync_meta bijwerken")?;
         Ok(())
     }
 
@@ -214,7 +217,7 @@ impl Store {
         meta: &[(&str, String)],
         pause: Option<std::time::Duration>,
     ) -> Result<(), CoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn.unchecked_transaction().doing("update toepassen")?;
         write_content(&tx, c, content_hash)?;
         if let Some(pause) = pause {
             // Crash tests kill the process here (see `sync::client::Options::pause_in_apply`).
@@ -223,12 +226,14 @@ impl Store {
         }
         tx.execute(
             "DELETE FROM sync_object WHERE hash NOT IN (SELECT value FROM json_each(?1))",
-            [serde_json::to_string(keep)?],
-        )?;
+            [serde_json::to_string(keep).doing("update toepassen")?],
+        )
+        .doing("oude sync-objecten opruimen")?;
         for (k, v) in meta {
-            tx.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![k, v])?;
+            tx.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![k, v])
+                .doing("update toepassen")?;
         }
-        tx.commit()?;
+        tx.commit().doing("update toepassen")?;
         // New content may bring new words and synonyms.
         *self.search_aids.borrow_mut() = None;
         Ok(())
@@ -356,18 +361,19 @@ impl Store {
     }
 
     fn all<T: DeserializeOwned>(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<T>, CoreError> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params, |r| r.get::<_, String>(0))?;
+        let mut stmt = self.conn.prepare_cached(sql).doing(sql)?;
+        let rows = stmt.query_map(params, |r| r.get::<_, String>(0)).doing(sql)?;
         let mut out = Vec::new();
         for row in rows {
-            out.push(serde_json::from_str(&row?)?);
+            out.push(serde_json::from_str(&row.doing(sql)?).doing(sql)?);
         }
         Ok(out)
     }
 
     fn one<T: DeserializeOwned>(&self, sql: &str, id: &str) -> Result<Option<T>, CoreError> {
-        let text: Option<String> = self.conn.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?;
-        text.map(|t| serde_json::from_str(&t).map_err(CoreError::from)).transpose()
+        let text: Option<String> =
+            self.conn.prepare_cached(sql).doing(sql)?.query_row([id], |r| r.get(0)).optional().doing(sql)?;
+        text.map(|t| serde_json::from_str(&t).doing(&format!("{sql} ({id})"))).transpose()
     }
 
     pub fn regions(&self) -> Result<Vec<Region>, CoreError> {
