@@ -579,3 +579,32 @@ fn an_unknown_status_in_the_state_database_is_an_error_not_gesloten() {
     assert!(err.to_string().contains("bijna-vol"), "{err}");
     assert!(db.all_availability().is_err());
 }
+
+/// Issue "Performance", item 1: pages are made once and kept, but never longer than what
+/// they show: a save shows on the hospice page at once, and the start page offers "Verder
+/// met ..." only to whoever chose that region.
+#[test]
+fn kept_pages_change_with_a_save_and_differ_per_remembered_region() {
+    let s = start();
+    let c = client();
+    let page = |path: &str, cookie: Option<&str>| {
+        let mut req = c.get(format!("{}{path}", s.url));
+        if let Some(v) = cookie {
+            req = req.header("cookie", v);
+        }
+        req.send().expect("page").text().expect("html")
+    };
+    let hospices = "/r/noord-holland-zuid/hospices";
+    let before = page(hospices, None);
+    assert_eq!(page(hospices, None), before, "the same page again, from the cache");
+    assert!(!before.contains("Opname vandaag mogelijk"));
+    let (session, csrf) = login(&s, &c, "coordinator-a", PASSWORD).expect("login");
+    let body = serde_json::json!({"status": "plek-vrij", "vrije_bedden": 2, "notitie": "Opname vandaag mogelijk", "versie": 0});
+    assert_eq!(api(&c, &s, FACILITY_A, Some(&session), Some(&csrf), body).0, StatusCode::OK);
+    assert!(page(hospices, None).contains("Opname vandaag mogelijk"), "the save shows at once");
+
+    let offer = "Verder met Noord-Holland Zuid";
+    assert!(!page("/", None).contains(offer));
+    assert!(page("/", Some("regio=noord-holland-zuid")).contains(offer));
+    assert!(!page("/", None).contains(offer), "one visitor's region is not another's");
+}

@@ -24,8 +24,11 @@ fn main() {
     }
 }
 
-fn coordinate(base: &str, user: &str, facility: &str, beds: u32) -> Result<(), String> {
+/// One coordinator logs in and saves, from an address of their own on loopback (127.0.0.`n`):
+/// fifty hospices are fifty addresses, and logins are throttled per address.
+fn coordinate(base: &str, user: &str, facility: &str, beds: u32, n: u8) -> Result<(), String> {
     let c = reqwest::blocking::Client::builder()
+        .local_address(std::net::IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, n)))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| e.to_string())?;
@@ -117,7 +120,7 @@ fn bench() -> Result<(), String> {
             let (base, f, beds, barrier) = (base.clone(), f.clone(), 1 + (i as u32 % *cap.max(&1)), barrier.clone());
             std::thread::spawn(move || {
                 barrier.wait();
-                coordinate(&base, &format!("coord-{i:02}"), &f, beds).map(|()| (f, beds))
+                coordinate(&base, &format!("coord-{i:02}"), &f, beds, 10 + i as u8).map(|()| (f, beds))
             })
         })
         .collect();

@@ -46,8 +46,29 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// Request lines go through one buffer that is written out when full and every quarter
+/// second (`flush_log_regularly`): under load, logging is not a write to stdout per request.
+static LOG: std::sync::LazyLock<std::sync::Mutex<std::io::BufWriter<std::io::Stdout>>> =
+    std::sync::LazyLock::new(|| std::sync::Mutex::new(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout())));
+
+/// Writes out the request lines still in the buffer.
+pub fn flush_log() {
+    use std::io::Write;
+    let _ = LOG.lock().unwrap_or_else(|p| p.into_inner()).flush();
+}
+
+/// Writes the buffered request lines out every 250 ms; runs as long as the server.
+pub async fn flush_log_regularly() {
+    let mut every = tokio::time::interval(std::time::Duration::from_millis(250));
+    loop {
+        every.tick().await;
+        flush_log();
+    }
+}
+
 /// `GET /r/x/wie-bel-ik 200 1.3ms 9876B`, one line per request.
 pub async fn log_request(req: Request, next: Next) -> Response {
+    use std::io::Write;
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
@@ -55,11 +76,12 @@ pub async fn log_request(req: Request, next: Next) -> Response {
     // Compressed bodies have no Content-Length; the body's own size hint knows when it is exact.
     use axum::body::HttpBody;
     let bytes = res.body().size_hint().exact().map(|n| n.to_string()).unwrap_or_else(|| "-".into());
-    println!(
-        "{} {method} {path} {} {:.1}ms {bytes}B",
+    let line = format!(
+        "{} {method} {path} {} {:.1}ms {bytes}B\n",
         chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
         res.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
     );
+    let _ = LOG.lock().unwrap_or_else(|p| p.into_inner()).write_all(line.as_bytes());
     res
 }

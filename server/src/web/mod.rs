@@ -8,6 +8,7 @@ mod error;
 mod etag;
 mod layout;
 mod middleware;
+mod page_cache;
 mod pages;
 mod session;
 mod urls;
@@ -45,6 +46,8 @@ pub struct AppState {
     feed_cache: Mutex<HashMap<Option<String>, (u64, availability::Facilities)>>,
     /// A publication (`palliwijzer publish --out`) served under `/sync/`.
     pub publication: Option<std::path::PathBuf>,
+    /// Finished responses, made once (see `page_cache`).
+    pages: page_cache::PageCache,
     _opened: Option<tempfile::TempDir>,
 }
 
@@ -83,6 +86,7 @@ impl AppState {
             nonce: crate::state::random_hex(4),
             feed_cache: Mutex::new(HashMap::new()),
             publication: None,
+            pages: page_cache::PageCache::default(),
             _opened: opened.dir,
         })
     }
@@ -146,6 +150,7 @@ pub fn router(state: Shared) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::keep_region_when_not_found))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::layer))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
         .layer(axum::middleware::from_fn(middleware::log_request))
         .with_state(state)
@@ -190,6 +195,15 @@ pub fn serve_in_background(state: AppState) -> std::io::Result<(tokio::runtime::
     Ok((rt, url))
 }
 
+/// Ends a background task when the server stops.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Serves `app` on `listener` over HTTP/1.1 within `limits` until `stop` completes. Each
 /// request carries the peer's address (`ConnectInfo`), as login throttling needs it.
 pub async fn serve_on(
@@ -200,6 +214,8 @@ pub async fn serve_on(
 ) -> std::io::Result<()> {
     use tower::ServiceExt;
     let app = app.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body));
+    let flusher = tokio::spawn(middleware::flush_log_regularly());
+    let _stop_flushing = AbortOnDrop(flusher);
     let mut stop = std::pin::pin!(stop);
     loop {
         let (stream, peer) = tokio::select! {
@@ -212,7 +228,10 @@ pub async fn serve_on(
                     continue;
                 }
             },
-            () = &mut stop => return Ok(()),
+            () = &mut stop => {
+                middleware::flush_log();
+                return Ok(());
+            }
         };
         let service = app.clone().map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
             req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
