@@ -30,18 +30,43 @@ pub fn has_phrase(haystack_words: &[&str], phrase: &str) -> bool {
     !p.is_empty() && haystack_words.windows(p.len()).any(|w| w == p.as_slice())
 }
 
-/// Every way of saying what the title says: the members of each glossary group that the
-/// title mentions ("TOPZ ..." gets "team ondersteunende en palliatieve zorg").
-fn expansions(title: &str, groups: &[Vec<String>]) -> String {
-    let folded = fold(title);
-    let tw = words(&folded);
-    let mut out = Vec::new();
-    for g in groups {
-        if g.iter().any(|m| has_phrase(&tw, m)) {
-            out.extend(g.iter().cloned());
+/// Every way of saying what a title says: the members of each glossary group that the title
+/// mentions ("TOPZ ..." gets "team ondersteunende en palliatieve zorg"). Members are found by
+/// their first word, so a title costs its own length, not the whole glossary: this runs for
+/// every item on every build and sync.
+struct Expander<'g> {
+    groups: &'g [Vec<String>],
+    /// First word of a member → (group, the member's words).
+    by_first: std::collections::HashMap<&'g str, Vec<(usize, Vec<&'g str>)>>,
+}
+
+impl<'g> Expander<'g> {
+    fn new(groups: &'g [Vec<String>]) -> Self {
+        let mut by_first: std::collections::HashMap<&str, Vec<(usize, Vec<&str>)>> = Default::default();
+        for (i, g) in groups.iter().enumerate() {
+            for m in g {
+                let w: Vec<&str> = m.split_whitespace().collect();
+                if let Some(first) = w.first() {
+                    by_first.entry(*first).or_default().push((i, w));
+                }
+            }
         }
+        Expander { groups, by_first }
     }
-    out.join(" ")
+
+    fn expansions(&self, title: &str) -> String {
+        let folded = fold(title);
+        let tw = words(&folded);
+        let mut found = std::collections::BTreeSet::new();
+        for (at, w) in tw.iter().enumerate() {
+            for (group, member) in self.by_first.get(w).map(Vec::as_slice).unwrap_or(&[]) {
+                if tw.get(at..at + member.len()) == Some(member.as_slice()) {
+                    found.insert(*group);
+                }
+            }
+        }
+        found.into_iter().flat_map(|g| self.groups[g].iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
+    }
 }
 
 fn row(
@@ -66,19 +91,21 @@ fn row(
 pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM search_index", [])?;
     let groups = synonym_groups(&c.terms);
+    let expander = Expander::new(&groups);
+    let expansions = |title: &str| expander.expansions(title);
     for x in &c.terms {
         let abbrev = format!("{} {}", x.meaning, x.synonyms.join(" "));
         row(conn, ItemKind::Term, &x.id, None, &x.term, &abbrev, &x.explanation)?;
     }
     for x in &c.documents {
-        let abbrev = format!("{} {} {}", x.kind.label(), x.kind.slug(), expansions(&x.title, &groups));
+        let abbrev = format!("{} {} {}", x.kind.label(), x.kind.slug(), expansions(&x.title));
         row(conn, ItemKind::Document, &x.id, None, &x.title, &abbrev, &format!("{} {}", x.summary, x.body_md))?;
     }
     for x in &c.hulpmiddelen {
-        row(conn, ItemKind::Hulpmiddel, &x.id, None, &x.title, &expansions(&x.title, &groups), &x.description)?;
+        row(conn, ItemKind::Hulpmiddel, &x.id, None, &x.title, &expansions(&x.title), &x.description)?;
     }
     let contact = |x: &Contact| {
-        let abbrev = format!("{} {}", x.kind.label(), expansions(&x.name, &groups));
+        let abbrev = format!("{} {}", x.kind.label(), expansions(&x.name));
         row(conn, ItemKind::Contact, &x.id, x.region.as_deref(), &x.name, &abbrev, &x.call_for)
     };
     for x in c.contacts.iter().filter(|x| x.region.is_none()) {
@@ -93,17 +120,17 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
             )
             .collect::<Vec<_>>()
             .join(" ");
-        row(conn, ItemKind::Phase, &x.id, Some(&x.region), &x.title, &expansions(&x.title, &groups), &body)?;
+        row(conn, ItemKind::Phase, &x.id, Some(&x.region), &x.title, &expansions(&x.title), &body)?;
     }
     for x in &c.topics {
         let body = format!("{} {} {}", x.summary, x.checklist.join(" "), x.body_md);
-        row(conn, ItemKind::Topic, &x.id, Some(&x.region), &x.title, &expansions(&x.title, &groups), &body)?;
+        row(conn, ItemKind::Topic, &x.id, Some(&x.region), &x.title, &expansions(&x.title), &body)?;
     }
     for x in c.contacts.iter().filter(|x| x.region.is_some()) {
         contact(x)?;
     }
     for x in &c.facilities {
-        let abbrev = format!("{} {}", x.kind.label(), expansions(&x.name, &groups));
+        let abbrev = format!("{} {}", x.kind.label(), expansions(&x.name));
         row(
             conn,
             ItemKind::Facility,
@@ -115,4 +142,41 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition: every group with a member the title says as whole words, in order.
+    fn by_definition(title: &str, groups: &[Vec<String>]) -> String {
+        let folded = fold(title);
+        let tw = words(&folded);
+        groups.iter().filter(|g| g.iter().any(|m| has_phrase(&tw, m))).flatten().cloned().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn titles_get_every_group_they_mention_in_glossary_order() {
+        let groups: Vec<Vec<String>> = [
+            vec!["hap", "huisartsenpost"],
+            vec!["palliatieve unit", "pu"],
+            vec!["team ondersteunende en palliatieve zorg", "topz"],
+            vec!["zorg", "verzorging"],
+        ]
+        .iter()
+        .map(|g| g.iter().map(|m| m.to_string()).collect())
+        .collect();
+        let expander = Expander::new(&groups);
+        for title in [
+            "TOPZ Spaarne Gasthuis",
+            "Palliatieve unit en HAP",
+            "Huisartsenpost Haarlem: zorg in de nacht",
+            "Palliatieve zorg",
+            "Unit palliatieve",
+            "",
+        ] {
+            assert_eq!(expander.expansions(title), by_definition(title, &groups), "{title}");
+        }
+        assert_eq!(expander.expansions("Palliatieve unit en HAP"), "hap huisartsenpost palliatieve unit pu");
+    }
 }
