@@ -4,53 +4,70 @@ use super::index::{has_phrase, synonym_groups};
 use super::text::{fold, within_one_edit, words};
 use crate::model::{ItemKind, Term};
 use rusqlite::Connection;
-use std::collections::HashSet;
 
-/// What search needs besides the index: the index's vocabulary (for typos) and the glossary's
-/// synonym groups. Loaded once per store, on the first search.
+/// What search needs besides the index: the glossary's synonym groups, loaded once per store
+/// on the first search, and the index's words, looked up one at a time in `search_word`. All
+/// words are loaded only when a typo has to be corrected (once per store).
 pub struct Aids {
-    vocab: HashSet<String>,
-    by_len: Vec<Vec<String>>,
     groups: Vec<Vec<String>>,
     /// Each glossary term's own names (term, meaning, synonyms), folded, by term id.
     term_names: std::collections::HashMap<String, Vec<String>>,
+    /// Every word of the index by its length in characters, for corrections.
+    by_len: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
 impl Aids {
-    pub fn load(conn: &Connection, terms: &[Term]) -> rusqlite::Result<Aids> {
-        let mut stmt = conn.prepare("SELECT term FROM search_vocab")?;
-        let vocab: HashSet<String> = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?;
-        let mut by_len: Vec<Vec<String>> = Vec::new();
-        for w in &vocab {
-            let n = w.chars().count();
-            if by_len.len() <= n + 1 {
-                by_len.resize(n + 2, Vec::new());
-            }
-            by_len[n].push(w.clone());
-        }
+    pub fn load(_conn: &Connection, terms: &[Term]) -> rusqlite::Result<Aids> {
         let term_names = terms
             .iter()
             .map(|t| (t.id.clone(), synonym_groups(std::slice::from_ref(t)).into_iter().flatten().collect()))
             .collect();
-        Ok(Aids { vocab, by_len, groups: synonym_groups(terms), term_names })
+        Ok(Aids { groups: synonym_groups(terms), term_names, by_len: std::sync::OnceLock::new() })
     }
 
-    fn corrections(&self, word: &str) -> Vec<String> {
+    /// Whether the index has this word.
+    fn known(&self, conn: &Connection, word: &str) -> rusqlite::Result<bool> {
+        use rusqlite::OptionalExtension;
+        let mut stmt = conn.prepare_cached("SELECT 1 FROM search_word WHERE term = ?1")?;
+        Ok(stmt.query_row([word], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// Whether some word of the index starts with `prefix`.
+    fn has_prefix(&self, conn: &Connection, prefix: &str) -> rusqlite::Result<bool> {
+        use rusqlite::OptionalExtension;
+        let mut stmt = conn.prepare_cached("SELECT term FROM search_word WHERE term >= ?1 ORDER BY term LIMIT 1")?;
+        let next: Option<String> = stmt.query_row([prefix], |r| r.get(0)).optional()?;
+        Ok(next.is_some_and(|w| w.starts_with(prefix)))
+    }
+
+    fn corrections(&self, conn: &Connection, word: &str) -> rusqlite::Result<Vec<String>> {
+        let by_len = match self.by_len.get() {
+            Some(b) => b,
+            None => {
+                let mut stmt = conn.prepare("SELECT term FROM search_word")?;
+                let mut by_len: Vec<Vec<String>> = Vec::new();
+                for w in stmt.query_map([], |r| r.get::<_, String>(0))? {
+                    let w = w?;
+                    let n = w.chars().count();
+                    if by_len.len() <= n + 1 {
+                        by_len.resize(n + 2, Vec::new());
+                    }
+                    by_len[n].push(w);
+                }
+                self.by_len.get_or_init(|| by_len)
+            }
+        };
         let n = word.chars().count();
         let mut out = Vec::new();
         for len in n.saturating_sub(1)..=n + 1 {
-            for w in self.by_len.get(len).map(Vec::as_slice).unwrap_or(&[]) {
+            for w in by_len.get(len).map(Vec::as_slice).unwrap_or(&[]) {
                 if within_one_edit(word, w) {
                     out.push(w.clone());
                 }
             }
         }
         out.sort();
-        out
-    }
-
-    fn has_prefix(&self, prefix: &str) -> bool {
-        self.vocab.iter().any(|w| w.starts_with(prefix))
+        Ok(out)
     }
 }
 
@@ -136,7 +153,7 @@ impl Alternatives {
     }
 }
 
-fn alternatives(word: &str, prefix: bool, aids: &Aids) -> Alternatives {
+fn alternatives(conn: &Connection, word: &str, prefix: bool, aids: &Aids) -> rusqlite::Result<Alternatives> {
     let mut alt = Alternatives { own: vec![word.to_string()], synonyms: Vec::new(), phrases: Vec::new(), prefix };
     for g in aids.groups.iter().filter(|g| g.iter().any(|m| m == word)) {
         for m in g.iter().filter(|m| *m != word) {
@@ -147,9 +164,9 @@ fn alternatives(word: &str, prefix: bool, aids: &Aids) -> Alternatives {
             }
         }
     }
-    let known = aids.vocab.contains(word) || (prefix && aids.has_prefix(word));
+    let known = aids.known(conn, word)? || (prefix && aids.has_prefix(conn, word)?);
     if !known && word.chars().count() >= 5 {
-        alt.own.extend(aids.corrections(word));
+        alt.own.extend(aids.corrections(conn, word)?);
     }
     // A Dutch compound typed joined that the content writes apart ("levenswensenkaart" for
     // "levenswensen kaart"): both halves known words of at least three letters.
@@ -157,7 +174,7 @@ fn alternatives(word: &str, prefix: bool, aids: &Aids) -> Alternatives {
         let chars: Vec<char> = word.chars().collect();
         for k in 3..=chars.len() - 3 {
             let (a, b): (String, String) = (chars[..k].iter().collect(), chars[k..].iter().collect());
-            if aids.vocab.contains(&a) && aids.vocab.contains(&b) {
+            if aids.known(conn, &a)? && aids.known(conn, &b)? {
                 alt.phrases.push(format!("{a} {b}"));
             }
         }
@@ -167,7 +184,7 @@ fn alternatives(word: &str, prefix: bool, aids: &Aids) -> Alternatives {
     alt.synonyms.dedup();
     alt.phrases.sort();
     alt.phrases.dedup();
-    alt
+    Ok(alt)
 }
 
 /// A query read for searching: the words as typed (folded), each word's alternatives, the
@@ -185,17 +202,20 @@ struct Parsed {
     whole_alts: Vec<String>,
 }
 
-fn parse(query: &str, typing: bool, aids: &Aids) -> Option<Parsed> {
+fn parse(conn: &Connection, query: &str, typing: bool, aids: &Aids) -> rusqlite::Result<Option<Parsed>> {
     let folded = fold(query.trim());
     let typed: Vec<String> = words(&folded).into_iter().map(str::to_string).collect();
-    let last = typed.len().checked_sub(1)?;
-    let alts: Vec<Alternatives> =
-        typed.iter().enumerate().map(|(i, w)| alternatives(w, typing && i == last, aids)).collect();
+    let Some(last) = typed.len().checked_sub(1) else { return Ok(None) };
+    let alts: Vec<Alternatives> = typed
+        .iter()
+        .enumerate()
+        .map(|(i, w)| alternatives(conn, w, typing && i == last, aids))
+        .collect::<rusqlite::Result<_>>()?;
     let (mut readings, mut reading_words) = (Vec::new(), Vec::new());
     for i in 0..last {
         let joined = format!("{}{}", typed[i], typed[i + 1]);
         let is_last = i + 1 == last;
-        if !(aids.vocab.contains(&joined) || (typing && is_last && aids.has_prefix(&joined))) {
+        if !(aids.known(conn, &joined)? || (typing && is_last && aids.has_prefix(conn, &joined)?)) {
             continue;
         }
         let mut words_read = typed.clone();
@@ -207,12 +227,12 @@ fn parse(query: &str, typing: bool, aids: &Aids) -> Option<Parsed> {
             .filter(|(j, _)| *j != i + 1)
             .map(|(j, w)| {
                 if j == i {
-                    alternatives(&joined, typing && is_last, aids)
+                    alternatives(conn, &joined, typing && is_last, aids)
                 } else {
-                    alternatives(w, typing && j == last, aids)
+                    alternatives(conn, w, typing && j == last, aids)
                 }
             })
-            .collect();
+            .collect::<rusqlite::Result<_>>()?;
         readings.push(reading);
     }
     let whole = typed.join(" ");
@@ -222,7 +242,7 @@ fn parse(query: &str, typing: bool, aids: &Aids) -> Option<Parsed> {
         .filter(|g| typed.len() > 1 && g.iter().any(|m| *m == whole))
         .flat_map(|g| g.iter().filter(|m| **m != whole).cloned())
         .collect();
-    Some(Parsed { typed, alts, readings, reading_words, whole, whole_alts })
+    Ok(Some(Parsed { typed, alts, readings, reading_words, whole, whole_alts }))
 }
 
 /// The three FTS5 queries, in the order their matches become candidates: names (ranked by
@@ -291,7 +311,7 @@ pub fn search(
     typing: bool,
     limit: usize,
 ) -> rusqlite::Result<Vec<Hit>> {
-    let Some(p) = parse(query, typing, aids) else { return Ok(Vec::new()) };
+    let Some(p) = parse(conn, query, typing, aids)? else { return Ok(Vec::new()) };
     let mut candidates: Vec<Candidate> = Vec::new();
     for (q, ranked) in fts_queries(&p) {
         for c in candidates_for(conn, &q, ranked)? {
@@ -445,36 +465,40 @@ fn words_of(folded: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
-    /// Aids from a word list and synonym groups, without a database.
-    fn aids(vocab: &[&str], groups: &[&[&str]]) -> Aids {
-        let vocab: HashSet<String> = vocab.iter().map(|w| w.to_string()).collect();
-        let mut by_len: Vec<Vec<String>> = vec![Vec::new(); 32];
-        for w in &vocab {
-            by_len[w.chars().count()].push(w.clone());
+    /// A database with just the index's words, and aids with these synonym groups.
+    fn aids(vocab: &[&str], groups: &[&[&str]]) -> (Connection, Aids) {
+        let conn = Connection::open_in_memory().expect("sqlite");
+        conn.execute_batch("CREATE TABLE search_word (term TEXT PRIMARY KEY) WITHOUT ROWID;").expect("table");
+        for w in vocab {
+            conn.execute("INSERT INTO search_word VALUES (?1)", [w]).expect("word");
         }
         let groups = groups.iter().map(|g| g.iter().map(|m| m.to_string()).collect()).collect();
-        Aids { vocab, by_len, groups, term_names: Default::default() }
+        (conn, Aids { groups, term_names: Default::default(), by_len: Default::default() })
+    }
+
+    fn alts(setup: &(Connection, Aids), word: &str, prefix: bool) -> Alternatives {
+        alternatives(&setup.0, word, prefix, &setup.1).expect("alternatives")
     }
 
     #[test]
     fn a_known_word_is_not_corrected_and_an_unknown_one_is_by_one_edit() {
         let a = aids(&["hap", "hat", "benauwdheid", "delier"], &[]);
         // "hap" is in the index: it must not turn into "hat".
-        assert_eq!(alternatives("hap", false, &a).own, ["hap"]);
+        assert_eq!(alts(&a, "hap", false).own, ["hap"]);
         // Five letters or more, unknown: one-edit corrections join the typed word.
-        assert_eq!(alternatives("benauwdhied", false, &a).own, ["benauwdhied", "benauwdheid"]);
-        assert_eq!(alternatives("delir", false, &a).own, ["delir", "delier"]);
+        assert_eq!(alts(&a, "benauwdhied", false).own, ["benauwdhied", "benauwdheid"]);
+        assert_eq!(alts(&a, "delir", false).own, ["delir", "delier"]);
         // Shorter unknown words are left alone: too many near misses.
-        assert_eq!(alternatives("hip", false, &a).own, ["hip"]);
+        assert_eq!(alts(&a, "hip", false).own, ["hip"]);
     }
 
     #[test]
     fn synonyms_and_phrases_come_from_the_glossary_and_joined_compounds_are_split() {
         let a = aids(&["levenswensen", "kaart", "huisartsenpost"], &[&["hap", "huisartsenpost", "huisartsen post"]]);
-        let hap = alternatives("hap", false, &a);
+        let hap = alts(&a, "hap", false);
         assert_eq!(hap.synonyms, ["huisartsenpost"]);
         assert_eq!(hap.phrases, ["huisartsen post"]);
-        let compound = alternatives("levenswensenkaart", false, &a);
+        let compound = alts(&a, "levenswensenkaart", false);
         assert_eq!(compound.phrases, ["levenswensen kaart"]);
         assert_eq!(compound.fts(), "(\"levenswensenkaart\" OR \"levenswensen kaart\")");
     }
@@ -482,7 +506,7 @@ mod tests {
     #[test]
     fn only_the_word_being_typed_is_a_prefix_and_quotes_are_escaped() {
         let a = aids(&["pijnbestrijding"], &[]);
-        let typing = alternatives("pijn", true, &a);
+        let typing = alts(&a, "pijn", true);
         assert_eq!(typing.fts(), "(\"pijn\"*)");
         assert!(typing.own_in(&["pijnbestrijding"]));
         assert!(!typing.exact_in(&["pijnbestrijding"]), "a prefix is not the exact word");
@@ -492,9 +516,9 @@ mod tests {
     #[test]
     fn snippets_are_plain_text_around_the_first_match_with_the_word_marked() {
         let a = aids(&["morfine"], &[]);
-        let alts = [alternatives("morfine", false, &a)];
+        let found = [alts(&a, "morfine", false)];
         let body = "Een **lange** inleiding van zeer veel woorden voordat het gaat over [morfine](https://x.nl) en de dosering bij pijn in de laatste fase van het leven thuis";
-        let (text, marked) = snippet(body, &alts);
+        let (text, marked) = snippet(body, &found);
         assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
         assert!(!text.contains("**") && !text.contains("https"), "{text}");
         let (a, b) = marked.expect("marked");

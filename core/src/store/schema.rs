@@ -57,15 +57,23 @@ CREATE TABLE sync_object (hash TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;
 /// phone (it has no parsers), so `Store::open` refuses a store below this version.
 const V5: &str = "-- items carry phone numbers and HTML rendered at build time";
 
+/// The index's words as a plain table, written with the index: search looks words up one by
+/// one (is it known? does any start with this?) instead of loading the whole vocabulary on
+/// the first search of a process.
+const V6: &str = "
+CREATE TABLE search_word (term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;
+INSERT INTO search_word SELECT DISTINCT term FROM search_vocab;
+";
+
 /// The first schema whose items carry what content building renders.
 pub const RENDERED_SINCE: i64 = 5;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6)])
 }
 
 /// The schema version this build writes and reads (SQLite `user_version`).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 #[cfg(test)]
 mod tests {
