@@ -3,8 +3,12 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// "Patiënt-Overdracht" → "patient-overdracht".
+/// "Patiënt-Overdracht" → "patient-overdracht". Plain ASCII (most titles) only needs lower
+/// case; the Unicode decomposition runs for the rest.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
@@ -46,6 +50,8 @@ mod tests {
     #[test]
     fn folding_matches_what_people_type() {
         assert_eq!(fold("Patiënt Coördinatie"), "patient coordinatie");
+        assert_eq!(fold("HAP Haarlem-Noord 24/7"), "hap haarlem-noord 24/7");
+        assert_eq!(fold("ÉÉN"), "een");
         assert_eq!(words("bijna-thuis-huis, a69.01"), vec!["bijna", "thuis", "huis", "a69", "01"]);
     }
 
