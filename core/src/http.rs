@@ -45,10 +45,15 @@ impl Reply {
 
     /// The status as people read it: "503 Service Unavailable".
     pub fn status_line(&self) -> String {
-        match ureq::http::StatusCode::from_u16(self.status) {
-            Ok(code) => code.to_string(),
-            Err(_) => self.status.to_string(),
-        }
+        status_line(self.status)
+    }
+}
+
+/// A status as people read it: "503 Service Unavailable".
+pub fn status_line(status: u16) -> String {
+    match ureq::http::StatusCode::from_u16(status) {
+        Ok(code) => code.to_string(),
+        Err(_) => status.to_string(),
     }
 }
 

@@ -91,7 +91,6 @@ fn row(
 pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM search_index", [])?;
     let groups = synonym_groups(&c.terms);
-    // The words are refreshed after the rows, below.
     let expander = Expander::new(&groups);
     let expansions = |title: &str| expander.expansions(title);
     for x in &c.terms {
@@ -142,6 +141,7 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
             &format!("{} {}", x.kind.label(), x.place),
         )?;
     }
+    // The index's words as a plain table, for search to look up one at a time.
     conn.execute("DELETE FROM search_word", [])?;
     conn.execute("INSERT INTO search_word SELECT DISTINCT term FROM search_vocab", [])?;
     Ok(())

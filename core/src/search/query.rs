@@ -17,12 +17,12 @@ pub struct Aids {
 }
 
 impl Aids {
-    pub fn load(_conn: &Connection, terms: &[Term]) -> rusqlite::Result<Aids> {
+    pub fn load(terms: &[Term]) -> Aids {
         let term_names = terms
             .iter()
             .map(|t| (t.id.clone(), synonym_groups(std::slice::from_ref(t)).into_iter().flatten().collect()))
             .collect();
-        Ok(Aids { groups: synonym_groups(terms), term_names, by_len: std::sync::OnceLock::new() })
+        Aids { groups: synonym_groups(terms), term_names, by_len: std::sync::OnceLock::new() }
     }
 
     /// Whether the index has this word.

@@ -308,7 +308,7 @@ impl Store {
         let aids = match cached {
             Some(a) => a,
             None => {
-                let a = std::sync::Arc::new(crate::search::Aids::load(&self.conn, &self.terms()?)?);
+                let a = std::sync::Arc::new(crate::search::Aids::load(&self.terms()?));
                 *self.search_aids.borrow_mut() = Some(a.clone());
                 a
             }

@@ -333,10 +333,13 @@ impl Http {
             return Ok(Delivered::NotModified);
         }
         if res.status >= 500 {
-            return Err(Refusal::Offline(format!("de server antwoordde {}", status_line(res.status))));
+            return Err(Refusal::Offline(format!("de server antwoordde {}", crate::http::status_line(res.status))));
         }
         if !(200..300).contains(&res.status) {
-            return Err(Refusal::Refused(format!("de server antwoordde {} op {url}", status_line(res.status))));
+            return Err(Refusal::Refused(format!(
+                "de server antwoordde {} op {url}",
+                crate::http::status_line(res.status)
+            )));
         }
         self.bytes += res.body_bytes;
         self.fetched += 1;
@@ -384,11 +387,6 @@ impl Http {
         }
         spool.keep(store, &e.hash)
     }
-}
-
-/// The status as people read it: "503 Service Unavailable".
-fn status_line(status: u16) -> String {
-    crate::http::Reply { status, etag: None, body: Vec::new(), header_bytes: 0 }.status_line()
 }
 
 fn parse_time(t: &str) -> Result<DateTime<Utc>, Refusal> {
