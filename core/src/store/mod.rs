@@ -83,6 +83,17 @@ pub struct Store {
     search_aids: std::cell::RefCell<Option<std::sync::Arc<crate::search::Aids>>>,
 }
 
+/// Sync facts, on `conn` or inside a transaction the caller commits.
+fn write_meta(conn: &Connection, pairs: &[(&str, String)]) -> Result<(), CoreError> {
+    let mut stmt = conn
+        .prepare_cached("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)")
+        .doing("sync_meta bijwerken")?;
+    for (k, v) in pairs {
+        stmt.execute(params![k, v]).doing("sync_meta bijwerken")?;
+    }
+    Ok(())
+}
+
 fn json<T: Serialize>(v: &T) -> Result<String, CoreError> {
     serde_json::to_string(v).map_err(CoreError::unreadable)
 }
@@ -131,19 +142,13 @@ impl Store {
     }
 
     pub fn set_sync_meta(&self, key: &str, value: &str) -> Result<(), CoreError> {
-        self.conn
-            .execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![key, value])
-            .doing("sync_meta bijwerken")?;
-        Ok(())
+        write_meta(&self.conn, &[(key, value.to_string())])
     }
 
     /// Several sync facts at once: all are kept, or none.
     pub fn set_sync_meta_all(&self, pairs: &[(&str, String)]) -> Result<(), CoreError> {
         let tx = self.conn.unchecked_transaction().doing("sync_meta bijwerken")?;
-        for (k, v) in pairs {
-            tx.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![k, v])
-                .doing("sync_meta bijwerken")?;
-        }
+        write_meta(&tx, pairs)?;
         tx.commit().doing("sync_meta bijwerken")?;
         Ok(())
     }
@@ -229,10 +234,7 @@ impl Store {
             [serde_json::to_string(keep).doing("update toepassen")?],
         )
         .doing("oude sync-objecten opruimen")?;
-        for (k, v) in meta {
-            tx.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)", params![k, v])
-                .doing("update toepassen")?;
-        }
+        write_meta(&tx, meta)?;
         tx.commit().doing("update toepassen")?;
         // New content may bring new words and synonyms.
         *self.search_aids.borrow_mut() = None;

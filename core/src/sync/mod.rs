@@ -6,4 +6,4 @@ pub mod client;
 pub mod format;
 mod status;
 
-pub use status::{due, run, schedule, time as recorded_time, Attempt, SyncResult, SyncSchedule};
+pub use status::{due, recorded_time, run, schedule, Attempt, SyncResult, SyncSchedule};

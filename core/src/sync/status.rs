@@ -43,7 +43,7 @@ pub fn schedule() -> SyncSchedule {
 }
 
 /// A time sync recorded under `key` ("synced_at", "last_attempt_at").
-pub fn time(meta: &HashMap<String, String>, key: &str) -> Option<DateTime<Utc>> {
+pub fn recorded_time(meta: &HashMap<String, String>, key: &str) -> Option<DateTime<Utc>> {
     meta.get(key).and_then(|t| DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&Utc))
 }
 
@@ -52,7 +52,7 @@ pub fn time(meta: &HashMap<String, String>, key: &str) -> Option<DateTime<Utc>> 
 /// [`INTERVAL_HOURS`].
 pub fn due(store: &Store, now: DateTime<Utc>) -> Result<bool, CoreError> {
     let meta = store.sync_meta()?;
-    let Some(last) = time(&meta, "last_attempt_at") else { return Ok(true) };
+    let Some(last) = recorded_time(&meta, "last_attempt_at") else { return Ok(true) };
     let waited = now - last;
     if waited < Duration::zero() {
         return Ok(true);
@@ -60,7 +60,7 @@ pub fn due(store: &Store, now: DateTime<Utc>) -> Result<bool, CoreError> {
     if meta.get("last_problem").is_some_and(|p| !p.is_empty()) {
         return Ok(waited >= Duration::minutes(RETRY_MINUTES.into()));
     }
-    if time(&meta, "synced_at").is_none() {
+    if recorded_time(&meta, "synced_at").is_none() {
         return Ok(true);
     }
     Ok(waited >= Duration::hours(INTERVAL_HOURS.into()))
