@@ -113,6 +113,8 @@ fn demo(day: NaiveDate) -> Provenance {
         verified_on: None,
         voorbeeld: true,
         upkeep: Upkeep { owner: "Synthetische generator".into(), review_by: day },
+        checked_by: None,
+        checked_how: None,
     }
 }
 

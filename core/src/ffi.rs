@@ -36,6 +36,8 @@ pub struct Palliwijzer {
     store: Mutex<Store>,
     /// One sync at a time; views do not wait for it.
     syncing: Mutex<()>,
+    /// One round of sending reports at a time, so none goes twice from this device.
+    sending: Mutex<()>,
 }
 
 fn moment(unix_seconds: Option<i64>) -> Result<DateTime<Utc>, CoreError> {
@@ -57,10 +59,43 @@ impl Palliwijzer {
     }
 }
 
+impl Palliwijzer {
+    /// Sends waiting reports oldest first, never holding the store's lock while the network
+    /// answers; stops at the first that cannot go now. Returns (sent, still waiting, why not).
+    fn deliver_waiting(&self) -> Result<(u32, u32, Option<String>), CoreError> {
+        use crate::report::Delivery;
+        let _one_at_a_time = self.sending.lock().unwrap_or_else(|p| p.into_inner());
+        let waiting = self.store().waiting_reports()?;
+        let client = crate::http::Client::new(std::time::Duration::from_secs(15));
+        let mut sent = 0;
+        let mut why = None;
+        for report in &waiting {
+            match crate::report::deliver(&client, &self.config.site_url, report) {
+                Delivery::Accepted => {
+                    sent += 1;
+                    self.store().report_sent(&report.id)?;
+                }
+                Delivery::Refused => self.store().report_sent(&report.id)?,
+                Delivery::Later(reason) => {
+                    why = Some(reason);
+                    break;
+                }
+            }
+        }
+        Ok((sent, self.store().reports_waiting()?, why))
+    }
+}
+
 /// The fixed words of every shell's chrome (also when no store can be opened).
 #[uniffi::export]
 pub fn shell_text() -> UiText {
     ui_text()
+}
+
+/// The words of the "Klopt dit niet?" form.
+#[uniffi::export]
+pub fn report_form() -> ReportForm {
+    crate::view::report_form()
 }
 
 /// How often the shells schedule a sync.
@@ -81,6 +116,7 @@ impl Palliwijzer {
             config,
             store: Mutex::new(store),
             syncing: Mutex::new(()),
+            sending: Mutex::new(()),
         }))
     }
 
@@ -209,6 +245,32 @@ impl Palliwijzer {
     /// Which content version this store holds, when it was updated, the last problem.
     pub fn sync_status(&self) -> Result<SyncStatus, CoreError> {
         SyncStatus::of(&self.store())
+    }
+
+    /// "Klopt dit niet?": checks the report, keeps it on this device and tries to send
+    /// everything waiting at once. Offline, it stays and goes with the next attempt
+    /// ([`Palliwijzer::send_reports`]); the server stores each report once. A report the
+    /// rules refuse is an `InvalidInput` error with a Dutch message, and nothing is kept.
+    pub fn report_problem(
+        &self,
+        kind: crate::model::ItemKind,
+        item_id: String,
+        what: String,
+        right_value: String,
+        reach: String,
+    ) -> Result<ReportOutcome, CoreError> {
+        let draft = crate::report::Draft { kind: Some(kind), item_id, what, right_value, reach };
+        let report = draft.check(Utc::now()).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+        self.store().queue_report(&report)?;
+        let (sent, waiting, why) = self.deliver_waiting()?;
+        Ok(ReportOutcome::after_report(sent, waiting, why.as_deref()))
+    }
+
+    /// Sends the reports waiting on this device; call when a connection returns and with
+    /// every scheduled sync.
+    pub fn send_reports(&self) -> Result<ReportOutcome, CoreError> {
+        let (sent, waiting, _) = self.deliver_waiting()?;
+        Ok(ReportOutcome::after_retry(sent, waiting))
     }
 
     /// Whether a sync is due at `at_unix_seconds` (now when absent).

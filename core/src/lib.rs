@@ -10,6 +10,7 @@
 //! - [`store`]: the SQLite database the content is built into, and opened from.
 //! - [`search`]: forgiving full-text search (FTS5, glossary synonyms, typos).
 //! - [`sync`]: signed, content-addressed sync that applies all or nothing.
+//! - [`report`]: "Klopt dit niet?": what a user's report may hold, queued while offline.
 //! - [`view`]: ready-to-draw view models with every Dutch word and ordering decided.
 //! - [`phone`] (feature `authoring`), [`hours`], [`postcode`], [`link`], [`invisible`]: the
 //!   field rules.
@@ -28,6 +29,7 @@ pub mod model;
 #[cfg(feature = "authoring")]
 pub mod phone;
 pub mod postcode;
+pub mod report;
 pub mod search;
 pub mod store;
 pub mod sync;

@@ -42,6 +42,14 @@ pub struct Provenance {
     #[serde(default)]
     pub voorbeeld: bool,
     pub upkeep: Upkeep,
+    /// Who checked the facts at the live source on `verified_on`, as the public reads it
+    /// ("Netwerk Palliatieve Zorg Noord-Holland Zuid"); set by "Vandaag gecontroleerd" in the
+    /// redactie.
+    #[serde(default)]
+    pub checked_by: Option<String>,
+    /// How they checked.
+    #[serde(default)]
+    pub checked_how: Option<CheckMethod>,
 }
 
 macro_rules! slug_enum {
@@ -100,6 +108,11 @@ slug_enum!(
 );
 
 slug_enum!(
+    /// How an editor checked a fact at its live source.
+    CheckMethod { Gebeld, Website, Email }
+);
+
+slug_enum!(
     /// Every kind of item the content holds: one name for each, used by the store's
     /// tables, the search index, the sync format's record keys and search results.
     ItemKind { Region, Contact, Facility, Phase, Topic, Tree, Hulpmiddel, Term, Document }
@@ -133,6 +146,34 @@ impl FacilityKind {
             FacilityKind::Hospice => "Hospice",
             FacilityKind::BijnaThuisHuis => "Bijna-thuis-huis",
             FacilityKind::PalliatieveUnit => "Palliatieve unit",
+        }
+    }
+}
+
+impl ItemKind {
+    /// What a reader calls an item of this kind: "contact", "instelling".
+    pub fn noun(self) -> &'static str {
+        match self {
+            ItemKind::Region => "regio",
+            ItemKind::Contact => "contact",
+            ItemKind::Facility => "instelling",
+            ItemKind::Phase => "fase van het zorgpad",
+            ItemKind::Topic => "onderwerp",
+            ItemKind::Tree => "beslisboom",
+            ItemKind::Hulpmiddel => "hulpmiddel",
+            ItemKind::Term => "begrip",
+            ItemKind::Document => "document",
+        }
+    }
+}
+
+impl CheckMethod {
+    /// As it reads after "gecontroleerd": "gecontroleerd door het netwerk (gebeld)".
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckMethod::Gebeld => "gebeld",
+            CheckMethod::Website => "op de website",
+            CheckMethod::Email => "per e-mail",
         }
     }
 }

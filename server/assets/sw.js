@@ -43,7 +43,7 @@ self.addEventListener("fetch", (event) => {
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
   // Pages behind a login and the live API are never saved: an offline copy would outlive the
   // session (and show its form) or pass off old figures as current.
-  if (url.pathname.startsWith("/coordinator") || url.pathname.startsWith("/api/")) return;
+  if (["/coordinator", "/redactie", "/melden", "/api/"].some((p) => url.pathname.startsWith(p))) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     try {

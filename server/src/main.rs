@@ -43,6 +43,10 @@ enum Command {
         /// Also serve a publication (from `palliwijzer publish --out DIR`) under /sync/.
         #[arg(long)]
         publish: Option<PathBuf>,
+        /// The publishing key (keys.json next to it): national editors then publish from the
+        /// redactie into the --publish folder.
+        #[arg(long, requires = "publish")]
+        publish_key: Option<PathBuf>,
         #[command(flatten)]
         data: commands::DataSource,
     },
@@ -83,6 +87,11 @@ enum Command {
     Hospice {
         #[command(subcommand)]
         command: HospiceCommand,
+    },
+    /// Editor accounts for the redactie.
+    Editor {
+        #[command(subcommand)]
+        command: EditorCommand,
     },
     /// Search everything; results ranked, one per line with kind and title.
     Search {
@@ -153,6 +162,25 @@ enum HospiceCommand {
 }
 
 #[derive(Subcommand)]
+enum EditorCommand {
+    /// Add an editor for one region (--region ID) or all (--national); the password is read
+    /// from standard input.
+    AddAccount {
+        #[arg(long, required_unless_present = "national", conflicts_with = "national")]
+        region: Option<String>,
+        #[arg(long)]
+        national: bool,
+        #[arg(long)]
+        user: String,
+        /// The server's state file, as for `serve`.
+        #[arg(long)]
+        state: Option<PathBuf>,
+        #[command(flatten)]
+        data: commands::DataSource,
+    },
+}
+
+#[derive(Subcommand)]
 enum ContentCommand {
     /// Report every problem in the content as path:line:col; exit 1 on any error.
     Lint {
@@ -185,8 +213,12 @@ fn main() -> ExitCode {
         Command::WieBelIk { place, data } => commands::lookup::wie_bel_ik(&place, &data),
         Command::Search { query, region, data } => commands::lookup::search(&query, region.as_deref(), &data),
         Command::Now { region, at, data } => commands::lookup::now(&region, at.as_deref(), &data),
-        Command::Serve { port, bind, state, publish, data } => commands::state_file(state)
-            .and_then(|state| commands::serve::run(std::net::SocketAddr::new(bind, port), &data, &state, publish)),
+        Command::Serve { port, bind, state, publish, publish_key, data } => {
+            commands::state_file(state).and_then(|state| {
+                let addr = std::net::SocketAddr::new(bind, port);
+                commands::serve::run(addr, &data, &state, publish, publish_key)
+            })
+        }
         Command::Keys { command: KeysCommand::Generate { out } } => commands::sync::keys_generate(&out),
         Command::Keys { command: KeysCommand::Rotate { root, keys, out, keep_old } } => {
             commands::sync::keys_rotate(&root, &keys, &out, keep_old)
@@ -195,6 +227,10 @@ fn main() -> ExitCode {
             commands::sync::publish(content, &key, keys.as_deref(), &out, expires_days)
         }
         Command::Sync { url, store, trust } => commands::sync::sync(&url, &store, &trust),
+        Command::Editor { command: EditorCommand::AddAccount { region, national: _, user, state, data } } => {
+            commands::state_file(state)
+                .and_then(|state| commands::editor::add_account(region.as_deref(), &user, &state, &data))
+        }
         Command::Hospice { command: HospiceCommand::AddAccount { facility, user, state, data } } => {
             commands::state_file(state)
                 .and_then(|state| commands::hospice::add_account(&facility, &user, &state, &data))

@@ -11,4 +11,7 @@ pub struct Opened {
     pub path: PathBuf,
     /// Keeps a store built on the fly alive; removed with it.
     pub dir: Option<tempfile::TempDir>,
+    /// The content folder it was built from (none for a built database): what the redactie
+    /// edits.
+    pub content: Option<PathBuf>,
 }

@@ -133,6 +133,9 @@ pub struct Published {
     pub objects_written: usize,
     pub objects_reused: usize,
     pub total_bytes: u64,
+    /// Bytes of the new objects and the manifest: what changed on the server, at most what an
+    /// app fetches for this update.
+    pub written_bytes: u64,
 }
 
 /// Writes objects first, then the signed manifest: a client never sees a manifest that names
@@ -149,7 +152,7 @@ pub fn publish(
     let objects_dir = out.join("objects");
     std::fs::create_dir_all(&objects_dir).map_err(io(&objects_dir))?;
     let (dirs, objects) = build_tree(content)?;
-    let (mut written, mut reused, mut total) = (0, 0, 0u64);
+    let (mut written, mut reused, mut total, mut new_bytes) = (0, 0, 0u64, 0u64);
     for (hash, bytes) in &objects {
         total += bytes.len() as u64;
         let path = objects_dir.join(hash);
@@ -158,6 +161,7 @@ pub fn publish(
         } else {
             write_atomic(&path, bytes)?;
             written += 1;
+            new_bytes += bytes.len() as u64;
         }
     }
     let previous = previous_version(&out.join(MANIFEST_FILE))?;
@@ -176,5 +180,11 @@ pub fn publish(
     let packed = compress(env.as_bytes())?;
     write_atomic(&out.join(MANIFEST_FILE), &packed)?;
     total += packed.len() as u64 + keys_json.len() as u64;
-    Ok(Published { version, objects_written: written, objects_reused: reused, total_bytes: total })
+    Ok(Published {
+        version,
+        objects_written: written,
+        objects_reused: reused,
+        total_bytes: total,
+        written_bytes: new_bytes + packed.len() as u64,
+    })
 }

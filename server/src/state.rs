@@ -23,6 +23,30 @@ CREATE TABLE session (token_hash TEXT PRIMARY KEY, user TEXT NOT NULL, csrf TEXT
 CREATE TABLE login_failure (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at INTEGER NOT NULL) STRICT;
 ";
 
+/// Editors and the redactie's work: a role per account (an editor has a region, or none for
+/// national), proposals, users' reports and their rate per address.
+const SCHEMA_2: &str = "
+ALTER TABLE account ADD COLUMN role TEXT NOT NULL DEFAULT 'coordinator';
+ALTER TABLE account ADD COLUMN region TEXT;
+CREATE TABLE proposal (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, item_id TEXT NOT NULL, region TEXT,
+    changes TEXT NOT NULL, check_made TEXT, needs_second INTEGER NOT NULL, report_id TEXT,
+    proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open', decided_by TEXT, decided_at TEXT, commit_id TEXT
+) STRICT;
+CREATE TABLE report (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, item_id TEXT NOT NULL, region TEXT, what TEXT NOT NULL,
+    right_value TEXT, reach TEXT, written_at TEXT NOT NULL, received_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open', resolved_by TEXT, resolved_at TEXT, resolution TEXT
+) STRICT;
+CREATE TABLE report_rate (address TEXT NOT NULL, at INTEGER NOT NULL) STRICT;
+CREATE INDEX report_rate_by_address ON report_rate(address, at);
+CREATE TABLE publication (
+    version INTEGER PRIMARY KEY, at TEXT NOT NULL, by TEXT NOT NULL, commit_id TEXT,
+    objects_written INTEGER NOT NULL, total_bytes INTEGER NOT NULL
+) STRICT;
+";
+
 /// After this many failed logins on one account from one address, that address waits
 /// [`LOCKOUT_SECONDS`] for that account. The account's owner elsewhere is not locked out.
 pub const MAX_FAILURES: i64 = 5;
@@ -47,12 +71,42 @@ pub enum StateError {
     Hash,
 }
 
-/// A logged-in coordinator.
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Keeps one facility's availability.
+    Coordinator,
+    /// Keeps the content of one region (or, without a region, all of it) in the redactie.
+    Editor,
+}
+
+impl Role {
+    fn slug(self) -> &'static str {
+        match self {
+            Role::Coordinator => "coordinator",
+            Role::Editor => "editor",
+        }
+    }
+
+    fn from_slug(s: &str) -> Role {
+        if s == "editor" {
+            Role::Editor
+        } else {
+            Role::Coordinator
+        }
+    }
+}
+
+/// A logged-in coordinator or editor.
 #[derive(Debug, Clone)]
 pub struct Session {
     pub user: String,
+    /// A coordinator's facility; empty for editors.
     pub facility_id: String,
     pub csrf: String,
+    pub role: Role,
+    /// An editor's region; `None` for national editors (and coordinators).
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -165,7 +219,7 @@ impl StateDb {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Migrations::new(vec![M::up(SCHEMA)]).to_latest(&mut conn)?;
+        Migrations::new(vec![M::up(SCHEMA), M::up(SCHEMA_2)]).to_latest(&mut conn)?;
         let mut login_key = [0u8; 32];
         getrandom::fill(&mut login_key).map_err(|_| StateError::Hash)?;
         Ok(StateDb { conn: Mutex::new(conn), login_key })
@@ -198,11 +252,28 @@ impl StateDb {
         self.login_mac(nonce).verify_slice(&tag).is_ok()
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// A coordinator account for one facility.
     pub fn add_account(&self, user: &str, facility_id: &str, password: &str) -> Result<(), StateError> {
+        self.insert_account(user, password, Role::Coordinator, facility_id, None)
+    }
+
+    /// An editor account for one region, or national when `region` is `None`.
+    pub fn add_editor(&self, user: &str, region: Option<&str>, password: &str) -> Result<(), StateError> {
+        self.insert_account(user, password, Role::Editor, "", region)
+    }
+
+    fn insert_account(
+        &self,
+        user: &str,
+        password: &str,
+        role: Role,
+        facility_id: &str,
+        region: Option<&str>,
+    ) -> Result<(), StateError> {
         let ok_name = (3..=40).contains(&user.len())
             && user.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
         if !ok_name {
@@ -221,8 +292,9 @@ impl StateDb {
             return Err(StateError::Invalid(format!("account '{user}' bestaat al")));
         }
         conn.execute(
-            "INSERT INTO account (user, facility_id, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![user, facility_id, hash, chrono::Utc::now().to_rfc3339()],
+            "INSERT INTO account (user, facility_id, password_hash, created_at, role, region) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![user, facility_id, hash, chrono::Utc::now().to_rfc3339(), role.slug(), region],
         )?;
         Ok(())
     }
@@ -257,7 +329,7 @@ impl StateDb {
         let account = sha(user);
         let (pair_key, ip_key, account_key) =
             (format!("user:{account}@{ip}"), format!("ip:{ip}"), format!("account:{account}"));
-        let stored: Option<(String, String)> = {
+        let stored: Option<(String, String, String, Option<String>)> = {
             let conn = self.conn();
             if Self::throttled(&conn, &pair_key, MAX_FAILURES, LOCKOUT_SECONDS, now)?
                 || Self::throttled(&conn, &ip_key, MAX_ADDRESS_FAILURES, LOCKOUT_SECONDS, now)?
@@ -270,14 +342,16 @@ impl StateDb {
             for key in [&pair_key, &ip_key, &account_key] {
                 Self::fail(&conn, key, now)?;
             }
-            conn.query_row("SELECT facility_id, password_hash FROM account WHERE user = ?1", [user], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            conn.query_row(
+                "SELECT facility_id, password_hash, role, region FROM account WHERE user = ?1",
+                [user],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
             .optional()?
         };
         // Hashing runs without holding the database lock.
         let ok = match &stored {
-            Some((_, hash)) => verify_password(password, hash),
+            Some((_, hash, _, _)) => verify_password(password, hash),
             None => {
                 verify_password(password, &DUMMY_HASH);
                 false
@@ -285,7 +359,7 @@ impl StateDb {
         };
         let conn = self.conn();
         match (ok, stored) {
-            (true, Some((facility_id, _))) => {
+            (true, Some((facility_id, _, role, region))) => {
                 conn.execute("DELETE FROM login_failure WHERE key = ?1", [&pair_key])?;
                 for key in [&ip_key, &account_key] {
                     conn.execute("UPDATE login_failure SET count = max(count - 1, 0) WHERE key = ?1", [key])?;
@@ -296,7 +370,8 @@ impl StateDb {
                     "INSERT INTO session (token_hash, user, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)",
                     params![sha(&token), user, csrf, now + SESSION_SECONDS],
                 )?;
-                Ok(Login::Ok { token, session: Session { user: user.to_string(), facility_id, csrf } })
+                let role = Role::from_slug(&role);
+                Ok(Login::Ok { token, session: Session { user: user.to_string(), facility_id, csrf, role, region } })
             }
             // Already counted when it was let through.
             _ => Ok(Login::Wrong),
@@ -308,10 +383,18 @@ impl StateDb {
         let conn = self.conn();
         Ok(conn
             .query_row(
-                "SELECT s.user, a.facility_id, s.csrf FROM session s JOIN account a ON a.user = s.user \
+                "SELECT s.user, a.facility_id, s.csrf, a.role, a.region FROM session s JOIN account a ON a.user = s.user \
                  WHERE s.token_hash = ?1 AND s.expires_at > ?2",
                 params![sha(token), now],
-                |r| Ok(Session { user: r.get(0)?, facility_id: r.get(1)?, csrf: r.get(2)? }),
+                |r| {
+                    Ok(Session {
+                        user: r.get(0)?,
+                        facility_id: r.get(1)?,
+                        csrf: r.get(2)?,
+                        role: Role::from_slug(&r.get::<_, String>(3)?),
+                        region: r.get(4)?,
+                    })
+                },
             )
             .optional()?)
     }

@@ -134,6 +134,10 @@ fn reachability(
     let source_note = rec.opt_string("source_note").map(|a| a.value);
     let verified_on = rec.opt_date("verified_on").map(|a| a.value);
     let voorbeeld = rec.opt_bool("voorbeeld").unwrap_or(false);
+    let checked_by = rec.opt_string("checked_by").map(|a| a.value);
+    let checked_how = rec
+        .opt_string("checked_how")
+        .and_then(|at| enum_value::<CheckMethod>(rec, &at, "check method", CheckMethod::all_slugs()));
     let upkeep = upkeep(rec, d, sink, today);
     let mut phone = None;
     if let Some(p) = &phone_at {
@@ -162,7 +166,15 @@ fn reachability(
         }
     }
     let prov = match (source, upkeep) {
-        (Some(s), Some(u)) => Some(Provenance { source: s.value, source_note, verified_on, voorbeeld, upkeep: u }),
+        (Some(s), Some(u)) => Some(Provenance {
+            source: s.value,
+            source_note,
+            verified_on,
+            voorbeeld,
+            upkeep: u,
+            checked_by,
+            checked_how,
+        }),
         _ => None,
     };
     (website, email, phone, prov)

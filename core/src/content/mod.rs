@@ -1,9 +1,11 @@
 //! Loading the content folder: every file parsed, every rule checked, every problem
 //! reported with its place. `lint` is loading without keeping the result. Abbreviations in
-//! the texts users read are explained at their first use ([`abbreviations`]).
+//! the texts users read are explained at their first use ([`abbreviations`]). [`edit`]
+//! changes one record in a file as an editor would by hand (the redactie).
 
 mod abbreviations;
 mod diagnostic;
+pub mod edit;
 mod files;
 mod index;
 mod markdown;
@@ -184,6 +186,12 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
 
 /// Reads and checks a whole content folder. `today` decides which reviews are overdue.
 pub fn load_dir(dir: &Path, today: NaiveDate) -> Loaded {
+    load_dir_with(dir, today, &[])
+}
+
+/// Like [`load_dir`], with the bytes of some files (paths relative to `dir`) replaced: an
+/// editor's change, checked and previewed before it is written.
+pub fn load_dir_with(dir: &Path, today: NaiveDate, replaced: &[(PathBuf, Vec<u8>)]) -> Loaded {
     let mut diags = Diagnostics::default();
     let mut files = Vec::new();
     if let Err(e) = walk(dir, &mut files, &mut diags) {
@@ -192,6 +200,10 @@ pub fn load_dir(dir: &Path, today: NaiveDate) -> Loaded {
     let mut inputs = Vec::new();
     for path in files {
         let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+        if let Some((_, bytes)) = replaced.iter().find(|(r, _)| *r == rel) {
+            inputs.push((rel, bytes.clone()));
+            continue;
+        }
         match read_bounded(&path) {
             Ok(bytes) => inputs.push((rel, bytes)),
             Err(message) => diags.push(file_problem(&path, message)),

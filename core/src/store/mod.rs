@@ -1,6 +1,7 @@
 //! The SQLite store: content compiled into one file (`palliwijzer content build`), and
 //! opened by every shell to read view models from.
 
+mod outbox;
 mod schema;
 
 pub use schema::SCHEMA_VERSION;

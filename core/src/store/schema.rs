@@ -65,15 +65,21 @@ CREATE TABLE search_word (term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;
 INSERT INTO search_word SELECT DISTINCT term FROM search_vocab;
 ";
 
+/// Reports ("Klopt dit niet?") written on this device and not yet accepted by the server.
+/// Not content: sync leaves it.
+const V7: &str = "
+CREATE TABLE report_outbox (id TEXT PRIMARY KEY, json TEXT NOT NULL, queued_at TEXT NOT NULL) STRICT;
+";
+
 /// The first schema whose items carry what content building renders.
 pub const RENDERED_SINCE: i64 = 5;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6), M::up(V7)])
 }
 
 /// The schema version this build writes and reads (SQLite `user_version`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 #[cfg(test)]
 mod tests {

@@ -97,7 +97,11 @@ fn source_line(p: &Provenance) -> String {
     if p.voorbeeld {
         return "VOORBEELD: verzonnen gegevens om de app te laten zien. Niet gebruiken.".into();
     }
-    labels::source_line(&p.source, p.verified_on)
+    match (&p.checked_by, p.verified_on) {
+        // Checked in the redactie: at the live source, whatever the source first was.
+        (Some(by), Some(on)) => labels::checked_line(&p.source, on, by, p.checked_how.map(|h| h.label())),
+        _ => labels::source_line(&p.source, p.verified_on),
+    }
 }
 
 fn actions(

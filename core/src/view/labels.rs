@@ -109,6 +109,16 @@ pub fn source_line(source_field: &str, verified_on: Option<NaiveDate>) -> String
     }
 }
 
+/// A source line for facts an editor checked at the live source: "Bron: spoedpost.com ·
+/// gecontroleerd op 3 december 2026 door Netwerk Palliatieve Zorg Noord-Holland Zuid (gebeld)".
+pub fn checked_line(source_field: &str, on: NaiveDate, by: &str, how: Option<&str>) -> String {
+    let name = source(source_field);
+    match how {
+        Some(how) => format!("Bron: {name} · gecontroleerd op {} door {by} ({how})", date(on)),
+        None => format!("Bron: {name} · gecontroleerd op {} door {by}", date(on)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

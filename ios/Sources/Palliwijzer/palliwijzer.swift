@@ -630,9 +630,23 @@ public protocol PalliwijzerProtocol: AnyObject, Sendable {
     func regions() throws  -> RegionChoiceView
     
     /**
+     * "Klopt dit niet?": checks the report, keeps it on this device and tries to send
+     * everything waiting at once. Offline, it stays and goes with the next attempt
+     * ([`Palliwijzer::send_reports`]); the server stores each report once. A report the
+     * rules refuse is an `InvalidInput` error with a Dutch message, and nothing is kept.
+     */
+    func reportProblem(kind: ItemKind, itemId: String, what: String, rightValue: String, reach: String) throws  -> ReportOutcome
+    
+    /**
      * Everything matching `query`, grouped by kind; `region_id` ranks that region first.
      */
     func search(query: String, regionId: String?) throws  -> SearchView
+    
+    /**
+     * Sends the reports waiting on this device; call when a connection returns and with
+     * every scheduled sync.
+     */
+    func sendReports() throws  -> ReportOutcome
     
     /**
      * Updates the content from the configured publication. Offline and refused are outcomes
@@ -871,6 +885,26 @@ open func regions()throws  -> RegionChoiceView  {
 }
     
     /**
+     * "Klopt dit niet?": checks the report, keeps it on this device and tries to send
+     * everything waiting at once. Offline, it stays and goes with the next attempt
+     * ([`Palliwijzer::send_reports`]); the server stores each report once. A report the
+     * rules refuse is an `InvalidInput` error with a Dutch message, and nothing is kept.
+     */
+open func reportProblem(kind: ItemKind, itemId: String, what: String, rightValue: String, reach: String)throws  -> ReportOutcome  {
+    return try  FfiConverterTypeReportOutcome_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_palliwijzer_core_fn_method_palliwijzer_report_problem(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeItemKind_lower(kind),
+        FfiConverterString.lower(itemId),
+        FfiConverterString.lower(what),
+        FfiConverterString.lower(rightValue),
+        FfiConverterString.lower(reach),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Everything matching `query`, grouped by kind; `region_id` ranks that region first.
      */
 open func search(query: String, regionId: String?)throws  -> SearchView  {
@@ -880,6 +914,19 @@ open func search(query: String, regionId: String?)throws  -> SearchView  {
             self.uniffiCloneHandle(),
         FfiConverterString.lower(query),
         FfiConverterOptionString.lower(regionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sends the reports waiting on this device; call when a connection returns and with
+     * every scheduled sync.
+     */
+open func sendReports()throws  -> ReportOutcome  {
+    return try  FfiConverterTypeReportOutcome_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_palliwijzer_core_fn_method_palliwijzer_send_reports(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -3742,6 +3789,177 @@ public func FfiConverterTypeRegionSearchView_lower(_ value: RegionSearchView) ->
 }
 
 
+public struct ReportForm: Equatable, Hashable {
+    /**
+     * The link or button that opens the form: "Klopt dit niet?".
+     */
+    public var title: String
+    public var intro: String
+    public var whatLabel: String
+    public var whatMaxChars: UInt32
+    public var rightLabel: String
+    public var rightMaxChars: UInt32
+    public var reachLabel: String
+    public var reachMaxChars: UInt32
+    public var send: String
+    /**
+     * Who sees a report: said before sending.
+     */
+    public var privacy: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The link or button that opens the form: "Klopt dit niet?".
+         */title: String, intro: String, whatLabel: String, whatMaxChars: UInt32, rightLabel: String, rightMaxChars: UInt32, reachLabel: String, reachMaxChars: UInt32, send: String, 
+        /**
+         * Who sees a report: said before sending.
+         */privacy: String) {
+        self.title = title
+        self.intro = intro
+        self.whatLabel = whatLabel
+        self.whatMaxChars = whatMaxChars
+        self.rightLabel = rightLabel
+        self.rightMaxChars = rightMaxChars
+        self.reachLabel = reachLabel
+        self.reachMaxChars = reachMaxChars
+        self.send = send
+        self.privacy = privacy
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportForm: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportForm: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportForm {
+        return
+            try ReportForm(
+                title: FfiConverterString.read(from: &buf), 
+                intro: FfiConverterString.read(from: &buf), 
+                whatLabel: FfiConverterString.read(from: &buf), 
+                whatMaxChars: FfiConverterUInt32.read(from: &buf), 
+                rightLabel: FfiConverterString.read(from: &buf), 
+                rightMaxChars: FfiConverterUInt32.read(from: &buf), 
+                reachLabel: FfiConverterString.read(from: &buf), 
+                reachMaxChars: FfiConverterUInt32.read(from: &buf), 
+                send: FfiConverterString.read(from: &buf), 
+                privacy: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportForm, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.intro, into: &buf)
+        FfiConverterString.write(value.whatLabel, into: &buf)
+        FfiConverterUInt32.write(value.whatMaxChars, into: &buf)
+        FfiConverterString.write(value.rightLabel, into: &buf)
+        FfiConverterUInt32.write(value.rightMaxChars, into: &buf)
+        FfiConverterString.write(value.reachLabel, into: &buf)
+        FfiConverterUInt32.write(value.reachMaxChars, into: &buf)
+        FfiConverterString.write(value.send, into: &buf)
+        FfiConverterString.write(value.privacy, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportForm_lift(_ buf: RustBuffer) throws -> ReportForm {
+    return try FfiConverterTypeReportForm.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportForm_lower(_ value: ReportForm) -> RustBuffer {
+    return FfiConverterTypeReportForm.lower(value)
+}
+
+
+/**
+ * What the user is told after sending or after a retry.
+ */
+public struct ReportOutcome: Equatable, Hashable {
+    /**
+     * Reports the server accepted in this attempt.
+     */
+    public var sent: UInt32
+    /**
+     * Reports still waiting on this device for a connection.
+     */
+    public var waiting: UInt32
+    public var message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Reports the server accepted in this attempt.
+         */sent: UInt32, 
+        /**
+         * Reports still waiting on this device for a connection.
+         */waiting: UInt32, message: String) {
+        self.sent = sent
+        self.waiting = waiting
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportOutcome {
+        return
+            try ReportOutcome(
+                sent: FfiConverterUInt32.read(from: &buf), 
+                waiting: FfiConverterUInt32.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportOutcome, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.sent, into: &buf)
+        FfiConverterUInt32.write(value.waiting, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportOutcome_lift(_ buf: RustBuffer) throws -> ReportOutcome {
+    return try FfiConverterTypeReportOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportOutcome_lower(_ value: ReportOutcome) -> RustBuffer {
+    return FfiConverterTypeReportOutcome.lower(value)
+}
+
+
 public struct RoleOption: Equatable, Hashable {
     public var role: Role
     public var label: String
@@ -5194,6 +5412,82 @@ public func FfiConverterTypeBadgeTone_lift(_ buf: RustBuffer) throws -> BadgeTon
 #endif
 public func FfiConverterTypeBadgeTone_lower(_ value: BadgeTone) -> RustBuffer {
     return FfiConverterTypeBadgeTone.lower(value)
+}
+
+
+
+/**
+ * How an editor checked a fact at its live source.
+ */
+
+public enum CheckMethod: Equatable, Hashable {
+    
+    case gebeld
+    case website
+    case email
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckMethod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckMethod: FfiConverterRustBuffer {
+    typealias SwiftType = CheckMethod
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckMethod {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .gebeld
+        
+        case 2: return .website
+        
+        case 3: return .email
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckMethod, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .gebeld:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .website:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .email:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckMethod_lift(_ buf: RustBuffer) throws -> CheckMethod {
+    return try FfiConverterTypeCheckMethod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckMethod_lower(_ value: CheckMethod) -> RustBuffer {
+    return FfiConverterTypeCheckMethod.lower(value)
 }
 
 
@@ -7388,6 +7682,16 @@ fileprivate struct FfiConverterSequenceTypeTopicLink: FfiConverterRustBuffer {
     }
 }
 /**
+ * The words of the "Klopt dit niet?" form.
+ */
+public func reportForm() -> ReportForm  {
+    return try!  FfiConverterTypeReportForm_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_palliwijzer_core_fn_func_report_form(uniffiCallStatus
+    )
+})
+}
+/**
  * The fixed words of every shell's chrome (also when no store can be opened).
  */
 public func shellText() -> UiText  {
@@ -7422,6 +7726,9 @@ private let initializationResult: InitializationResult = {
     let scaffolding_contract_version = ffi_palliwijzer_core_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
+    }
+    if (uniffi_palliwijzer_core_checksum_func_report_form() != 65240) {
+        return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_func_shell_text() != 1341) {
         return InitializationResult.apiChecksumMismatch
@@ -7465,7 +7772,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_regions() != 28607) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_report_problem() != 11517) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_search() != 29325) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_send_reports() != 34683) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() != 36475) {

@@ -1,6 +1,7 @@
 //! The subcommands, and where they get their data.
 
 pub mod content;
+pub mod editor;
 pub mod hospice;
 pub mod lookup;
 pub mod serve;
@@ -86,7 +87,7 @@ pub use crate::opened::Opened;
 impl DataSource {
     pub fn open(&self) -> Result<Opened, CliError> {
         if let Some(db) = &self.db {
-            return Ok(Opened { store: Store::open(db)?, path: db.clone(), dir: None });
+            return Ok(Opened { store: Store::open(db)?, path: db.clone(), dir: None, content: None });
         }
         let dir = content_dir(self.content.clone())?;
         let loaded = palliwijzer_core::content::load_dir(&dir, today(None));
@@ -99,6 +100,6 @@ impl DataSource {
         let tmp = tempfile::tempdir().map_err(CliError::Temp)?;
         let path = tmp.path().join("palliwijzer.sqlite");
         Store::build(&loaded.content, &loaded.content_hash, &path)?;
-        Ok(Opened { store: Store::open(&path)?, path, dir: Some(tmp) })
+        Ok(Opened { store: Store::open(&path)?, path, dir: Some(tmp), content: Some(dir) })
     }
 }

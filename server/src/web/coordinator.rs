@@ -45,7 +45,7 @@ pub async fn login_page(State(s): State<Shared>, jar: CookieJar) -> Response {
         return Redirect::to("/coordinator/beschikbaarheid").into_response();
     }
     let csrf = session::login_token(&s, &jar).unwrap_or_else(|| s.state.login_token());
-    (session::with_login_token(jar, &csrf), login_markup(&csrf, None)).into_response()
+    (session::with_login_token(jar, &csrf, "/coordinator"), login_markup(&csrf, None)).into_response()
 }
 
 type FormFields = Result<Form<HashMap<String, String>>, axum::extract::rejection::FormRejection>;
@@ -67,14 +67,19 @@ pub async fn login(
     let Some(expected) = session::login_token(&s, &jar).filter(|t| session::same(get("csrf"), t)) else {
         let csrf = s.state.login_token();
         let page = (StatusCode::FORBIDDEN, login_markup(&csrf, Some(T.login_expired)));
-        return (session::with_login_token(jar, &csrf), page).into_response();
+        return (session::with_login_token(jar, &csrf, "/coordinator"), page).into_response();
     };
     let user = get("gebruiker").trim().to_lowercase();
     let now = chrono::Utc::now().timestamp();
     let refused = |status: StatusCode, message: &str| (status, login_markup(&expected, Some(message))).into_response();
     match super::blocking(|| s.state.login(&user, get("wachtwoord"), &peer.ip().to_string(), now)) {
-        Ok(Login::Ok { token, .. }) => {
+        Ok(Login::Ok { token, session }) if session.role == crate::state::Role::Coordinator => {
             (session::started(jar, token), Redirect::to("/coordinator/beschikbaarheid")).into_response()
+        }
+        // An editor's password is right, but this is not their door: no session here.
+        Ok(Login::Ok { token, .. }) => {
+            let _ = super::blocking(|| s.state.logout(&token));
+            refused(StatusCode::UNAUTHORIZED, T.wrong_login)
         }
         Ok(Login::Wrong) => refused(StatusCode::UNAUTHORIZED, T.wrong_login),
         Ok(Login::Throttled) => refused(StatusCode::TOO_MANY_REQUESTS, T.too_many_attempts),

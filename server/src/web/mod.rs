@@ -10,6 +10,9 @@ mod layout;
 mod middleware;
 mod page_cache;
 mod pages;
+mod redactie;
+mod redactie_edit;
+mod reports;
 mod session;
 mod urls;
 
@@ -48,6 +51,14 @@ pub struct AppState {
     pub publication: Option<std::path::PathBuf>,
     /// Finished responses, made once (see `page_cache`).
     pages: page_cache::PageCache,
+    /// The content folder the redactie edits (none when serving a built database).
+    pub content_repo: Option<crate::content_repo::ContentRepo>,
+    /// The publishing key the national redactie publishes with (keys.json next to it).
+    pub publish_key: Option<std::path::PathBuf>,
+    /// One approval or publication at a time: each reads and writes the content folder.
+    editing: Mutex<()>,
+    /// Every item users can report about, with its region (`None`: national).
+    reportable: HashMap<(palliwijzer_core::model::ItemKind, String), Option<String>>,
     _opened: Option<tempfile::TempDir>,
 }
 
@@ -71,6 +82,18 @@ impl AppState {
             facilities.extend(opened.store.facilities_for_region(&r.id)?);
             region_ids.push(r.id);
         }
+        let content = opened.store.load_content()?;
+        let mut reportable = HashMap::new();
+        use palliwijzer_core::model::ItemKind;
+        for c in &content.contacts {
+            reportable.insert((ItemKind::Contact, c.id.clone()), c.region.clone());
+        }
+        for f in &content.facilities {
+            reportable.insert((ItemKind::Facility, f.id.clone()), Some(f.region.clone()));
+        }
+        for d in &content.documents {
+            reportable.insert((ItemKind::Document, d.id.clone()), None);
+        }
         let mut stores = vec![Mutex::new(opened.store)];
         for _ in 0..extra {
             stores.push(Mutex::new(Store::open(&opened.path)?));
@@ -87,6 +110,10 @@ impl AppState {
             feed_cache: Mutex::new(HashMap::new()),
             publication: None,
             pages: page_cache::PageCache::default(),
+            content_repo: opened.content.map(crate::content_repo::ContentRepo::new),
+            publish_key: None,
+            editing: Mutex::new(()),
+            reportable,
             _opened: opened.dir,
         })
     }
@@ -146,6 +173,20 @@ pub fn router(state: Shared) -> Router {
         .route("/coordinator/inloggen", axum::routing::post(coordinator::login))
         .route("/coordinator/beschikbaarheid", get(coordinator::form).post(coordinator::save))
         .route("/coordinator/uitloggen", axum::routing::post(coordinator::logout))
+        .route("/melden", get(reports::form).post(reports::send))
+        .route(
+            "/api/v1/meldingen",
+            axum::routing::post(reports::receive).layer(axum::extract::DefaultBodyLimit::max(reports::MAX_BODY_BYTES)),
+        )
+        .route("/redactie", get(redactie::overview))
+        .route("/redactie/inloggen", axum::routing::post(redactie::login))
+        .route("/redactie/uitloggen", axum::routing::post(redactie::logout))
+        .route("/redactie/publiceren", axum::routing::post(redactie::publish))
+        .route("/redactie/melding/{id}/klopt", axum::routing::post(redactie::report_fine))
+        .route("/redactie/voorstel/{id}", get(redactie_edit::proposal))
+        .route("/redactie/voorstel/{id}/goedkeuren", axum::routing::post(redactie_edit::approve))
+        .route("/redactie/voorstel/{id}/afwijzen", axum::routing::post(redactie_edit::reject))
+        .route("/redactie/{kind}/{id}", get(redactie_edit::form).post(redactie_edit::save))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::keep_region_when_not_found))
         .layer(axum::middleware::from_fn(middleware::security_headers))

@@ -6,7 +6,8 @@
 //! figure says how old it is). Every availability save makes older entries unreachable, and
 //! they are dropped.
 //!
-//! Never kept: anything but a GET answered 200, coordinator pages, the API, sync files, the
+//! Never kept: anything but a GET answered 200, coordinator and redactie pages, the report
+//! form, the API, sync files, the
 //! "nu" page (the clock decides its order) and the health check.
 
 use super::Shared;
@@ -69,7 +70,9 @@ fn key_for(s: &Shared, req: &Request) -> Option<Key> {
         return None;
     }
     let path = req.uri().path();
-    let never = ["/coordinator", "/api/", "/sync/", "/gezond"].iter().any(|p| path.starts_with(p));
+    // Pages for a logged-in person (coordinator, redactie) are theirs alone.
+    let never =
+        ["/coordinator", "/redactie", "/melden", "/api/", "/sync/", "/gezond"].iter().any(|p| path.starts_with(p));
     let segments: Vec<&str> = path.split('/').collect();
     let clock_decides = matches!(segments.as_slice(), ["", "r", _, "nu"]);
     if never || clock_decides {

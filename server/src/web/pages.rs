@@ -8,8 +8,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use palliwijzer_core::content::is_valid_id;
-use palliwijzer_core::model::{Audience, Role};
-use palliwijzer_core::view::{ui_text, MenuItem, Views};
+use palliwijzer_core::model::{Audience, ItemKind, Role};
+use palliwijzer_core::view::{report_form, ui_text, MenuItem, Views};
 use palliwijzer_core::CoreError;
 use std::str::FromStr;
 
@@ -199,6 +199,15 @@ pub async fn now(State(s): State<Shared>, Path(region): Path<String>) -> Page {
         &frame(&v.title, Some((&v.region_id, &v.region_name))),
         html! {
             h1 { (v.title) }
+            (now_body(&v))
+            p { a href=(urls::wie_bel_ik(&v.region_id)) { (text.all_contacts) } }
+        },
+    )))
+}
+
+/// "Wie bel ik nu?" below its heading: also the redactie's preview of a proposal.
+pub(super) fn now_body(v: &palliwijzer_core::view::NowView) -> Markup {
+    html! {
             p.intro { (v.moment) ". " (v.period) }
             p.klein.berekend { (v.computed_line) }
             @for row in &v.rows {
@@ -218,9 +227,7 @@ pub async fn now(State(s): State<Shared>, Path(region): Path<String>) -> Page {
                     @for row in &v.other_rows { (layout::contact(&row.contact, &v.region_id, 3)) }
                 }
             }
-            p { a href=(urls::wie_bel_ik(&v.region_id)) { (text.all_contacts) } }
-        },
-    )))
+    }
 }
 
 pub async fn contact(State(s): State<Shared>, Path((region, contact)): Path<(String, String)>) -> Page {
@@ -232,6 +239,7 @@ pub async fn contact(State(s): State<Shared>, Path((region, contact)): Path<(Str
         &frame(&row.name, Some((&r.id, &r.name))),
         html! {
             (layout::contact(&row, &r.id, 1))
+            p.melden { a href=(urls::report(ItemKind::Contact, &row.id, &urls::contact(&r.id, &row.id))) { (report_form().title) } }
             p { a href=(urls::wie_bel_ik(&r.id)) { (text.all_contacts_in) " " (r.name) } }
         },
     )))
@@ -266,6 +274,7 @@ pub async fn hospices(State(s): State<Shared>, Path(region): Path<String>) -> Pa
                     }
                     @if let Some(r) = &row.route_line { p.noot { (r) } }
                     p.bron { (row.source_line) }
+                    p.melden { a href=(urls::report(ItemKind::Facility, &row.id, &urls::hospices(&v.region_id))) { (report_form().title) } }
                 }
             }
             p.klein { a href="/coordinator" { (v.coordinator_line) } }
@@ -579,6 +588,7 @@ pub async fn document(State(s): State<Shared>, Path(doc): Path<String>) -> Page 
                     div.invulvelden { @for label in &d.fill_in { p.invulveld { (label) ":" } } }
                 }
                 p.bron { (d.source_line) }
+                p.scherm.melden { a href=(urls::report(ItemKind::Document, &d.id, &urls::document(&d.id))) { (report_form().title) } }
             }
             div.deel-acties {
                 button.knop type="button" data-actie="print" hidden { (text.print) }

@@ -2,7 +2,7 @@
 //! check, shared by the coordinator's screens and the JSON API. Reading needs none of it.
 
 use super::Shared;
-use crate::state::Session;
+use crate::state::{Role, Session};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
 const SESSION_COOKIE: &str = "pw_sessie";
@@ -15,10 +15,20 @@ pub fn same(a: &str, b: &str) -> bool {
     !a.is_empty() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
-/// The session a request's cookie belongs to, if it exists and has not expired.
-pub fn current(s: &Shared, jar: &CookieJar, now: i64) -> Option<Session> {
+fn any(s: &Shared, jar: &CookieJar, now: i64) -> Option<Session> {
     let token = jar.get(SESSION_COOKIE)?;
     super::blocking(|| s.state.session(token.value(), now)).ok().flatten()
+}
+
+/// The coordinator whose session a request's cookie carries, if it exists and has not
+/// expired. An editor's session is not a coordinator's.
+pub fn current(s: &Shared, jar: &CookieJar, now: i64) -> Option<Session> {
+    any(s, jar, now).filter(|x| x.role == Role::Coordinator)
+}
+
+/// The editor whose session a request's cookie carries (see [`current`]).
+pub fn editor(s: &Shared, jar: &CookieJar, now: i64) -> Option<Session> {
+    any(s, jar, now).filter(|x| x.role == Role::Editor)
 }
 
 /// The session token in the request, valid or not (logging out ends it either way).
@@ -47,7 +57,7 @@ pub fn login_token(s: &Shared, jar: &CookieJar) -> Option<String> {
     jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).filter(|t| s.state.login_token_is_ours(t))
 }
 
-/// Puts a login form token in its cookie (only sent to `/coordinator`).
-pub fn with_login_token(jar: CookieJar, token: &str) -> CookieJar {
-    jar.add(strict(LOGIN_CSRF_COOKIE, token.to_string(), "/coordinator"))
+/// Puts a login form token in its cookie, sent only to `path` (`/coordinator`, `/redactie`).
+pub fn with_login_token(jar: CookieJar, token: &str, path: &'static str) -> CookieJar {
+    jar.add(strict(LOGIN_CSRF_COOKIE, token.to_string(), path))
 }

@@ -45,6 +45,15 @@ pub fn document(id: &str) -> String {
     Destination::Document { document_id: id.into() }.path()
 }
 pub const DOCUMENTS: &str = "/documenten";
+/// "Klopt dit niet?" about an item, coming back to `back` (a path on this site).
+pub fn report(kind: palliwijzer_core::model::ItemKind, id: &str, back: &str) -> String {
+    let q = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("soort", kind.slug())
+        .append_pair("id", id)
+        .append_pair("terug", back)
+        .finish();
+    format!("/melden?{q}")
+}
 pub const GLOSSARY: &str = "/begrippen";
 
 /// Where a search result leads on the website.

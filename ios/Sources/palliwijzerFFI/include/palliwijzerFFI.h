@@ -318,9 +318,19 @@ RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_phase(uint64_t ptr, Rus
 RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_regions(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_REPORT_PROBLEM
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_REPORT_PROBLEM
+RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_report_problem(uint64_t ptr, RustBuffer kind, RustBuffer item_id, RustBuffer what, RustBuffer right_value, RustBuffer reach, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SEARCH
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SEARCH
 RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_search(uint64_t ptr, RustBuffer query, RustBuffer region_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SEND_REPORTS
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SEND_REPORTS
+RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_send_reports(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_SYNC
@@ -356,6 +366,12 @@ RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_wie_bel_ik_nu(uint64_t 
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_ZORGPAD
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_METHOD_PALLIWIJZER_ZORGPAD
 RustBuffer uniffi_palliwijzer_core_fn_method_palliwijzer_zorgpad(uint64_t ptr, RustBuffer region_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_FUNC_REPORT_FORM
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_FUNC_REPORT_FORM
+RustBuffer uniffi_palliwijzer_core_fn_func_report_form(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_FN_FUNC_SHELL_TEXT
@@ -630,6 +646,12 @@ void ffi_palliwijzer_core_rust_future_free_void(uint64_t handle
 void ffi_palliwijzer_core_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_FUNC_REPORT_FORM
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_FUNC_REPORT_FORM
+uint16_t uniffi_palliwijzer_core_checksum_func_report_form(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_FUNC_SHELL_TEXT
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_FUNC_SHELL_TEXT
 uint16_t uniffi_palliwijzer_core_checksum_func_shell_text(void
@@ -714,9 +736,21 @@ uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_regions(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_REPORT_PROBLEM
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_REPORT_PROBLEM
+uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_report_problem(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_SEARCH
 #define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_SEARCH
 uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_search(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_SEND_REPORTS
+#define UNIFFI_FFIDEF_UNIFFI_PALLIWIJZER_CORE_CHECKSUM_METHOD_PALLIWIJZER_SEND_REPORTS
+uint16_t uniffi_palliwijzer_core_checksum_method_palliwijzer_send_reports(void
     
 );
 #endif

@@ -675,6 +675,8 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_palliwijzer_core_checksum_func_report_form(
+    ): Int
     external fun uniffi_palliwijzer_core_checksum_func_shell_text(
     ): Int
     external fun uniffi_palliwijzer_core_checksum_func_sync_schedule(
@@ -703,7 +705,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_regions(
     ): Int
+    external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_report_problem(
+    ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_search(
+    ): Int
+    external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_send_reports(
     ): Int
     external fun uniffi_palliwijzer_core_checksum_method_palliwijzer_sync(
     ): Int
@@ -771,7 +777,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_regions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_palliwijzer_core_fn_method_palliwijzer_report_problem(`ptr`: Long,`kind`: RustBuffer.ByValue,`itemId`: RustBuffer.ByValue,`what`: RustBuffer.ByValue,`rightValue`: RustBuffer.ByValue,`reach`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_search(`ptr`: Long,`query`: RustBuffer.ByValue,`regionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_palliwijzer_core_fn_method_palliwijzer_send_reports(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_sync(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -786,6 +796,8 @@ internal object UniffiLib {
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_wie_bel_ik_nu(`ptr`: Long,`regionId`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_method_palliwijzer_zorgpad(`ptr`: Long,`regionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_palliwijzer_core_fn_func_report_form(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_palliwijzer_core_fn_func_shell_text(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -910,6 +922,9 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_palliwijzer_core_checksum_func_report_form() and 0xFFFF) != 65240) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_palliwijzer_core_checksum_func_shell_text() and 0xFFFF) != 1341) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -952,7 +967,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_regions() and 0xFFFF) != 28607) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_report_problem() and 0xFFFF) != 11517) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_search() and 0xFFFF) != 29325) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_send_reports() and 0xFFFF) != 34683) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_sync() and 0xFFFF) != 36475) {
@@ -1428,9 +1449,23 @@ public interface PalliwijzerInterface {
     fun `regions`(): RegionChoiceView
     
     /**
+     * "Klopt dit niet?": checks the report, keeps it on this device and tries to send
+     * everything waiting at once. Offline, it stays and goes with the next attempt
+     * ([`Palliwijzer::send_reports`]); the server stores each report once. A report the
+     * rules refuse is an `InvalidInput` error with a Dutch message, and nothing is kept.
+     */
+    fun `reportProblem`(`kind`: ItemKind, `itemId`: kotlin.String, `what`: kotlin.String, `rightValue`: kotlin.String, `reach`: kotlin.String): ReportOutcome
+    
+    /**
      * Everything matching `query`, grouped by kind; `region_id` ranks that region first.
      */
     fun `search`(`query`: kotlin.String, `regionId`: kotlin.String?): SearchView
+    
+    /**
+     * Sends the reports waiting on this device; call when a connection returns and with
+     * every scheduled sync.
+     */
+    fun `sendReports`(): ReportOutcome
     
     /**
      * Updates the content from the configured publication. Offline and refused are outcomes
@@ -1767,6 +1802,31 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
 
     
     /**
+     * "Klopt dit niet?": checks the report, keeps it on this device and tries to send
+     * everything waiting at once. Offline, it stays and goes with the next attempt
+     * ([`Palliwijzer::send_reports`]); the server stores each report once. A report the
+     * rules refuse is an `InvalidInput` error with a Dutch message, and nothing is kept.
+     */
+    @Throws(CoreException::class)override fun `reportProblem`(`kind`: ItemKind, `itemId`: kotlin.String, `what`: kotlin.String, `rightValue`: kotlin.String, `reach`: kotlin.String): ReportOutcome {
+            return FfiConverterTypeReportOutcome.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CoreException) { _status ->
+    UniffiLib.uniffi_palliwijzer_core_fn_method_palliwijzer_report_problem(
+        it,
+        
+        FfiConverterTypeItemKind.lower(`kind`),
+        FfiConverterString.lower(`itemId`),
+        FfiConverterString.lower(`what`),
+        FfiConverterString.lower(`rightValue`),
+        FfiConverterString.lower(`reach`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Everything matching `query`, grouped by kind; `region_id` ranks that region first.
      */
     @Throws(CoreException::class)override fun `search`(`query`: kotlin.String, `regionId`: kotlin.String?): SearchView {
@@ -1778,6 +1838,24 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
         
         FfiConverterString.lower(`query`),
         FfiConverterOptionalString.lower(`regionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sends the reports waiting on this device; call when a connection returns and with
+     * every scheduled sync.
+     */
+    @Throws(CoreException::class)override fun `sendReports`(): ReportOutcome {
+            return FfiConverterTypeReportOutcome.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CoreException) { _status ->
+    UniffiLib.uniffi_palliwijzer_core_fn_method_palliwijzer_send_reports(
+        it,
+        _status)
 }
     }
     )
@@ -4156,6 +4234,142 @@ public object FfiConverterTypeRegionSearchView: FfiConverterRustBuffer<RegionSea
 
 
 
+data class ReportForm (
+    /**
+     * The link or button that opens the form: "Klopt dit niet?".
+     */
+    var `title`: kotlin.String
+    , 
+    var `intro`: kotlin.String
+    , 
+    var `whatLabel`: kotlin.String
+    , 
+    var `whatMaxChars`: kotlin.UInt
+    , 
+    var `rightLabel`: kotlin.String
+    , 
+    var `rightMaxChars`: kotlin.UInt
+    , 
+    var `reachLabel`: kotlin.String
+    , 
+    var `reachMaxChars`: kotlin.UInt
+    , 
+    var `send`: kotlin.String
+    , 
+    /**
+     * Who sees a report: said before sending.
+     */
+    var `privacy`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportForm: FfiConverterRustBuffer<ReportForm> {
+    override fun read(buf: ByteBuffer): ReportForm {
+        return ReportForm(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportForm) = (
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterString.allocationSize(value.`intro`) +
+            FfiConverterString.allocationSize(value.`whatLabel`) +
+            FfiConverterUInt.allocationSize(value.`whatMaxChars`) +
+            FfiConverterString.allocationSize(value.`rightLabel`) +
+            FfiConverterUInt.allocationSize(value.`rightMaxChars`) +
+            FfiConverterString.allocationSize(value.`reachLabel`) +
+            FfiConverterUInt.allocationSize(value.`reachMaxChars`) +
+            FfiConverterString.allocationSize(value.`send`) +
+            FfiConverterString.allocationSize(value.`privacy`)
+    )
+
+    override fun write(value: ReportForm, buf: ByteBuffer) {
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterString.write(value.`intro`, buf)
+            FfiConverterString.write(value.`whatLabel`, buf)
+            FfiConverterUInt.write(value.`whatMaxChars`, buf)
+            FfiConverterString.write(value.`rightLabel`, buf)
+            FfiConverterUInt.write(value.`rightMaxChars`, buf)
+            FfiConverterString.write(value.`reachLabel`, buf)
+            FfiConverterUInt.write(value.`reachMaxChars`, buf)
+            FfiConverterString.write(value.`send`, buf)
+            FfiConverterString.write(value.`privacy`, buf)
+    }
+}
+
+
+
+/**
+ * What the user is told after sending or after a retry.
+ */
+data class ReportOutcome (
+    /**
+     * Reports the server accepted in this attempt.
+     */
+    var `sent`: kotlin.UInt
+    , 
+    /**
+     * Reports still waiting on this device for a connection.
+     */
+    var `waiting`: kotlin.UInt
+    , 
+    var `message`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportOutcome: FfiConverterRustBuffer<ReportOutcome> {
+    override fun read(buf: ByteBuffer): ReportOutcome {
+        return ReportOutcome(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportOutcome) = (
+            FfiConverterUInt.allocationSize(value.`sent`) +
+            FfiConverterUInt.allocationSize(value.`waiting`) +
+            FfiConverterString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: ReportOutcome, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`sent`, buf)
+            FfiConverterUInt.write(value.`waiting`, buf)
+            FfiConverterString.write(value.`message`, buf)
+    }
+}
+
+
+
 data class RoleOption (
     var `role`: Role
     , 
@@ -5269,6 +5483,44 @@ public object FfiConverterTypeBadgeTone: FfiConverterRustBuffer<BadgeTone> {
     override fun allocationSize(value: BadgeTone) = 4UL
 
     override fun write(value: BadgeTone, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How an editor checked a fact at its live source.
+ */
+
+enum class CheckMethod {
+    
+    GEBELD,
+    WEBSITE,
+    EMAIL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckMethod: FfiConverterRustBuffer<CheckMethod> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckMethod.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckMethod) = 4UL
+
+    override fun write(value: CheckMethod, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -7411,6 +7663,19 @@ public object FfiConverterSequenceTypeTopicLink: FfiConverterRustBuffer<List<Top
         }
     }
 }
+        /**
+         * The words of the "Klopt dit niet?" form.
+         */ fun `reportForm`(): ReportForm {
+            return FfiConverterTypeReportForm.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_palliwijzer_core_fn_func_report_form(
+    
+        _status)
+}
+    )
+    }
+    
+
         /**
          * The fixed words of every shell's chrome (also when no store can be opened).
          */ fun `shellText`(): UiText {
