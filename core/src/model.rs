@@ -109,7 +109,7 @@ slug_enum!(
 
 slug_enum!(
     /// How an editor checked a fact at its live source.
-    CheckMethod { Gebeld, Website, Email }
+    CheckMethod { Gebeld, Website, Email, SocialeKaart }
 );
 
 slug_enum!(
@@ -174,6 +174,7 @@ impl CheckMethod {
             CheckMethod::Gebeld => "gebeld",
             CheckMethod::Website => "op de website",
             CheckMethod::Email => "per e-mail",
+            CheckMethod::SocialeKaart => "sociale kaart van het netwerk",
         }
     }
 }

@@ -83,3 +83,13 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Redactie import: a chosen CSV file is read into the text field (which also takes pasted text).
+document.querySelectorAll("input[type=file][data-vul]").forEach((input) => {
+  input.hidden = false;
+  input.addEventListener("change", async () => {
+    const file = input.files && input.files[0];
+    const target = document.getElementById(input.dataset.vul);
+    if (file && target) target.value = await file.text();
+  });
+});

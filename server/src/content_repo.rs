@@ -75,7 +75,12 @@ impl ContentRepo {
     fn changed(&self, p: &Proposal) -> Result<(PathBuf, String), RepoError> {
         let rel = Self::file(p.kind, p.region.as_deref())?;
         let text = self.read(p.kind, p.region.as_deref())?;
-        let new = edit::apply(&text, p.kind, &p.item_id, &p.changes, p.check_made.as_ref())?;
+        let new = match (p.creates, &p.check_made) {
+            (Some(kind), Some(check)) => edit::add_contact(&text, &p.item_id, kind, &p.changes, check)?,
+            // A new contact without a check date would break the truth rules: refused.
+            (Some(_), None) => return Err(RepoError::Lint("een nieuw contact heeft een controledatum nodig".into())),
+            (None, check) => edit::apply(&text, p.kind, &p.item_id, &p.changes, check.as_ref())?,
+        };
         Ok((rel, new))
     }
 
@@ -131,6 +136,7 @@ impl ContentRepo {
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         let fields: Vec<&str> = p.changes.iter().map(|c| c.field.label()).collect();
         let what = match (fields.is_empty(), &p.check_made) {
+            _ if p.creates.is_some() => "nieuw contact (ingelezen)".to_string(),
             (true, _) => "gecontroleerd".to_string(),
             (false, Some(_)) => format!("{} gewijzigd en gecontroleerd", fields.join(", ")),
             (false, None) => format!("{} gewijzigd", fields.join(", ")),

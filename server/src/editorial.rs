@@ -4,7 +4,7 @@
 
 use crate::state::{StateDb, StateError};
 use palliwijzer_core::content::edit::{Change, Check};
-use palliwijzer_core::model::ItemKind;
+use palliwijzer_core::model::{ContactKind, ItemKind};
 use palliwijzer_core::report::Report;
 use rusqlite::{params, OptionalExtension};
 
@@ -52,6 +52,8 @@ pub struct Proposal {
     pub needs_second: bool,
     /// The report this proposal answers.
     pub report_id: Option<String>,
+    /// A new contact of this kind (from an import), rather than a change to one that exists.
+    pub creates: Option<ContactKind>,
     pub proposed_by: String,
     pub proposed_at: String,
     pub status: Status,
@@ -67,6 +69,7 @@ pub struct NewProposal<'a> {
     pub changes: &'a [Change],
     pub check_made: Option<&'a Check>,
     pub report_id: Option<&'a str>,
+    pub creates: Option<ContactKind>,
     pub by: &'a str,
     pub at: &'a str,
 }
@@ -106,7 +109,7 @@ fn json_col<T: serde::de::DeserializeOwned>(i: usize, s: &str) -> rusqlite::Resu
 }
 
 const PROPOSAL: &str = "SELECT id, kind, item_id, region, changes, check_made, needs_second, report_id, \
-    proposed_by, proposed_at, status, decided_by, commit_id FROM proposal";
+    proposed_by, proposed_at, status, decided_by, commit_id, creates FROM proposal";
 
 fn proposal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Proposal> {
     let check: Option<String> = r.get(5)?;
@@ -124,6 +127,9 @@ fn proposal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Proposal> {
         status: Status::from_slug(&r.get::<_, String>(10)?),
         decided_by: r.get(11)?,
         commit_id: r.get(12)?,
+        creates: r.get::<_, Option<String>>(13)?.map(|k| k.parse()).transpose().map_err(|_| {
+            rusqlite::Error::InvalidColumnType(13, "creates".into(), rusqlite::types::Type::Text)
+        })?,
     })
 }
 
@@ -159,9 +165,20 @@ impl StateDb {
         let check = p.check_made.map(serde_json::to_string).transpose().map_err(invalid)?;
         let conn = self.conn();
         conn.execute(
-            "INSERT INTO proposal (kind, item_id, region, changes, check_made, needs_second, report_id, proposed_by, proposed_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![p.kind.slug(), p.item_id, p.region, changes, check, needs_second, p.report_id, p.by, p.at],
+            "INSERT INTO proposal (kind, item_id, region, changes, check_made, needs_second, report_id, proposed_by, proposed_at, creates) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                p.kind.slug(),
+                p.item_id,
+                p.region,
+                changes,
+                check,
+                needs_second,
+                p.report_id,
+                p.by,
+                p.at,
+                p.creates.map(|k| k.slug())
+            ],
         )?;
         Ok(conn.last_insert_rowid())
     }

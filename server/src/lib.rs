@@ -8,6 +8,7 @@
 //!   availability, audit.
 //! - [`editorial`]: the redactie's records in that state: proposals, users' reports,
 //!   publications.
+//! - [`import`]: a network's sociale kaart (CSV) read into planned changes, line by line.
 //! - [`content_repo`]: the content folder in git, changed one approved proposal at a time.
 //! - [`opened`]: an open content store, as the commands hand it to the website.
 //! - [`print`]: plain-text drawing of view models for the terminal.
@@ -15,6 +16,7 @@
 pub mod commands;
 pub mod content_repo;
 pub mod editorial;
+pub mod import;
 pub mod opened;
 pub mod print;
 pub mod publish;

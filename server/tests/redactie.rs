@@ -205,6 +205,8 @@ fn a_phone_change_needs_a_second_editor_then_is_committed_published_and_synced()
     assert_eq!(res.status(), StatusCode::OK);
     let published = res.text().expect("html");
     assert!(published.contains("staat klaar voor de apps"), "{published}");
+    // From the publication on, the website shows what the apps get.
+    assert!(public_contact(&s, &c).contains("tel:+31231234567"), "the website serves the published content");
 
     // An app's store synced from the publication shows the new number and who checked it when.
     let root_hex = std::fs::read_to_string(s.keys.join("root.pub")).expect("root.pub");
@@ -305,4 +307,42 @@ fn editors_and_coordinators_each_have_their_own_door_and_guessing_is_throttled()
     let forged = Editor { cookie: bram.cookie.clone(), csrf: "0".repeat(64) };
     let res = post(&s, &c, &forged, &format!("/redactie/contact/{HAP}"), &[("gecontroleerd", "gebeld")]);
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn a_sociale_kaart_becomes_proposals_and_a_bad_line_is_named_with_nothing_lost() {
+    let s = start();
+    let c = client();
+    let anna = login(&s, &c, "anna", PASSWORD).expect("anna");
+    let csv = "id;naam;soort;waarvoor;telefoon;bron;gecontroleerd_op\n\
+               nhz-wijkteam-test;Wijkteam Test;wijkverpleging;Thuiszorg in de wijk;023 123 4567;Sociale kaart van het netwerk;30-11-2026\n\
+               nhz-fout;Fout;wijkverpleging;Thuiszorg;12345;Sociale kaart;30-11-2026\n\
+               gv-rhogo;Niet van ons;netwerk;Vragen;;Sociale kaart;30-11-2026\n";
+    // A malformed file: the reason, and the text is still in the form.
+    let res = post(&s, &c, &anna, "/redactie/import", &[("csv", "id,naam\nx,y\n"), ("stap", "voorbeeld")]);
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let page = res.text().expect("html");
+    assert!(page.contains("mist de kolom ‘soort’") && page.contains("id,naam\nx,y"), "{page}");
+    // The preview stores nothing.
+    let res = post(&s, &c, &anna, "/redactie/import", &[("csv", csv), ("stap", "voorbeeld")]);
+    let page = res.text().expect("html");
+    assert!(page.contains("nieuw contact (Wijkverpleging en thuiszorg)"), "{page}");
+    assert!(page.contains("Regel 3: ‘12345’ is geen geldig Nederlands telefoonnummer"), "{page}");
+    assert!(StateDb::open(&s.state).expect("state").proposal(1).expect("read").is_none());
+    // Making proposals: one for the good line, the others named.
+    let res = post(&s, &c, &anna, "/redactie/import", &[("csv", csv), ("stap", "voorstellen")]);
+    let page = res.text().expect("html");
+    assert!(page.contains("1 voorstel(len) aangemaakt"), "{page}");
+    assert!(page.contains("Regel 4: ‘gv-rhogo’ hoort bij een andere regio"), "{page}");
+    let p = StateDb::open(&s.state).expect("state").proposal(1).expect("read").expect("proposal");
+    assert!(p.needs_second && p.creates.is_some(), "a new number needs a second editor");
+    // Bram approves: the new contact is in the file, with its check, and passes the lint.
+    let bram = login(&s, &c, "bram", PASSWORD).expect("bram");
+    assert_eq!(post(&s, &c, &bram, "/redactie/voorstel/1/goedkeuren", &[]).status(), StatusCode::SEE_OTHER);
+    let file = std::fs::read_to_string(s.content.join("regions").join(NHZ).join("contacts.toml")).expect("file");
+    assert!(file.contains("id = \"nhz-wijkteam-test\"") && file.contains("checked_how = \"sociale-kaart\""), "{file}");
+    let loaded = palliwijzer_core::content::load_dir(&s.content, Views::today_in_nl());
+    assert_eq!(loaded.error_count(), 0, "{:?}", loaded.diagnostics);
+    let added = loaded.content.contacts.iter().find(|x| x.id == "nhz-wijkteam-test").expect("added");
+    assert_eq!(added.provenance.verified_on, chrono::NaiveDate::from_ymd_opt(2026, 11, 30));
 }

@@ -104,3 +104,15 @@ export function addAccount(state, facility, user, password) {
     child.stdin.end(password + "\n");
   });
 }
+
+/** `palliwijzer editor add-account`, with the password on standard input; `region` null for national. */
+export function addEditor(state, region, user, password, content = join(root, "content")) {
+  const scope = region ? ["--region", region] : ["--national"];
+  return new Promise((ok, fail) => {
+    const child = spawn(binary, ["editor", "add-account", ...scope, "--user", user, "--state", state, "--content", content], { cwd: root });
+    let err = "";
+    child.stderr.on("data", (c) => { err += c; });
+    child.on("exit", (code) => (code === 0 ? ok() : fail(new Error(`editor add-account exited ${code}: ${err}`))));
+    child.stdin.end(password + "\n");
+  });
+}

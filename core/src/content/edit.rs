@@ -3,7 +3,7 @@
 //! editor can type is checked here first, with a Dutch message for the field, and a change
 //! is then written into the file's text with `toml_edit`.
 
-use crate::model::{CheckMethod, ItemKind, MAX_BEDS};
+use crate::model::{CheckMethod, ContactKind, ItemKind, MAX_BEDS};
 use crate::{hours, invisible, link, phone};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -99,7 +99,7 @@ pub enum FieldError {
     TooLong { field: &'static str, chars: usize, max: usize },
     #[error("{field} bevat een onzichtbaar teken ({code}); typ de tekst opnieuw.")]
     Invisible { field: &'static str, code: String },
-    #[error("‘{0}’ is geen geldig Nederlands telefoonnummer. Typ het nummer zoals de bron het toont, bijvoorbeeld 088 605 1444.")]
+    #[error("‘{0}’ is geen geldig Nederlands telefoonnummer. Typ het nummer zoals de bron het toont: tien cijfers, beginnend met 0.")]
     Phone(String),
     #[error("Deze openingstijden kan Palliwijzer niet lezen ({explanation}). Schrijf bijvoorbeeld ‘Mo-Fr 08:00-17:00’, ‘Mo-Fr 17:00-24:00; Sa,Su,PH 00:00-24:00’ of ‘24/7’.")]
     Hours { explanation: String },
@@ -178,6 +178,8 @@ pub enum EditError {
     NoSuchItem { id: String },
     #[error("dit soort onderdeel kan de redactie nog niet wijzigen")]
     NotEditable,
+    #[error("er is al een onderdeel met id ‘{id}’; kies een ander id")]
+    Exists { id: String },
     #[error("{0}")]
     Field(#[from] FieldError),
 }
@@ -292,6 +294,54 @@ pub fn apply(
     Ok(doc.to_string())
 }
 
+/// The file's text with a new contact `id` of `kind` appended, its fields from `changes`
+/// and its check from `check_made` (a new contact needs both a source and a check date).
+/// The rest of the file stays as it was.
+pub fn add_contact(
+    text: &str,
+    id: &str,
+    kind: ContactKind,
+    changes: &[Change],
+    check_made: &Check,
+) -> Result<String, EditError> {
+    for c in changes {
+        if !c.field.belongs_to(ItemKind::Contact) {
+            return Err(EditError::NotEditable);
+        }
+        check(c.field, &c.value)?;
+    }
+    for required in [Field::Name, Field::CallFor, Field::Source] {
+        if !changes.iter().any(|c| c.field == required && !c.value.trim().is_empty()) {
+            return Err(FieldError::Required { field: required.label() }.into());
+        }
+    }
+    let mut doc = parse(text)?;
+    if doc.get("contact").and_then(Item::as_array_of_tables).is_some_and(|t| {
+        t.iter().any(|x| x.get("id").and_then(Item::as_str) == Some(id))
+    }) {
+        return Err(EditError::Exists { id: id.to_string() });
+    }
+    let mut table = Table::new();
+    set(&mut table, "id", Value::from(id));
+    // Fields in the order the hand-written records use.
+    for field in Field::of(ItemKind::Contact) {
+        if field == Field::CallFor {
+            set(&mut table, "kind", Value::from(kind.slug()));
+        }
+        if let Some(c) = changes.iter().find(|c| c.field == field && !c.value.trim().is_empty()) {
+            set(&mut table, field.key(), Value::from(c.value.trim()));
+        }
+    }
+    doc.as_table_mut()
+        .entry("contact")
+        .or_insert_with(|| Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
+        .as_array_of_tables_mut()
+        .ok_or_else(|| EditError::NotToml("`contact` is geen lijst van contacten".into()))?
+        .push(table);
+    let text = doc.to_string();
+    apply(&text, ItemKind::Contact, id, &[], Some(check_made))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,9 +371,9 @@ verified_on = 2026-11-23
 
     #[test]
     fn a_change_touches_only_its_field_and_keeps_comments() {
-        let changes = [Change { field: Field::Phone, value: "088 605 1444".into() }];
+        let changes = [Change { field: Field::Phone, value: "023 123 4567".into() }];
         let out = apply(FILE, ItemKind::Contact, "a", &changes, None).unwrap();
-        assert_eq!(out, FILE.replace("023 224 25 26", "088 605 1444"));
+        assert_eq!(out, FILE.replace("023 224 25 26", "023 123 4567"));
     }
 
     #[test]
@@ -355,12 +405,27 @@ verified_on = 2026-11-23
     }
 
     #[test]
+    fn a_new_contact_lands_at_the_end_with_its_check_and_needs_name_call_for_and_source() {
+        let check = Check { on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), by: "Netwerk X".into(), how: CheckMethod::SocialeKaart };
+        let field = |f: Field, v: &str| Change { field: f, value: v.into() };
+        let changes = [field(Field::Name, "Nieuw"), field(Field::CallFor, "Vragen"), field(Field::Source, "Sociale kaart X")];
+        let out = add_contact(FILE, "c", ContactKind::Netwerk, &changes, &check).unwrap();
+        assert!(out.starts_with(FILE), "the file's text stays as it was");
+        let c = &out[FILE.len()..];
+        assert!(c.contains("[[contact]]\nid = \"c\"\nname = \"Nieuw\"\nkind = \"netwerk\"\ncall_for = \"Vragen\""), "{c}");
+        assert!(c.contains("verified_on = 2026-12-01") && c.contains("checked_how = \"sociale-kaart\""), "{c}");
+        assert_eq!(add_contact(FILE, "a", ContactKind::Netwerk, &changes, &check), Err(EditError::Exists { id: "a".into() }));
+        let e = add_contact(FILE, "d", ContactKind::Netwerk, &changes[..2], &check).unwrap_err();
+        assert!(e.to_string().starts_with("Bron"), "{e}");
+    }
+
+    #[test]
     fn the_form_sees_current_values_and_readable_hours() {
         let now = current(FILE, ItemKind::Contact, "a").unwrap();
         assert!(now.contains(&(Field::Phone, "023 224 25 26".into())));
         assert!(now.contains(&(Field::Email, String::new())));
         assert_eq!(readable(Field::OpeningHours, "Mo-Fr 08:00-17:00").as_deref(), Some("ma-vr 08:00-17:00"));
-        assert_eq!(readable(Field::Phone, "0886051444").as_deref(), Some("088 605 1444"));
+        assert_eq!(readable(Field::Phone, "0231234567").as_deref(), Some("023 123 4567"));
         assert!(Field::Phone.needs_second_editor() && !Field::Name.needs_second_editor());
     }
 }

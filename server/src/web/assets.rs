@@ -30,7 +30,7 @@ pub async fn sw(State(s): State<Shared>) -> Response {
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
-        s.service_worker.clone(),
+        s.catalog().service_worker.clone(),
     )
         .into_response()
 }

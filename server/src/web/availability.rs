@@ -19,7 +19,8 @@ fn api_error(status: StatusCode, message: impl Into<String>) -> Response {
 /// The feed as the content and the state say it now (server time left empty).
 pub fn feed_value(s: &AppState, region: Option<&str>) -> Result<Feed, String> {
     let states = super::blocking(|| s.state.all_availability()).map_err(|e| e.to_string())?;
-    let voorzieningen = s
+    let catalog = s.catalog();
+    let voorzieningen = catalog
         .facilities
         .iter()
         .filter(|f| region.is_none_or(|r| f.region == r))
@@ -69,7 +70,7 @@ fn cached_facilities(s: &AppState, region: Option<&str>) -> Result<Facilities, S
 }
 
 pub fn etag(s: &AppState, region: Option<&str>) -> String {
-    format!("W/\"{}-{}-{}-{}\"", s.version, s.nonce, s.data_version(), region.unwrap_or("alle"))
+    format!("W/\"{}-{}-{}-{}\"", s.catalog().version, s.nonce, s.data_version(), region.unwrap_or("alle"))
 }
 
 pub async fn feed(State(s): State<Shared>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
@@ -79,7 +80,7 @@ pub async fn feed(State(s): State<Shared>, RawQuery(q): RawQuery, headers: Heade
         .unwrap_or(None)
         .filter(|r| !r.is_empty());
     if let Some(r) = &region {
-        if !s.region_ids.contains(r) {
+        if !s.catalog().region_ids.contains(r) {
             return api_error(StatusCode::BAD_REQUEST, words::unknown_region(r));
         }
     }
@@ -130,7 +131,8 @@ pub async fn update(
     if !super::session::same(token, &session.csrf) {
         return api_error(StatusCode::FORBIDDEN, "CSRF-token ontbreekt of klopt niet. Laad de pagina opnieuw.");
     }
-    let Some(f) = s.facilities.iter().find(|f| f.id == facility) else {
+    let catalog = s.catalog();
+    let Some(f) = catalog.facilities.iter().find(|f| f.id == facility) else {
         return api_error(StatusCode::BAD_REQUEST, words::unknown_facility(&facility));
     };
     if f.id != session.facility_id {

@@ -96,7 +96,8 @@ struct FormState {
 }
 
 fn form_markup(s: &Shared, session: &Session, st: &FormState, message: Option<(&str, bool)>) -> Markup {
-    let facility = s.facilities.iter().find(|f| f.id == session.facility_id);
+    let catalog = s.catalog();
+    let facility = catalog.facilities.iter().find(|f| f.id == session.facility_id);
     let name = facility.map(|f| f.name.as_str()).unwrap_or(T.unknown_facility);
     let max = facility.and_then(|f| f.capacity).unwrap_or(palliwijzer_core::model::MAX_BEDS);
     page(
@@ -182,7 +183,7 @@ pub async fn save(State(s): State<Shared>, jar: CookieJar, form: FormFields) -> 
         return (StatusCode::BAD_REQUEST, form_markup(&s, &session, &st, Some((T.form_incomplete, false))))
             .into_response();
     };
-    let capacity = s.facilities.iter().find(|x| x.id == session.facility_id).and_then(|x| x.capacity);
+    let capacity = s.catalog().facilities.iter().find(|x| x.id == session.facility_id).and_then(|x| x.capacity);
     let update = Update { status: get("status"), free_beds: typed.beds.clone(), note: typed.note.clone() };
     let valid = match update.validate(capacity) {
         Ok(v) => v,

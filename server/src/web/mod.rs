@@ -12,6 +12,7 @@ mod page_cache;
 mod pages;
 mod redactie;
 mod redactie_edit;
+mod redactie_import;
 mod reports;
 mod session;
 mod urls;
@@ -20,28 +21,67 @@ use crate::opened::Opened;
 use crate::state::StateDb;
 use axum::routing::get;
 use axum::Router;
-use palliwijzer_core::model::Facility;
+use palliwijzer_core::model::{Content, Facility, ItemKind};
 use palliwijzer_core::store::Store;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+/// What the served content says, made once per content and replaced whole when a national
+/// editor publishes from the redactie.
+pub struct Catalog {
+    /// First characters of the content hash: the content version users see.
+    pub version: String,
+    /// The service worker, with this content version baked in.
+    service_worker: String,
+    /// Every facility in the content.
+    pub facilities: Vec<Facility>,
+    /// Region ids, to validate `?regio=`.
+    pub region_ids: Vec<String>,
+    /// Every item users can report about, with its region (`None`: national).
+    reportable: HashMap<(ItemKind, String), Option<String>>,
+}
+
+impl Catalog {
+    fn of(store: &Store) -> Result<Catalog, palliwijzer_core::CoreError> {
+        let version: String = store.content_hash()?.chars().take(10).collect();
+        let content = store.load_content()?;
+        let mut reportable = HashMap::new();
+        for c in &content.contacts {
+            reportable.insert((ItemKind::Contact, c.id.clone()), c.region.clone());
+        }
+        for f in &content.facilities {
+            reportable.insert((ItemKind::Facility, f.id.clone()), Some(f.region.clone()));
+        }
+        for d in &content.documents {
+            reportable.insert((ItemKind::Document, d.id.clone()), None);
+        }
+        Ok(Catalog {
+            service_worker: assets::service_worker(&version),
+            version,
+            region_ids: content.regions.iter().map(|r| r.id.clone()).collect(),
+            facilities: content.facilities,
+            reportable,
+        })
+    }
+
+    /// The region of a reportable item (`Some(None)`: national), if it exists.
+    pub fn region_of(&self, kind: ItemKind, id: &str) -> Option<Option<String>> {
+        self.reportable.get(&(kind, id.to_string())).cloned()
+    }
+}
 
 /// What every request can reach.
 pub struct AppState {
     /// One connection per core: requests on different threads do not wait for each other.
     stores: Vec<Mutex<Store>>,
-    /// First characters of the content hash: the content version users see.
-    pub version: String,
-    /// The service worker, with this content version baked in.
-    service_worker: String,
+    /// What the served content says (see [`AppState::catalog`]).
+    catalog: RwLock<Arc<Catalog>>,
     /// Accounts, sessions, availability and audit log.
     pub state: StateDb,
-    /// Every facility in the content (read-only while serving).
-    pub facilities: Vec<Facility>,
-    /// Region ids, to validate `?regio=`.
-    pub region_ids: Vec<String>,
-    /// Grows with every saved availability update; part of the feed's ETag.
+    /// Grows with every saved availability update and every new content; part of the feed's
+    /// ETag and of every kept page's validity.
     data_version: AtomicU64,
     /// Differs per start, so ETags of an earlier run never match.
     nonce: String,
@@ -57,9 +97,8 @@ pub struct AppState {
     pub publish_key: Option<std::path::PathBuf>,
     /// One approval or publication at a time: each reads and writes the content folder.
     editing: Mutex<()>,
-    /// Every item users can report about, with its region (`None`: national).
-    reportable: HashMap<(palliwijzer_core::model::ItemKind, String), Option<String>>,
-    _opened: Option<tempfile::TempDir>,
+    /// Keeps the store built on the fly (the one being served) alive.
+    opened: Mutex<Option<tempfile::TempDir>>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -73,38 +112,16 @@ pub(crate) fn blocking<T>(f: impl FnOnce() -> T) -> T {
 
 impl AppState {
     pub fn new(opened: Opened, state: StateDb) -> Result<Self, palliwijzer_core::CoreError> {
-        let content_hash = opened.store.content_hash()?;
-        let version: String = content_hash.chars().take(10).collect();
         let extra = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).saturating_sub(1);
-        let mut facilities = Vec::new();
-        let mut region_ids = Vec::new();
-        for r in opened.store.regions()? {
-            facilities.extend(opened.store.facilities_for_region(&r.id)?);
-            region_ids.push(r.id);
-        }
-        let content = opened.store.load_content()?;
-        let mut reportable = HashMap::new();
-        use palliwijzer_core::model::ItemKind;
-        for c in &content.contacts {
-            reportable.insert((ItemKind::Contact, c.id.clone()), c.region.clone());
-        }
-        for f in &content.facilities {
-            reportable.insert((ItemKind::Facility, f.id.clone()), Some(f.region.clone()));
-        }
-        for d in &content.documents {
-            reportable.insert((ItemKind::Document, d.id.clone()), None);
-        }
+        let catalog = Catalog::of(&opened.store)?;
         let mut stores = vec![Mutex::new(opened.store)];
         for _ in 0..extra {
             stores.push(Mutex::new(Store::open(&opened.path)?));
         }
         Ok(AppState {
-            service_worker: assets::service_worker(&version),
-            version,
+            catalog: RwLock::new(Arc::new(catalog)),
             stores,
             state,
-            facilities,
-            region_ids,
             data_version: AtomicU64::new(1),
             nonce: crate::state::random_hex(4),
             feed_cache: Mutex::new(HashMap::new()),
@@ -113,16 +130,47 @@ impl AppState {
             content_repo: opened.content.map(crate::content_repo::ContentRepo::new),
             publish_key: None,
             editing: Mutex::new(()),
-            reportable,
-            _opened: opened.dir,
+            opened: Mutex::new(opened.dir),
         })
+    }
+
+    /// What the served content says now.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Serves `content` from now on (after a publication from the redactie): it is built into
+    /// a new store file, then every connection and the catalog are swapped, and pages made
+    /// from the old content are no longer served. A request sees the old content or the new,
+    /// never a mix within one connection.
+    pub fn serve_content(&self, content: &Content, content_hash: &str) -> Result<(), palliwijzer_core::CoreError> {
+        let dir = tempfile::tempdir().map_err(|e| palliwijzer_core::CoreError::Write {
+            path: std::env::temp_dir().display().to_string(),
+            detail: e.to_string(),
+        })?;
+        let path = dir.path().join("palliwijzer.sqlite");
+        Store::build(content, content_hash, &path)?;
+        let mut fresh = Vec::with_capacity(self.stores.len());
+        for _ in 0..self.stores.len() {
+            fresh.push(Store::open(&path)?);
+        }
+        let catalog = Catalog::of(&fresh[0])?;
+        for (slot, store) in self.stores.iter().zip(fresh) {
+            *slot.lock().unwrap_or_else(|p| p.into_inner()) = store;
+        }
+        *self.catalog.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(catalog);
+        // No connection uses the old file any more: its folder goes.
+        *self.opened.lock().unwrap_or_else(|p| p.into_inner()) = Some(dir);
+        self.availability_changed();
+        Ok(())
     }
 
     pub fn data_version(&self) -> u64 {
         self.data_version.load(Ordering::Acquire)
     }
 
-    /// Call after every saved availability update: feeds and ETags change.
+    /// Call after every saved availability update (and new content): feeds, ETags and kept
+    /// pages change.
     pub fn availability_changed(&self) {
         self.data_version.fetch_add(1, Ordering::AcqRel);
     }
@@ -186,6 +234,7 @@ pub fn router(state: Shared) -> Router {
         .route("/redactie/voorstel/{id}", get(redactie_edit::proposal))
         .route("/redactie/voorstel/{id}/goedkeuren", axum::routing::post(redactie_edit::approve))
         .route("/redactie/voorstel/{id}/afwijzen", axum::routing::post(redactie_edit::reject))
+        .route("/redactie/import", get(redactie_import::page_get).post(redactie_import::page_post))
         .route("/redactie/{kind}/{id}", get(redactie_edit::form).post(redactie_edit::save))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::keep_region_when_not_found))
@@ -217,7 +266,7 @@ impl Default for Limits {
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
-    println!("Palliwijzer draait op http://{local}/ (inhoud versie {})", state.version);
+    println!("Palliwijzer draait op http://{local}/ (inhoud versie {})", state.catalog().version);
     let app = router(Arc::new(state));
     serve_on(listener, app, Limits::default(), async {
         let _ = tokio::signal::ctrl_c().await;

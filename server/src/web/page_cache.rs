@@ -82,7 +82,7 @@ fn key_for(s: &Shared, req: &Request) -> Option<Key> {
     let region = axum_extra::extract::cookie::CookieJar::from_headers(req.headers())
         .get("regio")
         .map(|c| c.value().to_string())
-        .filter(|r| s.region_ids.contains(r));
+        .filter(|r| s.catalog().region_ids.contains(r));
     let now = chrono::Utc::now();
     let live =
         matches!(segments.as_slice(), ["", "r", _, "hospices"]).then(|| (s.data_version(), now.timestamp() / 60));

@@ -673,7 +673,7 @@ pub async fn offline_list(State(s): State<Shared>) -> Page {
         Ok(())
     })?;
     list.dedup();
-    let body = serde_json::json!({ "version": s.version, "urls": list });
+    let body = serde_json::json!({ "version": s.catalog().version, "urls": list });
     Ok(([(header::CACHE_CONTROL, "no-cache")], axum::Json(body)).into_response())
 }
 

@@ -207,6 +207,13 @@ pub(super) fn item_name(content: &Content, kind: ItemKind, id: &str) -> String {
     found.unwrap_or_else(|| "(onderdeel bestaat niet meer)".to_string())
 }
 
+/// An RFC 3339 time as a Dutch day: "30 november 2026".
+pub(super) fn day(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| labels::date(t.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()))
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
 fn report_markup(r: &Received, content: &Content, csrf: &str) -> Markup {
     let name = item_name(content, r.report.kind, &r.report.item_id);
     let editable = matches!(r.report.kind, ItemKind::Contact | ItemKind::Facility);
@@ -216,7 +223,7 @@ fn report_markup(r: &Received, content: &Content, csrf: &str) -> Markup {
             p { strong { "Wat klopt er niet: " } (r.report.what) }
             @if let Some(v) = &r.report.right_value { p { strong { "Juist volgens de melder: " } (v) } }
             @if let Some(v) = &r.report.reach { p { strong { "Bereikbaar via: " } (v) } }
-            p.klein { "Ontvangen " (r.received_at.get(..10).unwrap_or(&r.received_at)) }
+            p.klein { "Ontvangen op " (day(&r.received_at)) }
             p.acties {
                 @if editable {
                     a.knop href=(format!("{}?melding={}", edit_url(r.report.kind, &r.report.item_id), r.report.id)) { "Wijziging voorstellen" }
@@ -281,12 +288,16 @@ pub async fn overview(State(s): State<Shared>, jar: CookieJar) -> Response {
             }
             section {
                 h2 { "Controle verlopen of binnen " (DUE_WITHIN_DAYS) " dagen (" (due_items.len()) ")" }
-                @if due_items.is_empty() { p { "Niets valt binnenkort vervallen." } }
+                @if due_items.is_empty() { p { "Geen controles die binnen " (DUE_WITHIN_DAYS) " dagen verlopen." } }
                 ul { @for k in &due_items { (item_row(k)) } }
             }
             section {
                 h2 { "Alle contacten en instellingen (langst niet gecontroleerd eerst)" }
                 ul { @for k in &items { (item_row(k)) } }
+            }
+            section {
+                h2 { "Sociale kaart" }
+                p { a.knop href="/redactie/import" { "Contacten uit een CSV-bestand voorstellen" } }
             }
             @if ed.region.is_none() {
                 section {
@@ -351,7 +362,7 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
     let _one_at_a_time = s.editing.lock().unwrap_or_else(|p| p.into_inner());
     let started = std::time::Instant::now();
     let today = palliwijzer_core::view::Views::today_in_nl();
-    let result = super::blocking(|| -> Result<(crate::publish::Published, Option<String>), String> {
+    let result = super::blocking(|| -> Result<(crate::publish::Published, Option<String>, bool), String> {
         let loaded = palliwijzer_core::content::load_dir(repo.dir(), today);
         if loaded.error_count() > 0 {
             return Err(format!("De inhoud heeft {} fout(en); er is niets gepubliceerd. `palliwijzer content lint` toont waar.", loaded.error_count()));
@@ -363,10 +374,18 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
         let expires = chrono::Utc::now() + chrono::Duration::days(30);
         let p = crate::publish::publish(&loaded.content, &loaded.content_hash, &signing, &keys_json, out, expires, None)
             .map_err(|e| e.to_string())?;
-        Ok((p, repo.head()))
+        // The website shows what the apps get: from now on it serves the published content.
+        let site = match s.serve_content(&loaded.content, &loaded.content_hash) {
+            Ok(()) => true,
+            Err(e) => {
+                eprintln!("publish: the website keeps the previous content: {e}");
+                false
+            }
+        };
+        Ok((p, repo.head(), site))
     });
     match result {
-        Ok((p, head)) => {
+        Ok((p, head, site)) => {
             let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             let _ = super::blocking(|| {
                 s.state.record_publication(p.version, &ed.user, head.as_deref(), p.objects_written as u64, p.total_bytes, &at)
@@ -382,6 +401,11 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
                         (format!("{:.1}", p.total_bytes as f64 / 1024.0)) " KB in totaal), in " (ms) " ms."
                     }
                     p { "Apps halen de wijzigingen op bij hun volgende synchronisatie; alleen wat veranderde, gaat over de lijn." }
+                    @if site {
+                        p { "De website toont de nieuwe inhoud vanaf nu." }
+                    } @else {
+                        p.melding role="alert" { "De website toont nog de vorige inhoud (zie het serverlog); herstart de server om de nieuwe te tonen." }
+                    }
                     p { a.knop href="/redactie" { "Naar het overzicht" } }
                 },
             )

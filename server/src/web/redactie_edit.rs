@@ -68,6 +68,7 @@ fn method_label(m: CheckMethod) -> &'static str {
         CheckMethod::Gebeld => "Gebeld",
         CheckMethod::Website => "Op de website van de instelling gezien",
         CheckMethod::Email => "Per e-mail bevestigd",
+        CheckMethod::SocialeKaart => "Volgens de (gecontroleerde) sociale kaart van het netwerk",
     }
 }
 
@@ -77,7 +78,7 @@ fn form_markup(s: &Shared, ed: &Session, kind: ItemKind, id: &str, name: &str, r
     let report = st.report.as_ref().and_then(|r| super::blocking(|| s.state.report(r)).ok().flatten());
     html! {
         h1 { (name) }
-        p.klein { (kind.noun()) " · " (region.map(|r| r.to_string()).unwrap_or_else(|| "landelijk".into())) }
+        p.klein { (kind.noun()) " · " (region_name(s, region)) }
         @if let Some(n) = &st.notice { p.gelukt role="status" { (n) } }
         @if !st.errors.is_empty() || st.check_error.is_some() {
             p.melding role="alert" { "Niet opgeslagen: verbeter wat hieronder bij de velden staat. Wat u typte, staat er nog." }
@@ -137,6 +138,14 @@ fn form_markup(s: &Shared, ed: &Session, kind: ItemKind, id: &str, name: &str, r
             }
         }
         p { a href="/redactie" { "Terug naar het overzicht" } }
+    }
+}
+
+/// A region as editors read it: its name, or "landelijk" for national items.
+fn region_name(s: &Shared, region: Option<&str>) -> String {
+    match region {
+        Some(r) => s.store().region(r).map(|x| x.name).unwrap_or_else(|_| r.to_string()),
+        None => "landelijk".to_string(),
     }
 }
 
@@ -233,6 +242,7 @@ pub async fn save(State(s): State<Shared>, Path((kind, id)): Path<(String, Strin
         changes: &changes,
         check_made: check.as_ref(),
         report_id: report.as_deref(),
+        creates: None,
         by: &ed.user,
         at: &at,
     };
@@ -286,19 +296,19 @@ fn approve_now(s: &Shared, ed: &Session, pid: i64) -> Result<String, Response> {
 
 fn diff(p: &Proposal, current: &[(Field, String)]) -> Markup {
     html! {
-        table.verschil {
-            thead { tr { th { "Veld" } th { "Nu" } th { "Voorgesteld" } } }
-            tbody {
-                @for c in &p.changes {
-                    @let old = current.iter().find(|(f, _)| *f == c.field).map(|(_, v)| v.as_str()).unwrap_or("");
-                    tr {
-                        td { (c.field.label()) }
-                        td { del { (old) } }
-                        td { ins { (if c.value.is_empty() { "(leeg)" } else { c.value.as_str() }) } }
-                    }
+        div.verschil {
+            @for c in &p.changes {
+                @let old = current.iter().find(|(f, _)| *f == c.field).map(|(_, v)| v.as_str()).unwrap_or("");
+                div.wijziging {
+                    h3 { (c.field.label()) }
+                    p { "Nu: " del { (if old.is_empty() { "(leeg)" } else { old }) } }
+                    p { "Voorgesteld: " ins { (if c.value.is_empty() { "(leeg)" } else { c.value.as_str() }) } }
                 }
-                @if let Some(k) = &p.check_made {
-                    tr { td { "Gecontroleerd" } td {} td { ins { (palliwijzer_core::view::labels::date(k.on)) " door " (k.by) " (" (k.how.label()) ")" } } }
+            }
+            @if let Some(k) = &p.check_made {
+                div.wijziging {
+                    h3 { "Gecontroleerd" }
+                    p { ins { (palliwijzer_core::view::labels::date(k.on)) " door " (k.by) " (" (k.how.label()) ")" } }
                 }
             }
         }
@@ -376,7 +386,7 @@ pub async fn proposal(State(s): State<Shared>, Path(pid): Path<i64>, jar: Cookie
         &frame("Voorstel"),
         html! {
             h1 { "Voorstel " (p.id) ": " (name) }
-            p.klein { "Voorgesteld door " (p.proposed_by) " op " (p.proposed_at.get(..10).unwrap_or(&p.proposed_at)) "." }
+            p.klein { "Voorgesteld door " (p.proposed_by) " op " (super::redactie::day(&p.proposed_at)) "." }
             @match p.status {
                 Status::Open => {
                     @if p.needs_second {

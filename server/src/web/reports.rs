@@ -27,7 +27,7 @@ fn api(status: StatusCode, message: &str) -> Response {
 const TOO_MANY: &str = "Er zijn vanaf dit adres veel meldingen gedaan. Probeer het over een uur opnieuw.";
 
 fn region_of(s: &Shared, kind: ItemKind, id: &str) -> Option<Option<String>> {
-    s.reportable.get(&(kind, id.to_string())).cloned()
+    s.catalog().region_of(kind, id)
 }
 
 /// `POST /api/v1/meldingen`: 201 for a new report, 200 for one already here (a retry), 404
@@ -108,7 +108,9 @@ fn item_name(s: &Shared, kind: ItemKind, id: &str) -> String {
     match kind {
         ItemKind::Contact => views.contact(id).map(|c| c.name).unwrap_or_default(),
         ItemKind::Document => views.document(id).map(|d| d.title).unwrap_or_default(),
-        ItemKind::Facility => s.facilities.iter().find(|f| f.id == id).map(|f| f.name.clone()).unwrap_or_default(),
+        ItemKind::Facility => {
+            s.catalog().facilities.iter().find(|f| f.id == id).map(|f| f.name.clone()).unwrap_or_default()
+        }
         _ => String::new(),
     }
 }
