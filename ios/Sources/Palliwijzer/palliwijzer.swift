@@ -5425,6 +5425,7 @@ public enum CheckMethod: Equatable, Hashable {
     case gebeld
     case website
     case email
+    case socialeKaart
 
 
 
@@ -5452,6 +5453,8 @@ public struct FfiConverterTypeCheckMethod: FfiConverterRustBuffer {
         
         case 3: return .email
         
+        case 4: return .socialeKaart
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -5470,6 +5473,10 @@ public struct FfiConverterTypeCheckMethod: FfiConverterRustBuffer {
         
         case .email:
             writeInt(&buf, Int32(3))
+        
+        
+        case .socialeKaart:
+            writeInt(&buf, Int32(4))
         
         }
     }

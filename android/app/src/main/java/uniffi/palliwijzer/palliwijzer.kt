@@ -5499,7 +5499,8 @@ enum class CheckMethod {
     
     GEBELD,
     WEBSITE,
-    EMAIL;
+    EMAIL,
+    SOCIALE_KAART;
 
     
 
