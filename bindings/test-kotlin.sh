@@ -27,6 +27,7 @@ echo "kotlin: compiling the generated bindings and tests"
 test -f "$out/shell-tests.jar"
 test -f "$out/tests.jar"
 java -Djna.library.path="$target/debug" -Dpalliwijzer.store="$out/content.sqlite" \
+  -Dpalliwijzer.bin="$target/debug/palliwijzer" -Dpalliwijzer.content="$root/content" \
   -cp "$out/tests.jar:$java_libs:$kotlin/lib/kotlin-stdlib.jar" \
   org.junit.runner.JUnitCore palliwijzer.PalliwijzerTest | tee "$out/junit.log"
 grep -q '^OK (' "$out/junit.log"

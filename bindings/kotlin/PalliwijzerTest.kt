@@ -3,8 +3,11 @@
 package palliwijzer
 
 import java.io.File
+import java.net.HttpURLConnection
 import java.net.InetAddress
 import java.net.ServerSocket
+import java.net.URL
+import java.net.URLEncoder
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 import kotlin.concurrent.thread
@@ -21,6 +24,7 @@ import uniffi.palliwijzer.SyncOutcome
 import uniffi.palliwijzer.SyncResult
 import uniffi.palliwijzer.syncSchedule
 import uniffi.palliwijzer.CoreException
+import uniffi.palliwijzer.ItemKind
 import uniffi.palliwijzer.NowStatus
 import uniffi.palliwijzer.Palliwijzer
 import uniffi.palliwijzer.Role
@@ -29,8 +33,8 @@ class PalliwijzerTest {
     private val store: String = System.getProperty("palliwijzer.store") ?: error("run with -Dpalliwijzer.store=FILE")
 
     /** Nothing listens on port 9: feed and sync are offline unless a test says otherwise. */
-    private fun config(sync: String = "http://127.0.0.1:9/sync") = AppConfig(
-        siteUrl = "https://palliwijzer.example",
+    private fun config(sync: String = "http://127.0.0.1:9/sync", site: String = "https://palliwijzer.example") = AppConfig(
+        siteUrl = site,
         feedUrl = "http://127.0.0.1:9/feed",
         syncUrl = sync,
         rootKeyHex = "00".repeat(32),
@@ -177,6 +181,136 @@ class PalliwijzerTest {
             assertEquals("https://palliwijzer.example/documenten/levenswensenkaart", doc.shareUrl)
             assertTrue(doc.html.isNotBlank())
             assertTrue(!doc.html.contains("<script"))
+        }
+    }
+
+    /** A loopback port nobody listens on (yet). */
+    private fun freePort(): Int = ServerSocket(0, 1, InetAddress.getLoopbackAddress()).use { it.localPort }
+
+    private fun bin(): String = System.getProperty("palliwijzer.bin") ?: error("run with -Dpalliwijzer.bin=FILE")
+
+    private fun contentDir(): String = System.getProperty("palliwijzer.content") ?: error("run with -Dpalliwijzer.content=DIR")
+
+    /** Runs the server's command line to the end, feeding [input]; returns what it printed. */
+    private fun cli(input: String, vararg args: String): String {
+        val p = ProcessBuilder(bin(), *args).redirectErrorStream(true).start()
+        p.outputStream.bufferedWriter().use { it.write(input) }
+        val out = p.inputStream.bufferedReader().readText()
+        assertTrue("timed out: ${args.toList()}", p.waitFor(60, TimeUnit.SECONDS))
+        assertEquals(out, 0, p.exitValue())
+        return out
+    }
+
+    /** Starts `palliwijzer serve` and waits until it says it runs; its output is drained. */
+    private fun serve(port: Int, state: File): Process {
+        val p = ProcessBuilder(bin(), "serve", "--port", "$port", "--state", state.path, "--content", contentDir())
+            .redirectErrorStream(true).start()
+        val ready = CountDownLatch(1)
+        val seen = StringBuffer()
+        thread(isDaemon = true) {
+            p.inputStream.bufferedReader().forEachLine { line ->
+                if (seen.length < 10_000) seen.append(line).append('\n')
+                if (line.contains("draait op")) ready.countDown()
+            }
+        }
+        if (!ready.await(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly()
+            error("the server did not start:\n$seen")
+        }
+        return p
+    }
+
+    private class Answer(val status: Int, val cookies: Map<String, String>, val body: String)
+
+    /** One HTTP request by hand: no redirects followed, cookies read from Set-Cookie. */
+    private fun http(url: String, cookie: String? = null, form: Map<String, String>? = null): Answer {
+        val c = URL(url).openConnection() as HttpURLConnection
+        c.instanceFollowRedirects = false
+        c.connectTimeout = 10_000
+        c.readTimeout = 30_000
+        cookie?.let { c.setRequestProperty("Cookie", it) }
+        if (form != null) {
+            c.requestMethod = "POST"
+            c.doOutput = true
+            c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded")
+            val body = form.entries.joinToString("&") { (k, v) -> "$k=${URLEncoder.encode(v, "UTF-8")}" }
+            c.outputStream.use { it.write(body.toByteArray()) }
+        }
+        val status = c.responseCode
+        val cookies = c.headerFields.filterKeys { it != null && it.equals("set-cookie", ignoreCase = true) }
+            .values.flatten().associate { h -> h.substringBefore(';').let { it.substringBefore('=') to it.substringAfter('=') } }
+        val body = (if (status >= 400) c.errorStream else c.inputStream)?.bufferedReader()?.readText() ?: ""
+        c.disconnect()
+        return Answer(status, cookies, body)
+    }
+
+    /** Logs into the redactie as [user] and returns the overview page. */
+    private fun redactie(site: String, user: String, password: String): String {
+        val login = http("$site/redactie")
+        assertEquals(200, login.status)
+        val csrf = Regex("""name="csrf" value="([^"]+)"""").find(login.body)?.groupValues?.get(1)
+            ?: error("no csrf field on the login page")
+        val loginCookie = login.cookies["pw_login"] ?: error("no pw_login cookie: ${login.cookies}")
+        val posted = http("$site/redactie/inloggen", "pw_login=$loginCookie", mapOf("csrf" to csrf, "gebruiker" to user, "wachtwoord" to password))
+        assertEquals(posted.body, 303, posted.status)
+        val session = posted.cookies["pw_sessie"] ?: error("no pw_sessie cookie: ${posted.cookies}")
+        val page = http("$site/redactie", "pw_sessie=$session")
+        assertEquals(200, page.status)
+        return page.body
+    }
+
+    @Test
+    fun aReportSentOfflineArrivesOnceAfterTheConnectionReturnsAndAppearsInTheRedactie() {
+        val port = freePort()
+        val site = "http://127.0.0.1:$port"
+        val what = "Het nummer klopt niet meer"
+        Palliwijzer.open(copy(), config(site = site)).use { p ->
+            // Offline: kept on this device, and said so.
+            val first = p.reportProblem(ItemKind.CONTACT, "nhz-huisartsenpost", what, "", "")
+            assertEquals(0u, first.sent)
+            assertEquals(1u, first.waiting)
+            assertTrue(first.message, first.message.contains("Bewaard"))
+            val retry = p.sendReports()
+            assertEquals(0u, retry.sent)
+            assertEquals(1u, retry.waiting)
+
+            // The connection returns: the site runs, with one editor of the region.
+            val state = File.createTempFile("palliwijzer-state", ".sqlite").also { it.delete() }
+            val password = "meldingen-lezen-2024"
+            cli(
+                "$password\n", "editor", "add-account", "--region", "noord-holland-zuid", "--user", "redacteur",
+                "--state", state.path, "--content", contentDir(),
+            )
+            val server = serve(port, state)
+            try {
+                val sent = p.sendReports()
+                assertEquals(sent.message, 1u, sent.sent)
+                assertEquals(0u, sent.waiting)
+                val again = p.sendReports()
+                assertEquals(again.message, 0u, again.sent)
+                assertEquals(0u, again.waiting)
+
+                val page = redactie(site, "redacteur", password)
+                assertTrue("the redactie lists one report", page.contains("Meldingen van gebruikers (1)"))
+                assertEquals("the report's text, once", 1, Regex(Regex.escape(what)).findAll(page).count())
+            } finally {
+                server.destroy()
+                if (!server.waitFor(10, TimeUnit.SECONDS)) server.destroyForcibly().waitFor()
+            }
+        }
+    }
+
+    @Test
+    fun anEmptyReportIsRefusedInDutchAndNothingIsQueued() {
+        // Nothing listens at the site: whatever were queued would still be waiting afterwards.
+        Palliwijzer.open(copy(), config(site = "http://127.0.0.1:${freePort()}")).use { p ->
+            val e = assertThrows(CoreException.InvalidInput::class.java) {
+                p.reportProblem(ItemKind.CONTACT, "nhz-huisartsenpost", "   ", "Wel een juist nummer", "")
+            }
+            assertTrue(e.message ?: "", (e.message ?: "").contains("Schrijf kort wat er niet klopt"))
+            val after = p.sendReports()
+            assertEquals(0u, after.waiting)
+            assertEquals(0u, after.sent)
         }
     }
 }

@@ -1,5 +1,6 @@
 // The app entry: opens the core off the main thread, navigates from the remembered region, and
-// syncs in the background with BGAppRefreshTask when the core says a sync is due.
+// in the background with BGAppRefreshTask sends the reports waiting on this device, then syncs
+// when the core says a sync is due.
 import BackgroundTasks
 import Palliwijzer
 import SwiftUI
@@ -11,8 +12,12 @@ public enum BackgroundSync {
         BGTaskScheduler.shared.register(forTaskWithIdentifier: identifier, using: nil) { task in
             schedule()
             Task.detached {
-                if case .ready(let core) = await Core.shared.state, (try? core.syncDue(atUnixSeconds: nil)) == true {
-                    _ = try? core.sync() // offline and refused are outcomes the core records
+                if case .ready(let core) = await Core.shared.state {
+                    // The reports users made offline go first; what cannot go now stays queued.
+                    _ = try? core.sendReports()
+                    if (try? core.syncDue(atUnixSeconds: nil)) == true {
+                        _ = try? core.sync() // offline and refused are outcomes the core records
+                    }
                 }
                 task.setTaskCompleted(success: true)
             }

@@ -124,7 +124,12 @@ struct DestinationView: View {
                 }.navigationTitle(v.title)
             }
         case .contact(_, let id):
-            Loaded(key: at, load: { try api.contact(contactId: id) }) { r in List { ContactCard(row: r) }.navigationTitle(r.name) }
+            Loaded(key: at, load: { try api.contact(contactId: id) }) { r in
+                List {
+                    ContactCard(row: r)
+                    ReportProblemView(api: api, kind: .contact, itemId: r.id)
+                }.navigationTitle(r.name)
+            }
         case .hospices(let region):
             Loaded(key: at, load: { try api.hospices(regionId: region) }) { v in
                 List {
@@ -144,6 +149,7 @@ struct DestinationView: View {
                             if let route = r.routeLine { Text(route).font(.footnote) }
                             Text(r.sourceLine).font(.footnote).foregroundColor(.secondary)
                         }
+                        ReportProblemView(api: api, kind: .facility, itemId: r.id)
                     }
                 }.navigationTitle(v.title)
             }
@@ -227,6 +233,7 @@ struct DestinationView: View {
                         Text("\(d.kindLabel) · \(d.paperLabel)").font(.footnote)
                         HTMLText(html: d.html)
                         Text(d.sourceLine).font(.footnote)
+                        ReportProblemView(api: api, kind: .document, itemId: d.id)
                     }.padding()
                 }
                 .navigationTitle(d.title)
@@ -330,6 +337,87 @@ struct SyncView: View {
                 }.disabled(busy)
             }.navigationTitle(s.title)
         }
+    }
+}
+
+/// The report about a contact, facility or document: a button that opens the form, the core's
+/// words and limits, and its answer. Refused input keeps everything typed, with the core's reason.
+struct ReportProblemView: View {
+    let api: Palliwijzer
+    let kind: ItemKind
+    let itemId: String
+    @State private var open = false
+    @State private var what = ""
+    @State private var right = ""
+    @State private var reach = ""
+    @State private var problem: String?
+    @State private var answer: String?
+    @State private var busy = false
+    private let form = reportForm()
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 8) {
+            if let a = answer { Text(a).bold() }
+            if !open {
+                Button(form.title) {
+                    open = true
+                    answer = nil
+                }.buttonStyle(.borderless).frame(minHeight: 48)
+            } else {
+                Text(form.title).font(.headline)
+                Text(form.intro)
+                field(form.whatLabel, limited($what, form.whatMaxChars), multiline: true)
+                field(form.rightLabel, limited($right, form.rightMaxChars))
+                field(form.reachLabel, limited($reach, form.reachMaxChars))
+                if let p = problem { Text(p).foregroundColor(.red) }
+                Text(form.privacy).font(.footnote)
+                Button(form.send) {
+                    busy = true
+                    problem = nil
+                    let (w, r, b) = (what, right, reach)
+                    let (api, kind, itemId) = (self.api, self.kind, self.itemId)
+                    Task {
+                        let result = await Task.detached {
+                            Result(catching: { try api.reportProblem(kind: kind, itemId: itemId, what: w, rightValue: r, reach: b) })
+                        }.value
+                        busy = false
+                        switch result {
+                        case .success(let outcome):
+                            answer = outcome.message
+                            what = ""
+                            right = ""
+                            reach = ""
+                            open = false
+                        case .failure(let error):
+                            problem = message(of: error)
+                        }
+                    }
+                }.buttonStyle(.borderedProminent).frame(minHeight: 48).disabled(busy)
+            }
+        }
+    }
+
+    /// A text field under its visible label (the core's words).
+    private func field(_ label: String, _ text: Binding<String>, multiline: Bool = false) -> some View {
+        VStack(alignment: .leading, spacing: 4) {
+            Text(label).font(.subheadline)
+            if multiline {
+                TextField("", text: text, axis: .vertical).lineLimit(3...8).textFieldStyle(.roundedBorder).accessibilityLabel(Text(label))
+            } else {
+                TextField("", text: text).textFieldStyle(.roundedBorder).accessibilityLabel(Text(label))
+            }
+        }
+    }
+
+    /// Keeps at most `max` characters, counted as the core counts them (Unicode scalars).
+    private func limited(_ value: Binding<String>, _ max: UInt32) -> Binding<String> {
+        Binding(
+            get: { value.wrappedValue },
+            set: { typed in
+                let scalars = typed.unicodeScalars
+                value.wrappedValue = scalars.count <= Int(max) ? typed : String(String.UnicodeScalarView(scalars.prefix(Int(max))))
+            }
+        )
     }
 }
 

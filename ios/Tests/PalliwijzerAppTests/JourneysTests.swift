@@ -8,8 +8,8 @@ import Palliwijzer
 import XCTest
 
 final class JourneysTests: XCTestCase {
-    private func config(sync: String = "http://127.0.0.1:9/sync") -> AppConfig {
-        AppConfig(siteUrl: "https://palliwijzer.example", feedUrl: "http://127.0.0.1:9/feed", syncUrl: sync,
+    private func config(sync: String = "http://127.0.0.1:9/sync", site: String = "https://palliwijzer.example") -> AppConfig {
+        AppConfig(siteUrl: site, feedUrl: "http://127.0.0.1:9/feed", syncUrl: sync,
                   rootKeyHex: String(repeating: "00", count: 32))
     }
 
@@ -65,6 +65,21 @@ final class JourneysTests: XCTestCase {
         let outcome = try api.sync()
         XCTAssertEqual(outcome.result, .offline)
         XCTAssertEqual(try api.syncStatus().problem, outcome.message)
+    }
+
+    func testAnEmptyReportIsRefusedInDutchAndOneMadeOfflineIsKeptOnTheDevice() throws {
+        // Nothing listens at this site: a report cannot go now.
+        let api = try Palliwijzer.open(path: try store(), config: config(site: "http://127.0.0.1:9"))
+        XCTAssertThrowsError(try api.reportProblem(kind: .contact, itemId: "nhz-huisartsenpost", what: "  ", rightValue: "023 123 4567", reach: "")) { error in
+            let text = message(of: error)
+            XCTAssertTrue(text.contains("Schrijf kort wat er niet klopt"), text)
+        }
+        XCTAssertEqual(try api.sendReports().waiting, 0)
+        let outcome = try api.reportProblem(kind: .contact, itemId: "nhz-huisartsenpost", what: "Het nummer klopt niet meer", rightValue: "", reach: "")
+        XCTAssertEqual(outcome.sent, 0)
+        XCTAssertEqual(outcome.waiting, 1)
+        XCTAssertTrue(outcome.message.hasPrefix("Bewaard op dit toestel"), outcome.message)
+        XCTAssertEqual(try api.sendReports().waiting, 1)
     }
 
     func testAMissingStoreGivesTheDutchMessageNotDebugText() {

@@ -8,6 +8,7 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.ui.geometry.Size
 import androidx.compose.ui.graphics.toAwtImage
+import androidx.compose.ui.semantics.SemanticsProperties
 import androidx.compose.ui.test.ComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.SemanticsNodeInteraction
@@ -39,6 +40,7 @@ import uniffi.palliwijzer.CoreException
 import uniffi.palliwijzer.Destination
 import uniffi.palliwijzer.Paper
 import uniffi.palliwijzer.Palliwijzer
+import uniffi.palliwijzer.reportForm
 import uniffi.palliwijzer.shellText
 
 @OptIn(ExperimentalTestApi::class)
@@ -47,8 +49,11 @@ class JourneysTest {
     private val demoStore = System.getProperty("palliwijzer.demo") ?: error("run with -Dpalliwijzer.demo=FILE")
     private val shots = File(System.getProperty("palliwijzer.shots") ?: "target/screenshots/android").also { it.mkdirs() }
 
-    private fun config(feed: String = "http://127.0.0.1:9/feed", sync: String = "http://127.0.0.1:9/sync") =
-        AppConfig(siteUrl = "https://palliwijzer.example", feedUrl = feed, syncUrl = sync, rootKeyHex = "00".repeat(32))
+    private fun config(
+        feed: String = "http://127.0.0.1:9/feed",
+        sync: String = "http://127.0.0.1:9/sync",
+        site: String = "https://palliwijzer.example",
+    ) = AppConfig(siteUrl = site, feedUrl = feed, syncUrl = sync, rootKeyHex = "00".repeat(32))
 
     /** A copy of a store, so a test that writes (sync, feed) leaves the others alone. */
     private fun copy(store: String): String {
@@ -99,6 +104,17 @@ class JourneysTest {
     }
 
     private fun androidx.compose.ui.test.SemanticsNodeInteractionCollection.onFirst() = this[0]
+
+    /** Scrolls the page to the node with this tag and returns it. */
+    private fun ComposeUiTest.tagged(tag: String): SemanticsNodeInteraction {
+        waitUntil(timeoutMillis = 10_000) { onAllNodes(hasTestTag(tag)).fetchSemanticsNodes().isNotEmpty() }
+        onNodeWithTag("pagina").performScrollToNode(hasTestTag(tag))
+        return onNodeWithTag(tag)
+    }
+
+    /** What a text field holds now. */
+    private fun SemanticsNodeInteraction.typed(): String =
+        fetchSemanticsNode().config[SemanticsProperties.EditableText].text
 
     @Test
     fun theGpFindsTheRegionByPostcodeAndCallsTheHuisartsenpostAtNight() {
@@ -297,5 +313,47 @@ class JourneysTest {
             onNodeWithText(shellText().restoreBundled).performClick()
         }
         assertEquals(1, restored)
+    }
+
+    @Test
+    fun aGpReportsAWrongNumberOfflineAndItIsKeptOnTheDevice() {
+        val form = reportForm()
+        // Nothing listens at this site: the report cannot go now.
+        Palliwijzer.open(copy(realStore), config(site = "http://127.0.0.1:9")).use { core ->
+            val name = core.contact("nhz-huisartsenpost").name
+            phone {
+                setContent { MaterialTheme { App(core, Navigator(Destination.Contact("noord-holland-zuid", "nhz-huisartsenpost")), platform()) } }
+                waitForText(name)
+                find(form.title).performClick()
+                waitForText(form.whatLabel)
+                tagged("melding-versturen")
+                shot("17-melding-formulier")
+                onNodeWithText(form.privacy).assertExists()
+                // The field takes no more than the core allows.
+                tagged("melding-bereik").performTextInput("x".repeat(form.reachMaxChars.toInt() + 25))
+                assertEquals(form.reachMaxChars.toInt(), tagged("melding-bereik").typed().length)
+                tagged("melding-bereik").performTextClearance()
+                // Sending without saying what is wrong: the core's reason, and what was typed stays.
+                tagged("melding-juist").performTextInput("023 123 4567")
+                tagged("melding-versturen").performClick()
+                waitForText("Schrijf kort wat er niet klopt")
+                tagged("melding-fout").assertExists()
+                tagged("melding-versturen")
+                shot("18-melding-leeg")
+                assertEquals("023 123 4567", tagged("melding-juist").typed())
+                tagged("melding-wat").performTextInput("Het nummer klopt niet meer")
+                tagged("melding-versturen").performClick()
+                waitForText("Bewaard op dit toestel")
+                tagged("melding-uitkomst")
+                // The platform is asked to send it as soon as there is a connection.
+                assertEquals(Effect.SendWhenOnline, effects.last())
+                shot("19-melding-bewaard")
+                // The form closed; it can be opened again for another report.
+                assertTrue(onAllNodes(hasTestTag("melding-wat")).fetchSemanticsNodes().isEmpty())
+                find(form.title)
+            }
+            // It really waits on this device, once, for a connection.
+            assertEquals(1u, core.sendReports().waiting)
+        }
     }
 }

@@ -82,6 +82,7 @@ class MainActivity : ComponentActivity() {
                     effect.title,
                 ),
             )
+            Effect.SendWhenOnline -> SyncWorker.sendWhenOnline(this)
             is Effect.Print -> {
                 val web = WebView(this)
                 web.loadDataWithBaseURL(null, effect.html, "text/html", "utf-8", null)

@@ -22,6 +22,9 @@ sealed interface Effect {
 
     /** Print a document on the paper the core chose for it. */
     data class Print(val title: String, val html: String, val paper: Paper) : Effect
+
+    /** Reports wait on this device: send them as soon as there is a connection. */
+    data object SendWhenOnline : Effect
 }
 
 object Effects {

@@ -39,6 +39,7 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.produceState
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.Color
@@ -59,6 +60,7 @@ import uniffi.palliwijzer.BadgeTone
 import uniffi.palliwijzer.ContactRow
 import uniffi.palliwijzer.Destination
 import uniffi.palliwijzer.DocumentView
+import uniffi.palliwijzer.ItemKind
 import uniffi.palliwijzer.MenuItem
 import uniffi.palliwijzer.NowRow
 import uniffi.palliwijzer.NowStatus
@@ -67,6 +69,7 @@ import uniffi.palliwijzer.RegionOption
 import uniffi.palliwijzer.SyncOutcome
 import uniffi.palliwijzer.SyncResult
 import uniffi.palliwijzer.UiText
+import uniffi.palliwijzer.reportForm
 import uniffi.palliwijzer.shellText
 
 /** Where the user is: a stack of the core's destinations. The platform wires its back key to [back]. */
@@ -264,13 +267,16 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
             }
         }
         is Destination.Contact -> Load(at, { core.contact(at.contactId) }) { r ->
-            Page(r.name) { item { ContactCard(r, perform) } }
+            Page(r.name) {
+                item { ContactCard(r, perform) }
+                item { ReportProblem(core, ItemKind.CONTACT, r.id, perform) }
+            }
         }
         is Destination.Hospices -> Load(at, { core.hospices(at.regionId) }) { v ->
             Page(v.title) {
                 item { Text(v.freshness, fontWeight = FontWeight.Bold); Small(v.intro) }
                 v.emptyMessage?.let { m -> item { Text(m, color = MaterialTheme.colorScheme.error) } }
-                items(v.rows) { r ->
+                items(v.rows, key = { it.id }) { r ->
                     Card(Modifier.fillMaxWidth().padding(vertical = 6.dp), colors = CardDefaults.cardColors(containerColor = Color.White)) {
                         Column(Modifier.padding(12.dp).testTag("hospice-${r.id}")) {
                             Text(r.name, style = MaterialTheme.typography.titleMedium)
@@ -285,6 +291,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                             }
                             r.routeLine?.let { Small(it) }
                             Small(r.sourceLine)
+                            ReportProblem(core, ItemKind.FACILITY, r.id, perform)
                         }
                     }
                 }
@@ -372,6 +379,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                     platform.documentBody(d)
                     Small(d.sourceLine)
                 }
+                item { ReportProblem(core, ItemKind.DOCUMENT, d.id, perform) }
             }
         }
         Destination.Glossary, is Destination.Term -> Load(at, { core.glossary() }) { g ->
@@ -467,6 +475,67 @@ private fun Sync(core: Palliwijzer, text: UiText) {
                 enabled = !busy,
                 modifier = Modifier.heightIn(min = 48.dp).padding(top = 12.dp),
             ) { Text(if (busy) text.syncing else text.syncNow) }
+        }
+    }
+}
+
+/** At most [max] characters (as the core counts them: code points) of [value]. */
+private fun limited(value: String, max: UInt): String {
+    val n = max.toInt()
+    return if (value.codePointCount(0, value.length) <= n) value else value.substring(0, value.offsetByCodePoints(0, n))
+}
+
+/**
+ * The report about a contact, facility or document: a button that opens the form, the core's
+ * words and limits, and its answer. Refused input keeps everything typed, with the core's reason.
+ */
+@Composable
+private fun ReportProblem(core: Palliwijzer, kind: ItemKind, itemId: String, perform: (Effect) -> Unit) {
+    val form = remember { reportForm() }
+    var open by rememberSaveable(itemId) { mutableStateOf(false) }
+    var what by rememberSaveable(itemId) { mutableStateOf("") }
+    var right by rememberSaveable(itemId) { mutableStateOf("") }
+    var reach by rememberSaveable(itemId) { mutableStateOf("") }
+    var problem by rememberSaveable(itemId) { mutableStateOf<String?>(null) }
+    var answer by rememberSaveable(itemId) { mutableStateOf<String?>(null) }
+    var busy by remember { mutableStateOf(false) }
+    val scope = rememberCoroutineScope()
+    Column(Modifier.fillMaxWidth().padding(top = 4.dp).testTag("melding")) {
+        answer?.let { Text(it, fontWeight = FontWeight.Bold, modifier = Modifier.padding(vertical = 4.dp).testTag("melding-uitkomst")) }
+        if (!open) {
+            TextButton({ open = true; answer = null }, Modifier.heightIn(min = 48.dp)) { Text(form.title) }
+        } else {
+            Text(form.title, style = MaterialTheme.typography.titleMedium)
+            Text(form.intro, Modifier.padding(vertical = 4.dp))
+            OutlinedTextField(what, { what = limited(it, form.whatMaxChars) }, label = { Text(form.whatLabel) }, minLines = 3, modifier = Modifier.fillMaxWidth().testTag("melding-wat"))
+            OutlinedTextField(right, { right = limited(it, form.rightMaxChars) }, label = { Text(form.rightLabel) }, singleLine = true, modifier = Modifier.fillMaxWidth().testTag("melding-juist"))
+            OutlinedTextField(reach, { reach = limited(it, form.reachMaxChars) }, label = { Text(form.reachLabel) }, singleLine = true, modifier = Modifier.fillMaxWidth().testTag("melding-bereik"))
+            problem?.let { Text(it, color = MaterialTheme.colorScheme.error, modifier = Modifier.padding(vertical = 4.dp).testTag("melding-fout")) }
+            Small(form.privacy)
+            Button(
+                onClick = {
+                    busy = true
+                    problem = null
+                    val typed = Triple(what, right, reach)
+                    scope.launch {
+                        val result = withContext(Dispatchers.IO) {
+                            runCatching { core.reportProblem(kind, itemId, typed.first, typed.second, typed.third) }
+                        }
+                        busy = false
+                        result.fold(
+                            onSuccess = { o ->
+                                answer = o.message
+                                if (o.waiting > 0u) perform(Effect.SendWhenOnline)
+                                what = ""; right = ""; reach = ""
+                                open = false
+                            },
+                            onFailure = { e -> problem = Messages.of(e) },
+                        )
+                    }
+                },
+                enabled = !busy,
+                modifier = Modifier.heightIn(min = 48.dp).padding(top = 8.dp).testTag("melding-versturen"),
+            ) { Text(form.send) }
         }
     }
 }
