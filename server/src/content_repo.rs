@@ -56,25 +56,53 @@ impl ContentRepo {
         &self.dir
     }
 
-    fn file(kind: ItemKind, region: Option<&str>) -> Result<PathBuf, RepoError> {
-        edit::file_of(kind, region).ok_or(RepoError::Edit(EditError::NotEditable))
+    /// The file, relative to the folder, that holds item `id` of `kind` in `region`.
+    fn file(&self, kind: ItemKind, region: Option<&str>, id: &str) -> Result<PathBuf, RepoError> {
+        if let Some(rel) = edit::file_of(kind, region) {
+            return Ok(rel);
+        }
+        // Zorgpad phases and topics have a file each: the one whose front matter has this id.
+        let (Some(r), ItemKind::Phase | ItemKind::Topic) = (region, kind) else {
+            return Err(RepoError::Edit(EditError::NotEditable));
+        };
+        let dir = PathBuf::from("regions").join(r).join("zorgpad");
+        let full = self.dir.join(&dir);
+        let mut names: Vec<_> = std::fs::read_dir(&full)
+            .map_err(io(&full))?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        names.sort();
+        for name in names {
+            let text = std::fs::read_to_string(full.join(&name)).map_err(io(&full))?;
+            if edit::is_record_of(&text, kind, id) {
+                return Ok(dir.join(name));
+            }
+        }
+        Err(RepoError::Edit(EditError::NoSuchItem { id: id.to_string() }))
     }
 
-    /// The text of the file that holds items of `kind` in `region`.
-    pub fn read(&self, kind: ItemKind, region: Option<&str>) -> Result<String, RepoError> {
-        let path = self.dir.join(Self::file(kind, region)?);
+    /// The text of the file that holds item `id` of `kind` in `region`.
+    pub fn read(&self, kind: ItemKind, region: Option<&str>, id: &str) -> Result<String, RepoError> {
+        let path = self.dir.join(self.file(kind, region, id)?);
         std::fs::read_to_string(&path).map_err(io(&path))
     }
 
     /// The item's fields as the form shows them.
     pub fn current(&self, kind: ItemKind, region: Option<&str>, id: &str) -> Result<Vec<(Field, String)>, RepoError> {
-        Ok(edit::current(&self.read(kind, region)?, kind, id)?)
+        Ok(edit::current(&self.read(kind, region, id)?, kind, id)?)
     }
 
     /// The proposal's file after the change: (path relative to the folder, new text).
     fn changed(&self, p: &Proposal) -> Result<(PathBuf, String), RepoError> {
-        let rel = Self::file(p.kind, p.region.as_deref())?;
-        let text = self.read(p.kind, p.region.as_deref())?;
+        // A new contact goes into its region's contacts file, where it is not yet.
+        let rel = match p.creates {
+            Some(_) => edit::file_of(p.kind, p.region.as_deref()).ok_or(RepoError::Edit(EditError::NotEditable))?,
+            None => self.file(p.kind, p.region.as_deref(), &p.item_id)?,
+        };
+        let path = self.dir.join(&rel);
+        let text = std::fs::read_to_string(&path).map_err(io(&path))?;
         let new = match (p.creates, &p.check_made) {
             (Some(kind), Some(check)) => edit::add_contact(&text, &p.item_id, kind, &p.changes, check)?,
             // A new contact without a check date would break the truth rules: refused.
@@ -167,7 +195,7 @@ impl ContentRepo {
 
     /// The redactie's changes to one item, newest first (at most 20).
     pub fn history(&self, kind: ItemKind, region: Option<&str>, id: &str) -> Vec<HistoryEntry> {
-        let Ok(rel) = Self::file(kind, region) else { return Vec::new() };
+        let Ok(rel) = self.file(kind, region, id) else { return Vec::new() };
         let grep = format!("--grep={} {id}:", kind.slug());
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         let args =

@@ -346,3 +346,62 @@ fn a_sociale_kaart_becomes_proposals_and_a_bad_line_is_named_with_nothing_lost()
     let added = loaded.content.contacts.iter().find(|x| x.id == "nhz-wijkteam-test").expect("added");
     assert_eq!(added.provenance.verified_on, chrono::NaiveDate::from_ymd_opt(2026, 11, 30));
 }
+
+#[test]
+fn postcodes_beslisboom_ends_and_zorgpad_text_are_edited_with_the_same_care() {
+    let s = start();
+    let c = client();
+    let anna = login(&s, &c, "anna", PASSWORD).expect("anna");
+    let bram = login(&s, &c, "bram", PASSWORD).expect("bram");
+    let (_, overview) = get(&s, &c, &anna, "/redactie");
+    assert!(overview.contains("/redactie/region/noord-holland-zuid") && overview.contains("/redactie/tree/nhz-bb-eind-complexe-vraag"));
+    assert!(!overview.contains("/redactie/region/gooi-en-vechtstreek"), "another region's postcodes stay out of sight");
+
+    // A postcode that another region already has: the whole lint refuses it; nothing changes.
+    let region_file = s.content.join("regions").join(NHZ).join("region.toml");
+    let before = std::fs::read_to_string(&region_file).expect("region");
+    let (_, form) = get(&s, &c, &anna, "/redactie/region/noord-holland-zuid");
+    assert!(form.contains("Haarlem: 2011-2013, 2016-2037, 2063"), "{form}");
+    let res = post(&s, &c, &anna, "/redactie/region/noord-holland-zuid", &[("postcodes", "Haarlem: 2011-2013, 2016-2037, 2063, 1211")]);
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "a postcode change says how it was checked");
+    let res = post(
+        &s,
+        &c,
+        &anna,
+        "/redactie/region/noord-holland-zuid",
+        &[("postcodes", "Haarlem: 2011-2013, 2016-2037, 2063, 1211"), ("gecontroleerd", "website")],
+    );
+    let proposal = location(&res);
+    let (_, page) = get(&s, &c, &bram, &proposal);
+    assert!(page.contains("tweede redacteur"), "{page}");
+    let res = post(&s, &c, &bram, &format!("{proposal}/goedkeuren"), &[]);
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().expect("html").contains("Er is niets opgeslagen"));
+    assert_eq!(std::fs::read_to_string(&region_file).expect("region"), before);
+
+    // A beslisboom end: four eyes, and the lint checks the contact exists.
+    let end = "/redactie/tree/nhz-bb-eind-complexe-vraag";
+    let res = post(&s, &c, &anna, end, &[("end_contacts", "nhz-casemanager-bardo")]);
+    let proposal = location(&res);
+    assert_eq!(post(&s, &c, &anna, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::FORBIDDEN);
+    assert_eq!(post(&s, &c, &bram, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::SEE_OTHER);
+    let tree = std::fs::read_to_string(s.content.join("regions").join(NHZ).join("beslisboom.toml")).expect("tree");
+    assert!(tree.contains("contacts = [\"nhz-casemanager-bardo\"]"), "{tree}");
+    let res = post(&s, &c, &anna, end, &[("end_contacts", "bestaat-niet")]);
+    let proposal = location(&res);
+    let (_, page) = get(&s, &c, &bram, &proposal);
+    assert!(page.contains("klopt de inhoud niet meer"), "the preview already says the lint refuses it: {page}");
+
+    // Zorgpad text: no second editor needed; the front matter and the rest of the file stay.
+    let topic_file = s.content.join("regions").join(NHZ).join("zorgpad").join("onderwerp-centrale-zorgverlener.md");
+    let old = std::fs::read_to_string(&topic_file).expect("topic");
+    let (_, form) = get(&s, &c, &anna, "/redactie/topic/onderwerp-centrale-zorgverlener");
+    assert!(!form.contains("Vandaag gecontroleerd?"), "texts are not checked facts");
+    let res = post(&s, &c, &anna, "/redactie/topic/onderwerp-centrale-zorgverlener", &[("summary", "Wie het overzicht houdt.")]);
+    let proposal = location(&res);
+    assert_eq!(post(&s, &c, &anna, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::SEE_OTHER);
+    let new = std::fs::read_to_string(&topic_file).expect("topic");
+    assert!(new.contains("summary = \"Wie het overzicht houdt.\""));
+    assert_eq!(old.lines().count(), new.lines().count(), "one line changed, none added or lost");
+    assert_eq!(palliwijzer_core::content::load_dir(&s.content, Views::today_in_nl()).error_count(), 0);
+}

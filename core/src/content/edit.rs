@@ -8,10 +8,11 @@ use crate::{hours, invisible, link, phone};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use strum::{EnumIter, EnumString, IntoEnumIterator, IntoStaticStr};
+use strum::{EnumIter, EnumString, IntoStaticStr};
 use toml_edit::{DocumentMut, Item, Table, Value};
 
-/// A field an editor can change on a contact or facility.
+/// A field an editor can change: on a contact or facility, a region's postcodes, a step of
+/// the beslisboom, or a zorgpad phase or topic.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, EnumIter,
 )]
@@ -28,12 +29,51 @@ pub enum Field {
     Email,
     Source,
     SourceNote,
+    /// Every municipality's postcodes, one line each: "Haarlem: 2011-2013, 2016-2037".
+    Postcodes,
+    /// A beslisboom question and its explanation.
+    Question,
+    Help,
+    /// A beslisboom end: its title, advice and the contacts it sends to (ids).
+    EndTitle,
+    Advice,
+    EndContacts,
+    /// A zorgpad phase or topic.
+    Title,
+    Summary,
+    Wie,
+    Hoe,
+    Wat,
+    Waarom,
+    /// The Markdown text below a phase's or topic's fields.
+    Body,
+}
+
+/// Where a field's value lives in its record.
+enum Slot {
+    /// A key of the record.
+    Key(&'static str),
+    /// The municipalities' `postcodes` lists.
+    Postcodes,
+    /// The Markdown body after the front matter.
+    Body,
 }
 
 impl Field {
-    /// The key in the content file (and the form field's name).
+    /// The form field's name (and the name proposals store).
     pub fn key(self) -> &'static str {
         self.into()
+    }
+
+    fn slot(self) -> Slot {
+        Slot::Key(match self {
+            Field::Postcodes => return Slot::Postcodes,
+            Field::Body => return Slot::Body,
+            Field::Question => "text",
+            Field::EndTitle => "title",
+            Field::EndContacts => "contacts",
+            other => other.key(),
+        })
     }
 
     /// The field's name on the form.
@@ -49,45 +89,77 @@ impl Field {
             Field::Email => "E-mailadres",
             Field::Source => "Bron (webadres of document waar dit te zien is)",
             Field::SourceNote => "Toelichting bij de bron",
+            Field::Postcodes => "Postcodes per gemeente (één gemeente per regel, zoals ‘Haarlem: 2011-2013, 2016-2037’)",
+            Field::Question => "Vraag",
+            Field::Help => "Uitleg bij de vraag",
+            Field::EndTitle => "Titel van de uitkomst",
+            Field::Advice => "Advies",
+            Field::EndContacts => "Wie te bellen (ids van contacten, gescheiden door komma’s)",
+            Field::Title => "Titel",
+            Field::Summary => "Samenvatting",
+            Field::Wie => "Wie",
+            Field::Hoe => "Hoe",
+            Field::Wat => "Wat",
+            Field::Waarom => "Waarom",
+            Field::Body => "Tekst (Markdown)",
         }
     }
 
-    /// A mistake here sends someone to the wrong place at night: a second editor must approve.
+    /// A mistake here sends someone to the wrong place or the wrong region: a second editor
+    /// must approve.
     pub fn needs_second_editor(self) -> bool {
-        matches!(self, Field::Phone | Field::OpeningHours)
+        matches!(
+            self,
+            Field::Phone | Field::OpeningHours | Field::Postcodes | Field::EndTitle | Field::Advice | Field::EndContacts
+        )
     }
 
-    /// Whether an item of `kind` has this field.
-    pub fn belongs_to(self, kind: ItemKind) -> bool {
-        match kind {
-            ItemKind::Contact => !matches!(self, Field::Place | Field::Capacity),
-            ItemKind::Facility => !matches!(self, Field::CallFor | Field::OpeningHours),
-            _ => false,
-        }
+    /// A new value of this field is a fact from a source: the editor says how it was checked.
+    pub fn needs_check(self) -> bool {
+        matches!(self, Field::Phone | Field::OpeningHours | Field::Postcodes)
     }
 
-    /// The fields of `kind`, in form order.
+    /// The fields of a contact or facility, in form order (the other kinds: [`fields`]).
     pub fn of(kind: ItemKind) -> Vec<Field> {
-        Field::iter().filter(|f| f.belongs_to(kind)).collect()
+        use Field::*;
+        match kind {
+            ItemKind::Contact => vec![Name, CallFor, Phone, OpeningHours, Website, Email, Source, SourceNote],
+            ItemKind::Facility => vec![Name, Place, Capacity, Phone, Website, Email, Source, SourceNote],
+            ItemKind::Region => vec![Postcodes],
+            ItemKind::Phase => vec![Title, Summary, Wie, Hoe, Wat, Waarom, Body],
+            ItemKind::Topic => vec![Title, Summary, Body],
+            _ => Vec::new(),
+        }
     }
 
     fn required(self) -> bool {
-        matches!(self, Field::Name | Field::CallFor | Field::Place | Field::Source)
+        use Field::*;
+        matches!(
+            self,
+            Name | CallFor | Place | Source | Postcodes | Question | EndTitle | Advice | Title | Summary | Wie | Hoe | Wat | Waarom
+        )
     }
 
     fn max_chars(self) -> usize {
         match self {
-            Field::CallFor => 2_000,
-            Field::SourceNote => 4_000,
-            Field::Source => 500,
+            Field::CallFor | Field::Help | Field::Advice | Field::Summary => 2_000,
+            Field::SourceNote | Field::Wie | Field::Hoe | Field::Wat | Field::Waarom => 4_000,
+            Field::Postcodes => 10_000,
+            Field::Body => 50_000,
+            Field::Source | Field::Question | Field::EndContacts => 500,
             _ => 200,
         }
     }
 
     /// A longer text gets a text area rather than one line.
     pub fn is_long(self) -> bool {
-        matches!(self, Field::CallFor | Field::SourceNote)
+        self.max_chars() > 500
     }
+}
+
+/// Whether an item of `kind` records how and when it was checked ("Vandaag gecontroleerd").
+pub fn takes_check(kind: ItemKind) -> bool {
+    matches!(kind, ItemKind::Contact | ItemKind::Facility | ItemKind::Region)
 }
 
 /// Why a value typed into a field is refused, in words the editor can act on.
@@ -109,6 +181,14 @@ pub enum FieldError {
     Email(String),
     #[error("‘{0}’ is geen aantal bedden. Typ een heel getal van 1 tot en met {MAX_BEDS}.")]
     Capacity(String),
+    #[error("Regel ‘{0}’: schrijf de gemeente, een dubbele punt en de postcodes, zoals ‘Haarlem: 2011-2013, 2063’.")]
+    PostcodeLine(String),
+    #[error("‘{0}’ is geen postcode of reeks van postcodes: vier cijfers, of twee met een streepje (2011-2037).")]
+    Postcode(String),
+    #[error("‘{0}’ is geen id van een contact: kleine letters, cijfers en streepjes.")]
+    Id(String),
+    #[error("De tekst kan zo niet worden getoond: {0}")]
+    Markdown(String),
 }
 
 /// Checks what an editor typed into `field`. An empty value removes an optional field.
@@ -135,8 +215,44 @@ pub fn check(field: Field, value: &str) -> Result<(), FieldError> {
             Ok(n) if (1..=MAX_BEDS).contains(&n) => Ok(()),
             _ => Err(FieldError::Capacity(v.to_string())),
         },
+        Field::Postcodes => postcode_lines(v).map(|_| ()),
+        Field::EndContacts => ids(v).map(|_| ()),
+        Field::Body => match super::markdown::body_problem(v) {
+            Some((_, problem)) => Err(FieldError::Markdown(problem)),
+            None => Ok(()),
+        },
         _ => Ok(()),
     }
+}
+
+/// "Haarlem: 2011-2013, 2063" per line, as (municipality, ranges as written).
+fn postcode_lines(text: &str) -> Result<Vec<(String, Vec<String>)>, FieldError> {
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (name, ranges) = line.split_once(':').ok_or_else(|| FieldError::PostcodeLine(line.to_string()))?;
+        let mut list = Vec::new();
+        for r in ranges.split(',').map(str::trim).filter(|r| !r.is_empty()) {
+            crate::postcode::parse_range(r).map_err(|_| FieldError::Postcode(r.to_string()))?;
+            list.push(r.to_string());
+        }
+        if name.trim().is_empty() || list.is_empty() {
+            return Err(FieldError::PostcodeLine(line.to_string()));
+        }
+        out.push((name.trim().to_string(), list));
+    }
+    Ok(out)
+}
+
+/// Contact ids separated by commas.
+fn ids(text: &str) -> Result<Vec<String>, FieldError> {
+    let mut out = Vec::new();
+    for id in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        if !super::is_valid_id(id) {
+            return Err(FieldError::Id(id.to_string()));
+        }
+        out.push(id.to_string());
+    }
+    Ok(out)
 }
 
 /// What a typed value will look like to users, for the form to show next to the field:
@@ -185,11 +301,14 @@ pub enum EditError {
 }
 
 /// The file, relative to the content folder, that holds the items of `kind` for `region`
-/// (`None`: national).
+/// (`None`: national). Zorgpad phases and topics have a file each: see
+/// [`is_record_of`] to find it among the region's `zorgpad/*.md`.
 pub fn file_of(kind: ItemKind, region: Option<&str>) -> Option<PathBuf> {
     let name = match kind {
         ItemKind::Contact => "contacts.toml",
         ItemKind::Facility => "facilities.toml",
+        ItemKind::Region => "region.toml",
+        ItemKind::Tree => "beslisboom.toml",
         _ => return None,
     };
     Some(match (kind, region) {
@@ -199,43 +318,116 @@ pub fn file_of(kind: ItemKind, region: Option<&str>) -> Option<PathBuf> {
     })
 }
 
-fn table_key(kind: ItemKind) -> Result<&'static str, EditError> {
+/// The lists a record of `kind` can stand in, each with the list's key; `None`: the file's
+/// top level is the record.
+fn lists(kind: ItemKind) -> Result<&'static [&'static str], EditError> {
     match kind {
-        ItemKind::Contact => Ok("contact"),
-        ItemKind::Facility => Ok("facility"),
+        ItemKind::Contact => Ok(&["contact"]),
+        ItemKind::Facility => Ok(&["facility"]),
+        ItemKind::Tree => Ok(&["question", "end"]),
+        ItemKind::Region | ItemKind::Phase | ItemKind::Topic => Ok(&[]),
         _ => Err(EditError::NotEditable),
     }
 }
 
-fn record<'d>(doc: &'d mut DocumentMut, kind: ItemKind, id: &str) -> Result<&'d mut Table, EditError> {
-    let key = table_key(kind)?;
+/// The record and, for the beslisboom, which list it stands in.
+fn record<'d>(doc: &'d mut DocumentMut, kind: ItemKind, id: &str) -> Result<(&'d mut Table, &'static str), EditError> {
     let missing = || EditError::NoSuchItem { id: id.to_string() };
+    let lists = lists(kind)?;
+    if lists.is_empty() {
+        let top = doc.as_table_mut();
+        return if top.get("id").and_then(Item::as_str) == Some(id) { Ok((top, "")) } else { Err(missing()) };
+    }
+    let key = lists
+        .iter()
+        .find(|k| {
+            doc.get(k)
+                .and_then(Item::as_array_of_tables)
+                .is_some_and(|t| t.iter().any(|x| x.get("id").and_then(Item::as_str) == Some(id)))
+        })
+        .ok_or_else(missing)?;
     let tables = doc.get_mut(key).and_then(Item::as_array_of_tables_mut).ok_or_else(missing)?;
-    tables.iter_mut().find(|t| t.get("id").and_then(Item::as_str) == Some(id)).ok_or_else(missing)
+    let table = tables.iter_mut().find(|t| t.get("id").and_then(Item::as_str) == Some(id)).ok_or_else(missing)?;
+    Ok((table, key))
+}
+
+/// The fields of the record, by where it stands (a beslisboom question or end).
+fn fields_at(kind: ItemKind, list: &str) -> Vec<Field> {
+    match (kind, list) {
+        (ItemKind::Tree, "question") => vec![Field::Question, Field::Help],
+        (ItemKind::Tree, _) => vec![Field::EndTitle, Field::Advice, Field::EndContacts],
+        (kind, _) => Field::of(kind),
+    }
 }
 
 fn parse(text: &str) -> Result<DocumentMut, EditError> {
     text.parse::<DocumentMut>().map_err(|e| EditError::NotToml(e.message().to_string()))
 }
 
-/// The record's current value of every field of `kind` ("" when absent), as the form shows it.
+/// A Markdown file's parts: (up to the front matter, the front matter, the closing fence, the
+/// body). A TOML file is all front matter.
+struct Parts<'t> {
+    open: &'t str,
+    front: &'t str,
+    close: &'t str,
+    body: &'t str,
+}
+
+fn parts(text: &str, kind: ItemKind) -> Result<Parts<'_>, EditError> {
+    if !matches!(kind, ItemKind::Phase | ItemKind::Topic) {
+        return Ok(Parts { open: "", front: text, close: "", body: "" });
+    }
+    let (front, front_at, body, body_at) = super::split_front_matter(text).map_err(EditError::NotToml)?;
+    let front_end = front_at + front.len();
+    Ok(Parts { open: &text[..front_at], front, close: &text[front_end..body_at], body })
+}
+
+/// Whether `text` is the file of record `id` of `kind` (for phases and topics, which have a
+/// file each).
+pub fn is_record_of(text: &str, kind: ItemKind, id: &str) -> bool {
+    current(text, kind, id).is_ok()
+}
+
+fn string_list(item: &Item) -> Vec<String> {
+    item.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
+}
+
+/// The record's current value of each of its fields ("" when absent), as the form shows it.
 pub fn current(text: &str, kind: ItemKind, id: &str) -> Result<Vec<(Field, String)>, EditError> {
-    let mut doc = parse(text)?;
-    let table = record(&mut doc, kind, id)?;
-    Ok(Field::of(kind)
+    let parts = parts(text, kind)?;
+    let mut doc = parse(parts.front)?;
+    let (table, list) = record(&mut doc, kind, id)?;
+    let table = &*table;
+    Ok(fields_at(kind, list)
         .into_iter()
         .map(|f| {
-            let value = match table.get(f.key()) {
-                Some(item) => match item.as_value() {
-                    Some(Value::String(s)) => s.value().clone(),
-                    Some(Value::Integer(i)) => i.value().to_string(),
-                    _ => String::new(),
+            let value = match f.slot() {
+                Slot::Body => parts.body.trim().to_string(),
+                Slot::Postcodes => municipalities(table)
+                    .map(|(name, t)| format!("{name}: {}", t.get("postcodes").map(string_list).unwrap_or_default().join(", ")))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                Slot::Key(key) => match table.get(key) {
+                    Some(item) => match item.as_value() {
+                        Some(Value::String(s)) => s.value().clone(),
+                        Some(Value::Integer(i)) => i.value().to_string(),
+                        Some(Value::Array(_)) => string_list(item).join(", "),
+                        _ => String::new(),
+                    },
+                    None => String::new(),
                 },
-                None => String::new(),
             };
             (f, value)
         })
         .collect())
+}
+
+fn municipalities(top: &Table) -> impl Iterator<Item = (String, &Table)> {
+    top.get("municipality")
+        .and_then(Item::as_array_of_tables)
+        .into_iter()
+        .flat_map(|t| t.iter())
+        .map(|t| (t.get("name").and_then(Item::as_str).unwrap_or("").to_string(), t))
 }
 
 /// Sets `key` to `value`, keeping the comment and spacing around an existing value.
@@ -252,6 +444,44 @@ fn set(table: &mut Table, key: &str, value: Value) {
     }
 }
 
+fn toml_date(on: NaiveDate) -> Result<toml_edit::Datetime, EditError> {
+    on.format("%Y-%m-%d").to_string().parse().map_err(|e: toml_edit::DatetimeParseError| EditError::NotToml(e.to_string()))
+}
+
+fn list_value(items: &[String]) -> Value {
+    Value::Array(items.iter().map(String::as_str).collect())
+}
+
+/// Sets each named municipality's postcodes; with a check, marks the changed ones (or, with
+/// no change, all) as checked on that day.
+fn set_postcodes(top: &mut Table, text: &str, check_made: Option<&Check>) -> Result<(), EditError> {
+    let wanted = postcode_lines(text)?;
+    let list = top
+        .get_mut("municipality")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| EditError::NoSuchItem { id: "municipality".into() })?;
+    for (name, _) in &wanted {
+        if !list.iter().any(|t| t.get("name").and_then(Item::as_str) == Some(name.as_str())) {
+            return Err(EditError::NoSuchItem { id: name.clone() });
+        }
+    }
+    for t in list.iter_mut() {
+        let name = t.get("name").and_then(Item::as_str).unwrap_or("").to_string();
+        let old = t.get("postcodes").map(string_list).unwrap_or_default();
+        let new = wanted.iter().find(|(n, _)| *n == name).map(|(_, r)| r.clone());
+        let changed = new.as_ref().is_some_and(|n| *n != old);
+        if let Some(n) = new.filter(|_| changed) {
+            set(t, "postcodes", list_value(&n));
+        }
+        if let Some(k) = check_made {
+            if changed || wanted.is_empty() || text.trim().is_empty() {
+                set(t, "verified_on", Value::from(toml_date(k.on)?));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The file's text with `changes` and `check` made to record `id`; everything else as it
 /// was. Each change is checked first: nothing is written for a value the lint would refuse.
 pub fn apply(
@@ -262,36 +492,44 @@ pub fn apply(
     check_made: Option<&Check>,
 ) -> Result<String, EditError> {
     for c in changes {
-        if !c.field.belongs_to(kind) {
-            return Err(EditError::NotEditable);
-        }
         check(c.field, &c.value)?;
     }
-    let mut doc = parse(text)?;
-    let table = record(&mut doc, kind, id)?;
+    let parts = parts(text, kind)?;
+    let mut doc = parse(parts.front)?;
+    let (table, list) = record(&mut doc, kind, id)?;
+    let allowed = fields_at(kind, list);
+    let mut body = parts.body.to_string();
+    let mut postcodes_checked = false;
     for c in changes {
+        if !allowed.contains(&c.field) {
+            return Err(EditError::NotEditable);
+        }
         let v = c.value.trim();
-        if v.is_empty() {
-            table.remove(c.field.key());
-        } else if c.field == Field::Capacity {
+        match c.field.slot() {
+            Slot::Body => body = format!("\n{v}\n"),
+            Slot::Postcodes => {
+                set_postcodes(table, v, check_made)?;
+                postcodes_checked = true;
+            }
+            Slot::Key(key) if v.is_empty() => {
+                table.remove(key);
+            }
             // Checked above: a whole number of beds.
-            set(table, c.field.key(), Value::from(v.parse::<i64>().unwrap_or_default()));
-        } else {
-            set(table, c.field.key(), Value::from(v));
+            Slot::Key(key) if c.field == Field::Capacity => set(table, key, Value::from(v.parse::<i64>().unwrap_or_default())),
+            Slot::Key(key) if c.field == Field::EndContacts => set(table, key, list_value(&ids(v)?)),
+            Slot::Key(key) => set(table, key, Value::from(v)),
         }
     }
-    if let Some(k) = check_made {
-        let date: toml_edit::Datetime = k
-            .on
-            .format("%Y-%m-%d")
-            .to_string()
-            .parse()
-            .map_err(|e: toml_edit::DatetimeParseError| EditError::NotToml(e.to_string()))?;
-        set(table, "verified_on", Value::from(date));
-        set(table, "checked_by", Value::from(k.by.as_str()));
-        set(table, "checked_how", Value::from(k.how.slug()));
+    match (kind, check_made) {
+        (ItemKind::Region, Some(k)) if !postcodes_checked => set_postcodes(table, "", Some(k))?,
+        (ItemKind::Contact | ItemKind::Facility, Some(k)) => {
+            set(table, "verified_on", Value::from(toml_date(k.on)?));
+            set(table, "checked_by", Value::from(k.by.as_str()));
+            set(table, "checked_how", Value::from(k.how.slug()));
+        }
+        _ => {}
     }
-    Ok(doc.to_string())
+    Ok(format!("{}{}{}{}", parts.open, doc, parts.close, body))
 }
 
 /// The file's text with a new contact `id` of `kind` appended, its fields from `changes`
@@ -305,7 +543,7 @@ pub fn add_contact(
     check_made: &Check,
 ) -> Result<String, EditError> {
     for c in changes {
-        if !c.field.belongs_to(ItemKind::Contact) {
+        if !Field::of(ItemKind::Contact).contains(&c.field) {
             return Err(EditError::NotEditable);
         }
         check(c.field, &c.value)?;
@@ -417,6 +655,38 @@ verified_on = 2026-11-23
         assert_eq!(add_contact(FILE, "a", ContactKind::Netwerk, &changes, &check), Err(EditError::Exists { id: "a".into() }));
         let e = add_contact(FILE, "d", ContactKind::Netwerk, &changes[..2], &check).unwrap_err();
         assert!(e.to_string().starts_with("Bron"), "{e}");
+    }
+
+    #[test]
+    fn postcodes_beslisboom_ends_and_zorgpad_text_change_in_place() {
+        let region = "id = \"r\"\nname = \"R\"\n\n[[municipality]]\nname = \"Haarlem\"\npostcodes = [\"2011-2013\"] # zie bron\nverified_on = 2026-11-23\n\n[[municipality]]\nname = \"Heemstede\"\npostcodes = [\"2100-2106\"]\nverified_on = 2026-11-23\n";
+        let now = current(region, ItemKind::Region, "r").unwrap();
+        assert_eq!(now, vec![(Field::Postcodes, "Haarlem: 2011-2013\nHeemstede: 2100-2106".to_string())]);
+        let check = Check { on: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(), by: "N".into(), how: CheckMethod::Website };
+        let change = [Change { field: Field::Postcodes, value: "Haarlem: 2011-2013, 2063\nHeemstede: 2100-2106".into() }];
+        let out = apply(region, ItemKind::Region, "r", &change, Some(&check)).unwrap();
+        assert!(out.contains("postcodes = [\"2011-2013\", \"2063\"] # zie bron"), "{out}");
+        let heemstede = &out[out.find("Heemstede").unwrap()..];
+        assert!(heemstede.contains("verified_on = 2026-11-23"), "an unchanged municipality keeps its date: {out}");
+        assert!(out[..out.find("Heemstede").unwrap()].contains("verified_on = 2026-12-02"), "{out}");
+        let bad = [Change { field: Field::Postcodes, value: "Haarlem 2011".into() }];
+        assert!(matches!(apply(region, ItemKind::Region, "r", &bad, None), Err(EditError::Field(FieldError::PostcodeLine(_)))));
+        let unknown = [Change { field: Field::Postcodes, value: "Atlantis: 9999".into() }];
+        assert_eq!(apply(region, ItemKind::Region, "r", &unknown, None), Err(EditError::NoSuchItem { id: "Atlantis".into() }));
+
+        let tree = "id = \"t\"\n\n[[question]]\nid = \"q\"\ntext = \"Vraag?\"\n\n[[end]]\nid = \"e\"\ntitle = \"Eind\"\nadvice = \"Bel\"\ncontacts = [\"a\"]\n";
+        assert_eq!(current(tree, ItemKind::Tree, "q").unwrap(), vec![(Field::Question, "Vraag?".into()), (Field::Help, String::new())]);
+        let end = [Change { field: Field::EndContacts, value: "a, b".into() }];
+        let out = apply(tree, ItemKind::Tree, "e", &end, None).unwrap();
+        assert!(out.ends_with("contacts = [\"a\", \"b\"]\n"), "{out}");
+        assert_eq!(apply(tree, ItemKind::Tree, "q", &end, None), Err(EditError::NotEditable), "a question has no contacts");
+
+        let phase = "+++\nid = \"p\"\ntitle = \"Fase\"\nsummary = \"Kort\"\n+++\n\nOude tekst.\n";
+        assert_eq!(current(phase, ItemKind::Topic, "p").unwrap()[2], (Field::Body, "Oude tekst.".into()));
+        let body = [Change { field: Field::Body, value: "Nieuwe **tekst**.".into() }, Change { field: Field::Summary, value: "Korter".into() }];
+        let out = apply(phase, ItemKind::Topic, "p", &body, None).unwrap();
+        assert_eq!(out, "+++\nid = \"p\"\ntitle = \"Fase\"\nsummary = \"Korter\"\n+++\n\nNieuwe **tekst**.\n");
+        assert!(Field::Postcodes.needs_second_editor() && Field::EndContacts.needs_second_editor() && !Field::Body.needs_second_editor());
     }
 
     #[test]

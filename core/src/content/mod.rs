@@ -100,7 +100,7 @@ pub fn classify(rel: &Path) -> FileKind {
 
 /// Splits `+++`-fenced TOML front matter from a Markdown body.
 /// Returns (front matter, byte offset of the front matter, body, byte offset of the body).
-fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), String> {
+pub(crate) fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), String> {
     let start = if text.starts_with("+++\n") {
         4
     } else if text.starts_with("+++\r\n") {

@@ -173,6 +173,26 @@ pub(super) fn kept<'a>(content: &'a Content, ed: &Session) -> Vec<Kept<'a>> {
     contacts.chain(facilities).filter(|k| may_edit(ed.region.as_deref(), k.region)).collect()
 }
 
+/// The region records, beslisboom steps and zorgpad texts an editor keeps, in reading order.
+fn texts(content: &Content, ed: &Session) -> Vec<(ItemKind, String, String)> {
+    let mut out = Vec::new();
+    for r in content.regions.iter().filter(|r| may_edit(ed.region.as_deref(), Some(&r.id))) {
+        out.push((ItemKind::Region, r.id.clone(), item_name(content, ItemKind::Region, &r.id)));
+        for t in content.trees.iter().filter(|t| t.region == r.id) {
+            for n in &t.nodes {
+                out.push((ItemKind::Tree, n.id().to_string(), item_name(content, ItemKind::Tree, n.id())));
+            }
+        }
+        for p in content.phases.iter().filter(|p| p.region == r.id) {
+            out.push((ItemKind::Phase, p.id.clone(), item_name(content, ItemKind::Phase, &p.id)));
+        }
+        for t in content.topics.iter().filter(|t| t.region == r.id) {
+            out.push((ItemKind::Topic, t.id.clone(), item_name(content, ItemKind::Topic, &t.id)));
+        }
+    }
+    out
+}
+
 pub(super) fn edit_url(kind: ItemKind, id: &str) -> String {
     format!("/redactie/{}/{id}", kind.slug())
 }
@@ -202,6 +222,13 @@ pub(super) fn item_name(content: &Content, kind: ItemKind, id: &str) -> String {
         ItemKind::Contact => content.contacts.iter().find(|c| c.id == id).map(|c| c.name.clone()),
         ItemKind::Facility => content.facilities.iter().find(|f| f.id == id).map(|f| f.name.clone()),
         ItemKind::Document => content.documents.iter().find(|d| d.id == id).map(|d| d.title.clone()),
+        ItemKind::Region => content.regions.iter().find(|r| r.id == id).map(|r| format!("Postcodes van {}", r.name)),
+        ItemKind::Tree => content.trees.iter().find_map(|t| t.node(id)).map(|n| match n {
+            palliwijzer_core::model::TreeNode::Question { text, .. } => format!("Beslisboom: {text}"),
+            palliwijzer_core::model::TreeNode::End { title, .. } => format!("Beslisboom, uitkomst: {title}"),
+        }),
+        ItemKind::Phase => content.phases.iter().find(|p| p.id == id).map(|p| format!("Zorgpad: {}", p.title)),
+        ItemKind::Topic => content.topics.iter().find(|t| t.id == id).map(|t| format!("Zorgpad-onderwerp: {}", t.title)),
         _ => None,
     };
     found.unwrap_or_else(|| "(onderdeel bestaat niet meer)".to_string())
@@ -294,6 +321,10 @@ pub async fn overview(State(s): State<Shared>, jar: CookieJar) -> Response {
             section {
                 h2 { "Alle contacten en instellingen (langst niet gecontroleerd eerst)" }
                 ul { @for k in &items { (item_row(k)) } }
+            }
+            section {
+                h2 { "Postcodes, beslisboom en zorgpad" }
+                ul { @for (kind, id, name) in texts(&loaded.content, &ed) { li { a href=(edit_url(kind, &id)) { (name) } } } }
             }
             section {
                 h2 { "Sociale kaart" }

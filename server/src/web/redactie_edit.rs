@@ -22,11 +22,8 @@ use std::collections::HashMap;
 use strum::IntoEnumIterator;
 
 fn editable_kind(kind: &str) -> Option<ItemKind> {
-    match kind {
-        "contact" => Some(ItemKind::Contact),
-        "facility" => Some(ItemKind::Facility),
-        _ => None,
-    }
+    let kind: ItemKind = kind.parse().ok()?;
+    (!Field::of(kind).is_empty() || kind == ItemKind::Tree).then_some(kind)
 }
 
 /// The item's region (`None`: national), if the item exists.
@@ -35,6 +32,10 @@ pub(super) fn region_of(content: &Content, kind: ItemKind, id: &str) -> Option<O
         ItemKind::Contact => content.contacts.iter().find(|c| c.id == id).map(|c| c.region.clone()),
         ItemKind::Facility => content.facilities.iter().find(|f| f.id == id).map(|f| Some(f.region.clone())),
         ItemKind::Document => content.documents.iter().find(|d| d.id == id).map(|_| None),
+        ItemKind::Region => content.regions.iter().find(|r| r.id == id).map(|r| Some(r.id.clone())),
+        ItemKind::Tree => content.trees.iter().find(|t| t.node(id).is_some()).map(|t| Some(t.region.clone())),
+        ItemKind::Phase => content.phases.iter().find(|p| p.id == id).map(|p| Some(p.region.clone())),
+        ItemKind::Topic => content.topics.iter().find(|t| t.id == id).map(|t| Some(t.region.clone())),
         _ => None,
     }
 }
@@ -107,6 +108,7 @@ fn form_markup(s: &Shared, ed: &Session, kind: ItemKind, id: &str, name: &str, r
                 @if let Some(e) = st.errors.get(field) { p.veldfout role="alert" { (e) } }
                 @else if let Some(r) = edit::readable(*field, value) { p.klein.leesbaar { "Zo leest de gebruiker het: " (r) } }
             }
+            @if edit::takes_check(kind) {
             fieldset.statussen {
                 legend { "Vandaag gecontroleerd?" }
                 p.klein { "Een nieuw nummer of nieuwe tijden neemt u alleen over uit een bron die u zelf zag of belde. Zeg hoe." }
@@ -121,6 +123,7 @@ fn form_markup(s: &Shared, ed: &Session, kind: ItemKind, id: &str, name: &str, r
                     }
                 }
                 @if let Some(e) = &st.check_error { p.veldfout role="alert" { (e) } }
+            }
             }
             button.knop.groot type="submit" { "Opslaan als voorstel" }
         }
@@ -217,9 +220,9 @@ pub async fn save(State(s): State<Shared>, Path((kind, id)): Path<(String, Strin
         values.push((*field, typed));
     }
     let method_typed = f.get("gecontroleerd").cloned().unwrap_or_default();
-    let method: Option<CheckMethod> = method_typed.parse().ok();
+    let method: Option<CheckMethod> = method_typed.parse().ok().filter(|_| edit::takes_check(item.kind));
     let mut check_error = None;
-    if method.is_none() && changes.iter().any(|c| c.field.needs_second_editor()) {
+    if method.is_none() && changes.iter().any(|c| c.field.needs_check()) {
         check_error = Some("Zeg hoe u dit hebt gecontroleerd: een nieuw nummer of nieuwe tijden komen alleen uit een bron die u zelf zag of belde.".to_string());
     }
     let report = f.get("melding").filter(|r| !r.is_empty()).cloned();
@@ -280,7 +283,7 @@ fn approve_now(s: &Shared, ed: &Session, pid: i64) -> Result<String, Response> {
         return Err(message_page(
             StatusCode::FORBIDDEN,
             "Tweede redacteur nodig",
-            "Dit voorstel wijzigt een telefoonnummer of openingstijden: een andere redacteur moet het goedkeuren. Vraag een collega.",
+            "Dit voorstel wijzigt een telefoonnummer, openingstijden, postcodes of een uitkomst van de beslisboom: een andere redacteur moet het goedkeuren. Vraag een collega.",
         ));
     }
     let commit = super::blocking(|| repo.apply(&p, &ed.user, today())).map_err(|e| {
@@ -356,6 +359,52 @@ fn preview(s: &Shared, p: &Proposal, ed: &Session, at: chrono::DateTime<chrono::
                 }
             })
         }
+        ItemKind::Tree => {
+            let step = views.beslisboom(&region, Some(&p.item_id)).map_err(|e| e.to_string())?;
+            Ok(html! {
+                p.klein { (step.tree_title) }
+                h3 { (step.heading) }
+                @if let Some(h) = &step.help { p { (h) } }
+                @if !step.answers.is_empty() { ul { @for a in &step.answers { li { (a.label) } } } }
+                @if let Some(end) = &step.end {
+                    p { (end.advice) }
+                    @if let Some(f) = &end.fallback_line { p.melding { (f) } }
+                    @for c in &end.contacts { (super::layout::contact(c, "", 4)) }
+                }
+            })
+        }
+        ItemKind::Phase => {
+            let v = views.phase(&region, &p.item_id, palliwijzer_core::model::Role::Huisarts).map_err(|e| e.to_string())?;
+            Ok(html! {
+                h3 { (v.title) }
+                p.intro { (v.summary) }
+                h4 { (v.wie_heading) } p { (v.wie) }
+                h4 { (v.hoe_heading) } p { (v.hoe) }
+                @for sec in &v.background { h4 { (sec.heading) } p { (sec.text) } }
+                div.tekst { (super::layout::trusted_html(&v.body_html)) }
+            })
+        }
+        ItemKind::Topic => {
+            let v = views.topic(&p.item_id).map_err(|e| e.to_string())?;
+            Ok(html! { h3 { (v.title) } p.intro { (v.summary) } div.tekst { (super::layout::trusted_html(&v.body_html)) } })
+        }
+        ItemKind::Region => {
+            // Each first postcode of a proposed range, looked up as a user would.
+            let mut lines = Vec::new();
+            for c in &p.changes {
+                for line in c.value.lines() {
+                    for range in line.split_once(':').map(|(_, r)| r).unwrap_or("").split(',') {
+                        let first = range.trim().split('-').next().unwrap_or("").trim().to_string();
+                        if first.is_empty() {
+                            continue;
+                        }
+                        let found = views.find_region(&first).map_err(|e| e.to_string())?;
+                        lines.push(format!("{first}: {}", found.message));
+                    }
+                }
+            }
+            Ok(html! { ul { @for l in &lines { li { (l) } } } })
+        }
         _ => {
             let v = views.now(&region, at).map_err(|e| e.to_string())?;
             Ok(html! { h3 { (v.title) } (super::pages::now_body(&v)) })
@@ -390,7 +439,7 @@ pub async fn proposal(State(s): State<Shared>, Path(pid): Path<i64>, jar: Cookie
             @match p.status {
                 Status::Open => {
                     @if p.needs_second {
-                        p.melding role="status" { "Dit voorstel wijzigt een telefoonnummer of openingstijden. Het gaat pas in als een tweede redacteur het goedkeurt; tot dan zien gebruikers het oude gegeven." }
+                        p.melding role="status" { "Dit voorstel wijzigt een telefoonnummer, openingstijden, postcodes of een uitkomst van de beslisboom. Het gaat pas in als een tweede redacteur het goedkeurt; tot dan zien gebruikers het oude gegeven." }
                     } @else {
                         p role="status" { "Dit voorstel gaat in zodra een redacteur het goedkeurt; tot dan zien gebruikers het oude gegeven." }
                     }
@@ -402,10 +451,12 @@ pub async fn proposal(State(s): State<Shared>, Path(pid): Path<i64>, jar: Cookie
             @if let Some(shown) = shown {
                 section.voorbeeld {
                     h2 { "Zo ziet de gebruiker het" }
-                    form method="get" action=(format!("/redactie/voorstel/{}", p.id)) {
-                        label for="moment" { "Op dit moment (Nederlandse tijd)" }
-                        input #moment type="datetime-local" name="moment" value=(at_text);
-                        button.knop type="submit" { "Toon" }
+                    @if p.kind == ItemKind::Contact {
+                        form method="get" action=(format!("/redactie/voorstel/{}", p.id)) {
+                            label for="moment" { "Op dit moment (Nederlandse tijd)" }
+                            input #moment type="datetime-local" name="moment" value=(at_text);
+                            button.knop type="submit" { "Toon" }
+                        }
                     }
                     @match shown {
                         Ok(m) => (m),
