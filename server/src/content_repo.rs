@@ -193,6 +193,19 @@ impl ContentRepo {
         self.run(&["rev-parse", "--short=12", "HEAD"], &[])
     }
 
+    /// What was committed to the content since `commit` (everything, without one), newest
+    /// first, as the commits' subjects: what a publication will carry. At most 200.
+    pub fn changes_since(&self, commit: Option<&str>) -> Vec<String> {
+        let range = match commit {
+            Some(c) if c.chars().all(|x| x.is_ascii_hexdigit()) => format!("{c}..HEAD"),
+            _ => "HEAD".to_string(),
+        };
+        match self.run(&["log", "-n", "200", "--format=%s", &range, "--", "."], &[]) {
+            Ok(out) => out.lines().filter(|l| !l.is_empty()).map(str::to_string).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
     /// The redactie's changes to one item, newest first (at most 20).
     pub fn history(&self, kind: ItemKind, region: Option<&str>, id: &str) -> Vec<HistoryEntry> {
         let Ok(rel) = self.file(kind, region, id) else { return Vec::new() };

@@ -205,6 +205,8 @@ fn a_phone_change_needs_a_second_editor_then_is_committed_published_and_synced()
     assert_eq!(res.status(), StatusCode::OK);
     let published = res.text().expect("html");
     assert!(published.contains("staat klaar voor de apps"), "{published}");
+    let (_, overview) = get(&s, &c, &national, "/redactie");
+    assert!(overview.contains("Sinds de laatste publicatie is niets goedgekeurd."), "{overview}");
     // From the publication on, the website shows what the apps get.
     assert!(public_contact(&s, &c).contains("tel:+31231234567"), "the website serves the published content");
 
@@ -224,6 +226,14 @@ fn a_phone_change_needs_a_second_editor_then_is_committed_published_and_synced()
         "{}",
         row.source_line
     );
+
+    // What the next publication will carry is listed, and then carried.
+    let res = post(&s, &c, &anna, &format!("/redactie/contact/{HAP}"), &[("name", "Huisartsen-Spoedpost Haarlem")]);
+    assert_eq!(post(&s, &c, &anna, &format!("{}/goedkeuren", location(&res)), &[]).status(), StatusCode::SEE_OTHER);
+    let (_, overview) = get(&s, &c, &national, "/redactie");
+    assert!(overview.contains("Sinds de laatste publicatie goedgekeurd (1)") && overview.contains("contact nhz-huisartsenpost: Naam gewijzigd"), "{overview}");
+    let again = post(&s, &c, &national, "/redactie/publiceren", &[]).text().expect("html");
+    assert!(again.contains("Wat deze publicatie meeneemt sinds de vorige (1)"), "{again}");
 }
 
 #[test]

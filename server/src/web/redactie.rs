@@ -298,6 +298,10 @@ pub async fn overview(State(s): State<Shared>, jar: CookieJar) -> Response {
     let mut due_items: Vec<&Kept<'_>> = items.iter().filter(|k| k.provenance.upkeep.review_by <= due).collect();
     due_items.sort_by_key(|k| k.provenance.upkeep.review_by);
     let publication = super::blocking(|| s.state.last_publication()).ok().flatten();
+    let unpublished = match &publication {
+        Some((_, _, _, commit)) if ed.region.is_none() => super::blocking(|| repo.changes_since(commit.as_deref())),
+        _ => Vec::new(),
+    };
     page(
         &frame("Redactie"),
         html! {
@@ -333,7 +337,14 @@ pub async fn overview(State(s): State<Shared>, jar: CookieJar) -> Response {
             @if ed.region.is_none() {
                 section {
                     h2 { "Publiceren" }
-                    @if let Some((v, at, by, _)) = &publication { p { "Laatste publicatie: versie " (v) ", " (at.get(..16).unwrap_or(at).replace('T', " ")) " (UTC) door " (by) "." } }
+                    @if let Some((v, at, by, _)) = &publication { p { "Laatste publicatie: versie " (v) ", " (day(at)) " door " (by) "." } }
+                    @if publication.is_some() {
+                        @if unpublished.is_empty() { p { "Sinds de laatste publicatie is niets goedgekeurd." } }
+                        @else {
+                            p { "Sinds de laatste publicatie goedgekeurd (" (unpublished.len()) "):" }
+                            ul { @for c in &unpublished { li { (c) } } }
+                        }
+                    }
                     p { "Publiceren maakt de goedgekeurde inhoud beschikbaar voor de apps (ondertekend). Alleen wat is goedgekeurd, gaat mee." }
                     form method="post" action="/redactie/publiceren" {
                         input type="hidden" name="csrf" value=(ed.csrf);
@@ -393,6 +404,11 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
     let _one_at_a_time = s.editing.lock().unwrap_or_else(|p| p.into_inner());
     let started = std::time::Instant::now();
     let today = palliwijzer_core::view::Views::today_in_nl();
+    let previous = super::blocking(|| s.state.last_publication()).ok().flatten();
+    let carried = match &previous {
+        Some((_, _, _, commit)) => super::blocking(|| repo.changes_since(commit.as_deref())),
+        None => Vec::new(),
+    };
     let result = super::blocking(|| -> Result<(crate::publish::Published, Option<String>, bool), String> {
         let loaded = palliwijzer_core::content::load_dir(repo.dir(), today);
         if loaded.error_count() > 0 {
@@ -430,6 +446,10 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
                         "Versie " (p.version) " staat klaar voor de apps: " (p.objects_written) " nieuwe objecten ("
                         (format!("{:.1}", p.written_bytes as f64 / 1024.0)) " KB nieuw, "
                         (format!("{:.1}", p.total_bytes as f64 / 1024.0)) " KB in totaal), in " (ms) " ms."
+                    }
+                    @if !carried.is_empty() {
+                        p { "Wat deze publicatie meeneemt sinds de vorige (" (carried.len()) "):" }
+                        ul { @for c in &carried { li { (c) } } }
                     }
                     p { "Apps halen de wijzigingen op bij hun volgende synchronisatie; alleen wat veranderde, gaat over de lijn." }
                     @if site {
