@@ -104,6 +104,7 @@ impl ContentRepo {
         let path = self.dir.join(&rel);
         let text = std::fs::read_to_string(&path).map_err(io(&path))?;
         let new = match (p.creates, &p.check_made) {
+            _ if p.removes => edit::remove(&text, p.kind, &p.item_id)?,
             (Some(kind), Some(check)) => edit::add_contact(&text, &p.item_id, kind, &p.changes, check)?,
             // A new contact without a check date would break the truth rules: refused.
             (Some(_), None) => return Err(RepoError::Lint("een nieuw contact heeft een controledatum nodig".into())),
@@ -164,7 +165,8 @@ impl ContentRepo {
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         let fields: Vec<&str> = p.changes.iter().map(|c| c.field.label()).collect();
         let what = match (fields.is_empty(), &p.check_made) {
-            _ if p.creates.is_some() => "nieuw contact (ingelezen)".to_string(),
+            _ if p.creates.is_some() => "nieuw contact".to_string(),
+            _ if p.removes => "verwijderd (bestaat niet meer)".to_string(),
             (true, _) => "gecontroleerd".to_string(),
             (false, Some(_)) => format!("{} gewijzigd en gecontroleerd", fields.join(", ")),
             (false, None) => format!("{} gewijzigd", fields.join(", ")),

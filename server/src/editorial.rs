@@ -54,6 +54,8 @@ pub struct Proposal {
     pub report_id: Option<String>,
     /// A new contact of this kind (from an import), rather than a change to one that exists.
     pub creates: Option<ContactKind>,
+    /// The item no longer exists and goes.
+    pub removes: bool,
     pub proposed_by: String,
     pub proposed_at: String,
     pub status: Status,
@@ -70,6 +72,7 @@ pub struct NewProposal<'a> {
     pub check_made: Option<&'a Check>,
     pub report_id: Option<&'a str>,
     pub creates: Option<ContactKind>,
+    pub removes: bool,
     pub by: &'a str,
     pub at: &'a str,
 }
@@ -109,7 +112,7 @@ fn json_col<T: serde::de::DeserializeOwned>(i: usize, s: &str) -> rusqlite::Resu
 }
 
 const PROPOSAL: &str = "SELECT id, kind, item_id, region, changes, check_made, needs_second, report_id, \
-    proposed_by, proposed_at, status, decided_by, commit_id, creates FROM proposal";
+    proposed_by, proposed_at, status, decided_by, commit_id, creates, removes FROM proposal";
 
 fn proposal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Proposal> {
     let check: Option<String> = r.get(5)?;
@@ -130,6 +133,7 @@ fn proposal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Proposal> {
         creates: r.get::<_, Option<String>>(13)?.map(|k| k.parse()).transpose().map_err(|_| {
             rusqlite::Error::InvalidColumnType(13, "creates".into(), rusqlite::types::Type::Text)
         })?,
+        removes: r.get::<_, i64>(14)? != 0,
     })
 }
 
@@ -160,13 +164,14 @@ fn invalid(e: serde_json::Error) -> StateError {
 
 impl StateDb {
     pub fn propose(&self, p: &NewProposal<'_>) -> Result<i64, StateError> {
-        let needs_second = p.changes.iter().any(|c| c.field.needs_second_editor());
+        // A number that goes can no longer be called: as much a risk as a changed one.
+        let needs_second = p.removes || p.changes.iter().any(|c| c.field.needs_second_editor());
         let changes = serde_json::to_string(p.changes).map_err(invalid)?;
         let check = p.check_made.map(serde_json::to_string).transpose().map_err(invalid)?;
         let conn = self.conn();
         conn.execute(
-            "INSERT INTO proposal (kind, item_id, region, changes, check_made, needs_second, report_id, proposed_by, proposed_at, creates) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO proposal (kind, item_id, region, changes, check_made, needs_second, report_id, proposed_by, proposed_at, creates, removes) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 p.kind.slug(),
                 p.item_id,
@@ -177,7 +182,8 @@ impl StateDb {
                 p.report_id,
                 p.by,
                 p.at,
-                p.creates.map(|k| k.slug())
+                p.creates.map(|k| k.slug()),
+                p.removes
             ],
         )?;
         Ok(conn.last_insert_rowid())

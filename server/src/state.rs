@@ -30,7 +30,7 @@ ALTER TABLE account ADD COLUMN role TEXT NOT NULL DEFAULT 'coordinator';
 ALTER TABLE account ADD COLUMN region TEXT;
 CREATE TABLE proposal (
     id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, item_id TEXT NOT NULL, region TEXT,
-    changes TEXT NOT NULL, check_made TEXT, needs_second INTEGER NOT NULL, report_id TEXT, creates TEXT,
+    changes TEXT NOT NULL, check_made TEXT, needs_second INTEGER NOT NULL, report_id TEXT, creates TEXT, removes INTEGER NOT NULL DEFAULT 0,
     proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'open', decided_by TEXT, decided_at TEXT, commit_id TEXT
 ) STRICT;

@@ -415,3 +415,61 @@ fn postcodes_beslisboom_ends_and_zorgpad_text_are_edited_with_the_same_care() {
     assert_eq!(old.lines().count(), new.lines().count(), "one line changed, none added or lost");
     assert_eq!(palliwijzer_core::content::load_dir(&s.content, Views::today_in_nl()).error_count(), 0);
 }
+
+#[test]
+fn a_contact_that_no_longer_exists_goes_with_four_eyes_and_a_new_one_comes_with_its_check() {
+    let s = start();
+    let c = client();
+    let anna = login(&s, &c, "anna", PASSWORD).expect("anna");
+    let bram = login(&s, &c, "bram", PASSWORD).expect("bram");
+    // A contact a beslisboom end sends to cannot go: the lint says so and nothing changes.
+    let res = post(&s, &c, &anna, "/redactie/contact/nhz-casemanager-bardo/verwijderen", &[]);
+    let proposal = location(&res);
+    assert_eq!(post(&s, &c, &anna, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::FORBIDDEN);
+    let res = post(&s, &c, &bram, &format!("{proposal}/goedkeuren"), &[]);
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // One nothing refers to goes, with both editors named.
+    let res = post(&s, &c, &anna, "/redactie/contact/nhz-regionaal-mdo/verwijderen", &[]);
+    let proposal = location(&res);
+    assert!(get(&s, &c, &bram, &proposal).1.contains("Dit onderdeel verdwijnt"));
+    assert_eq!(post(&s, &c, &bram, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::SEE_OTHER);
+    let file = std::fs::read_to_string(s.content.join("regions").join(NHZ).join("contacts.toml")).expect("file");
+    assert!(!file.contains("nhz-regionaal-mdo") && file.contains("nhz-mdo-topz"));
+    assert!(git(&s.content, &["log", "-1", "--format=%s %an %cn"]).starts_with("contact nhz-regionaal-mdo: verwijderd (bestaat niet meer) anna bram"));
+
+    // A new contact: every field checked, how it was checked required; a number needs Bram.
+    let res = post(&s, &c, &anna, "/redactie/nieuw", &[("id", "nhz-wijkteam"), ("regio", NHZ), ("soort", "wijkverpleging"), ("name", "Wijkteam"), ("phone", "12345")]);
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let page = res.text().expect("html");
+    assert!(page.contains("geen geldig Nederlands telefoonnummer") && page.contains("Waarvoor bellen is verplicht") && page.contains("Zeg hoe u dit contact"), "{page}");
+    assert!(page.contains("value=\"nhz-wijkteam\""), "what was typed stays");
+    // Another region is not Anna's to add to.
+    let res = post(&s, &c, &anna, "/redactie/nieuw", &[("id", "gv-x"), ("regio", "gooi-en-vechtstreek"), ("soort", "netwerk")]);
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = post(
+        &s,
+        &c,
+        &anna,
+        "/redactie/nieuw",
+        &[
+            ("id", "nhz-wijkteam"),
+            ("regio", NHZ),
+            ("soort", "wijkverpleging"),
+            ("name", "Wijkteam Haarlem"),
+            ("call_for", "Zorg thuis"),
+            ("phone", NEW_PHONE),
+            ("source", "https://example.org/wijkteam"),
+            ("gecontroleerd", "gebeld"),
+        ],
+    );
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let proposal = location(&res);
+    assert!(get(&s, &c, &anna, &proposal).1.contains("Dit contact komt erbij"));
+    assert_eq!(post(&s, &c, &anna, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::FORBIDDEN);
+    assert_eq!(post(&s, &c, &bram, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::SEE_OTHER);
+    let loaded = palliwijzer_core::content::load_dir(&s.content, Views::today_in_nl());
+    assert_eq!(loaded.error_count(), 0, "{:?}", loaded.diagnostics);
+    let added = loaded.content.contacts.iter().find(|x| x.id == "nhz-wijkteam").expect("added");
+    assert_eq!(added.provenance.checked_how, Some(palliwijzer_core::model::CheckMethod::Gebeld));
+    assert_eq!(added.provenance.verified_on, Some(Views::today_in_nl()));
+}

@@ -532,6 +532,22 @@ pub fn apply(
     Ok(format!("{}{}{}{}", parts.open, doc, parts.close, body))
 }
 
+/// The file's text without contact or facility `id` (a service that no longer exists); the
+/// rest of the file as it was. What still refers to it (a beslisboom end) the lint reports.
+pub fn remove(text: &str, kind: ItemKind, id: &str) -> Result<String, EditError> {
+    let key = match kind {
+        ItemKind::Contact => "contact",
+        ItemKind::Facility => "facility",
+        _ => return Err(EditError::NotEditable),
+    };
+    let mut doc = parse(text)?;
+    let missing = || EditError::NoSuchItem { id: id.to_string() };
+    let tables = doc.get_mut(key).and_then(Item::as_array_of_tables_mut).ok_or_else(missing)?;
+    let at = tables.iter().position(|t| t.get("id").and_then(Item::as_str) == Some(id)).ok_or_else(missing)?;
+    tables.remove(at);
+    Ok(doc.to_string())
+}
+
 /// The file's text with a new contact `id` of `kind` appended, its fields from `changes`
 /// and its check from `check_made` (a new contact needs both a source and a check date).
 /// The rest of the file stays as it was.
@@ -687,6 +703,13 @@ verified_on = 2026-11-23
         let out = apply(phase, ItemKind::Topic, "p", &body, None).unwrap();
         assert_eq!(out, "+++\nid = \"p\"\ntitle = \"Fase\"\nsummary = \"Korter\"\n+++\n\nNieuwe **tekst**.\n");
         assert!(Field::Postcodes.needs_second_editor() && Field::EndContacts.needs_second_editor() && !Field::Body.needs_second_editor());
+    }
+
+    #[test]
+    fn a_removed_contact_takes_only_its_own_lines() {
+        let out = remove(FILE, ItemKind::Contact, "b").unwrap();
+        assert!(!out.contains("id = \"b\"") && out.contains("id = \"a\"") && out.contains("phone = \"023 224 25 26\""), "{out}");
+        assert_eq!(remove(FILE, ItemKind::Contact, "zz"), Err(EditError::NoSuchItem { id: "zz".into() }));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod pages;
 mod redactie;
 mod redactie_edit;
 mod redactie_import;
+mod redactie_new;
 mod reports;
 mod session;
 mod urls;
@@ -235,6 +236,8 @@ pub fn router(state: Shared) -> Router {
         .route("/redactie/voorstel/{id}/goedkeuren", axum::routing::post(redactie_edit::approve))
         .route("/redactie/voorstel/{id}/afwijzen", axum::routing::post(redactie_edit::reject))
         .route("/redactie/import", get(redactie_import::page_get).post(redactie_import::page_post))
+        .route("/redactie/nieuw", get(redactie_new::form).post(redactie_new::save))
+        .route("/redactie/{kind}/{id}/verwijderen", axum::routing::post(redactie_edit::remove))
         .route("/redactie/{kind}/{id}", get(redactie_edit::form).post(redactie_edit::save))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::keep_region_when_not_found))

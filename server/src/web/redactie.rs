@@ -331,8 +331,9 @@ pub async fn overview(State(s): State<Shared>, jar: CookieJar) -> Response {
                 ul { @for (kind, id, name) in texts(&loaded.content, &ed) { li { a href=(edit_url(kind, &id)) { (name) } } } }
             }
             section {
-                h2 { "Sociale kaart" }
-                p { a.knop href="/redactie/import" { "Contacten uit een CSV-bestand voorstellen" } }
+                h2 { "Nieuwe contacten" }
+                p { a.knop href="/redactie/nieuw" { "Nieuw contact voorstellen" } }
+                p { a.knop href="/redactie/import" { "Contacten uit de sociale kaart (CSV) voorstellen" } }
             }
             @if ed.region.is_none() {
                 section {

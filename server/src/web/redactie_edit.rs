@@ -64,7 +64,7 @@ struct FormState {
     notice: Option<String>,
 }
 
-fn method_label(m: CheckMethod) -> &'static str {
+pub(super) fn method_label(m: CheckMethod) -> &'static str {
     match m {
         CheckMethod::Gebeld => "Gebeld",
         CheckMethod::Website => "Op de website van de instelling gezien",
@@ -126,6 +126,17 @@ fn form_markup(s: &Shared, ed: &Session, kind: ItemKind, id: &str, name: &str, r
             }
             }
             button.knop.groot type="submit" { "Opslaan als voorstel" }
+        }
+        @if matches!(kind, ItemKind::Contact | ItemKind::Facility) {
+            section {
+                h2 { "Bestaat dit niet meer?" }
+                p { "Stel voor het te verwijderen. Een tweede redacteur keurt dat goed; tot dan blijft het staan." }
+                form method="post" action=(format!("{}/verwijderen", super::redactie::edit_url(kind, id))) {
+                    input type="hidden" name="csrf" value=(ed.csrf);
+                    @if let Some(r) = &st.report { input type="hidden" name="melding" value=(r); }
+                    button.knop type="submit" { "Verwijderen voorstellen" }
+                }
+            }
         }
         section {
             h2 { "Geschiedenis" }
@@ -246,6 +257,7 @@ pub async fn save(State(s): State<Shared>, Path((kind, id)): Path<(String, Strin
         check_made: check.as_ref(),
         report_id: report.as_deref(),
         creates: None,
+        removes: false,
         by: &ed.user,
         at: &at,
     };
@@ -300,6 +312,12 @@ fn approve_now(s: &Shared, ed: &Session, pid: i64) -> Result<String, Response> {
 fn diff(p: &Proposal, current: &[(Field, String)]) -> Markup {
     html! {
         div.verschil {
+            @if p.removes {
+                div.wijziging { h3 { "Verwijderen" } p { del { "Dit onderdeel verdwijnt uit de app en de website." } } }
+            }
+            @if p.creates.is_some() {
+                div.wijziging { h3 { "Nieuw" } p { ins { "Dit contact komt erbij." } } }
+            }
             @for c in &p.changes {
                 @let old = current.iter().find(|(f, _)| *f == c.field).map(|(_, v)| v.as_str()).unwrap_or("");
                 div.wijziging {
@@ -345,6 +363,9 @@ fn preview(s: &Shared, p: &Proposal, ed: &Session, at: chrono::DateTime<chrono::
         .or_else(|| ed.region.clone())
         .or_else(|| loaded.content.regions.first().map(|r| r.id.clone()))
         .ok_or("geen regio")?;
+    if p.removes && p.kind == ItemKind::Facility {
+        return Ok(html! { p { "Na goedkeuring staat deze instelling niet meer in de lijst van hospices." } });
+    }
     match p.kind {
         ItemKind::Facility => {
             let v = views.hospices(&region, None, at).map_err(|e| e.to_string())?;
@@ -427,7 +448,12 @@ pub async fn proposal(State(s): State<Shared>, Path(pid): Path<i64>, jar: Cookie
         return message_page(StatusCode::SERVICE_UNAVAILABLE, "Redactie niet beschikbaar", "Deze server is gestart zonder inhoudsmap.");
     };
     let current = super::blocking(|| repo.current(p.kind, p.region.as_deref(), &p.item_id)).unwrap_or_default();
-    let name = current.iter().find(|(f, _)| *f == Field::Name).map(|(_, v)| v.clone()).unwrap_or_else(|| p.item_id.clone());
+    let name = current
+        .iter()
+        .chain(p.changes.iter().map(|c| (c.field, c.value.clone())).collect::<Vec<_>>().iter())
+        .find(|(f, v)| *f == Field::Name && !v.is_empty())
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(|| p.item_id.clone());
     let (at, at_text) = moment(&q);
     let shown = if p.status == Status::Open { Some(super::blocking(|| preview(&s, &p, &ed, at))) } else { None };
     let may_approve = p.status == Status::Open && !(p.needs_second && p.proposed_by == ed.user);
@@ -482,6 +508,46 @@ pub async fn proposal(State(s): State<Shared>, Path(pid): Path<i64>, jar: Cookie
         },
     )
     .into_response()
+}
+
+/// "Bestaat dit niet meer?": a proposal to remove a contact or facility (a second editor
+/// approves).
+pub async fn remove(State(s): State<Shared>, Path((kind, id)): Path<(String, String)>, jar: CookieJar, form: FormFields) -> Response {
+    let f = fields(form);
+    let ed = match editor_posting(&s, &jar, &f) {
+        Ok(ed) => ed,
+        Err(r) => return r,
+    };
+    let (item, _) = match find(&s, &ed, &kind, &id) {
+        Ok(found) => found,
+        Err(r) => return r,
+    };
+    if !matches!(item.kind, ItemKind::Contact | ItemKind::Facility) {
+        return message_page(StatusCode::BAD_REQUEST, "Niet te verwijderen", "Alleen contacten en instellingen kunnen hier worden verwijderd.");
+    }
+    let report = f.get("melding").filter(|r| !r.is_empty()).cloned();
+    let at = now_text();
+    let new = NewProposal {
+        kind: item.kind,
+        item_id: &item.id,
+        region: item.region.as_deref(),
+        changes: &[],
+        check_made: None,
+        report_id: report.as_deref(),
+        creates: None,
+        removes: true,
+        by: &ed.user,
+        at: &at,
+    };
+    match super::blocking(|| s.state.propose(&new)) {
+        Ok(pid) => {
+            if let Some(r) = &report {
+                let _ = super::blocking(|| s.state.resolve_report(r, &ed.user, &format!("voorstel {pid}"), &at));
+            }
+            Redirect::to(&format!("/redactie/voorstel/{pid}")).into_response()
+        }
+        Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
+    }
 }
 
 pub async fn approve(State(s): State<Shared>, Path(pid): Path<i64>, jar: CookieJar, form: FormFields) -> Response {

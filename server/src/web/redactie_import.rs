@@ -115,6 +115,7 @@ pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFiel
                 needs_second: false,
                 report_id: None,
                 creates,
+                removes: false,
                 proposed_by: ed.user.clone(),
                 proposed_at: at.clone(),
                 status: Status::Open,
@@ -133,6 +134,7 @@ pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFiel
                 check_made: Some(&check),
                 report_id: None,
                 creates,
+                removes: false,
                 by: &ed.user,
                 at: &at,
             };
