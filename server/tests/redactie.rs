@@ -253,8 +253,14 @@ fn vandaag_gecontroleerd_is_recorded_at_once_and_plain_changes_need_no_second_ed
     assert!(page.contains("Goedkeuren en vastleggen"), "{page}");
     let id = proposal.rsplit('/').next().expect("id");
     assert_eq!(post(&s, &c, &anna, &format!("/redactie/voorstel/{id}/goedkeuren"), &[]).status(), StatusCode::SEE_OTHER);
-    // Nothing changed is said, and stores nothing.
+    // Nothing changed is said, and stores nothing; also when the browser sends a text area
+    // back with CRLF line ends.
     let res = post(&s, &c, &anna, &format!("/redactie/contact/{HAP}"), &[]);
+    assert!(res.text().expect("html").contains("Er is niets veranderd"));
+    let (_, form) = get(&s, &c, &anna, "/redactie/region/noord-holland-zuid");
+    let lines = form.split("name=\"postcodes\"").nth(1).and_then(|r| r.split('>').nth(1)).and_then(|r| r.split("</textarea").next()).expect("textarea");
+    assert!(lines.contains('\n'));
+    let res = post(&s, &c, &anna, "/redactie/region/noord-holland-zuid", &[("postcodes", &lines.replace('\n', "\r\n"))]);
     assert!(res.text().expect("html").contains("Er is niets veranderd"));
 }
 

@@ -22,8 +22,16 @@ use std::net::SocketAddr;
 
 pub(super) type FormFields = Result<Form<HashMap<String, String>>, axum::extract::rejection::FormRejection>;
 
+/// The form's fields, with a browser's CRLF line ends (text areas) made LF as in the content
+/// files: an untouched text area is then no change.
 pub(super) fn fields(form: FormFields) -> HashMap<String, String> {
-    form.map(|Form(f)| f).unwrap_or_default()
+    let mut f = form.map(|Form(f)| f).unwrap_or_default();
+    for v in f.values_mut() {
+        if v.contains('\r') {
+            *v = v.replace("\r\n", "\n").replace('\r', "\n");
+        }
+    }
+    f
 }
 
 pub(super) fn frame(title: &str) -> Frame<'_> {
