@@ -119,7 +119,7 @@ impl ContentRepo {
         let (rel, new) = self.changed(p)?;
         let loaded = content::load_dir_with(&self.dir, today, &[(rel, new.into_bytes())]);
         match loaded.diagnostics.iter().find(|d| d.severity == Severity::Error) {
-            Some(d) => Err(RepoError::Lint(d.to_string())),
+            Some(d) => Err(RepoError::Lint(d.for_editor().to_string())),
             None => Ok(loaded),
         }
     }

@@ -392,7 +392,8 @@ fn postcodes_beslisboom_ends_and_zorgpad_text_are_edited_with_the_same_care() {
     assert!(page.contains("tweede redacteur"), "{page}");
     let res = post(&s, &c, &bram, &format!("{proposal}/goedkeuren"), &[]);
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text().expect("html").contains("Er is niets opgeslagen"));
+    let page = res.text().expect("html");
+    assert!(page.contains("postcode 1211 hoort al bij") && page.contains("Er is niets opgeslagen"), "{page}");
     assert_eq!(std::fs::read_to_string(&region_file).expect("region"), before);
 
     // A beslisboom end: four eyes, and the lint checks the contact exists.
@@ -434,6 +435,8 @@ fn a_contact_that_no_longer_exists_goes_with_four_eyes_and_a_new_one_comes_with_
     assert_eq!(post(&s, &c, &anna, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::FORBIDDEN);
     let res = post(&s, &c, &bram, &format!("{proposal}/goedkeuren"), &[]);
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().expect("html");
+    assert!(page.contains("‘nhz-casemanager-bardo’ bestaat dan niet meer, maar de beslisboom verwijst er nog naar"), "{page}");
     // One nothing refers to goes, with both editors named.
     let res = post(&s, &c, &anna, "/redactie/contact/nhz-regionaal-mdo/verwijderen", &[]);
     let proposal = location(&res);

@@ -18,6 +18,16 @@ pub struct Diagnostic {
     pub col: usize,
     pub severity: Severity,
     pub message: String,
+    /// The same problem in Dutch, for the rules an editor in the redactie can run into across
+    /// files (an id taken, a reference to nothing, a postcode two regions claim).
+    pub dutch: Option<String>,
+}
+
+impl Diagnostic {
+    /// The message as an editor reads it: Dutch where the rule has it.
+    pub fn for_editor(&self) -> &str {
+        self.dutch.as_deref().unwrap_or(&self.message)
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -58,7 +68,7 @@ impl<'a> Source<'a> {
 
     pub fn diagnostic(&self, offset: usize, severity: Severity, message: String) -> Diagnostic {
         let (line, col) = self.line_col(offset);
-        Diagnostic { path: self.path.to_path_buf(), line, col, severity, message }
+        Diagnostic { path: self.path.to_path_buf(), line, col, severity, message, dutch: None }
     }
 }
 

@@ -23,7 +23,21 @@ impl Loc {
     }
 
     fn error(&self, message: String) -> Diagnostic {
-        Diagnostic { path: self.path.clone(), line: self.line, col: self.col, severity: Severity::Error, message }
+        Diagnostic { path: self.path.clone(), line: self.line, col: self.col, severity: Severity::Error, message, dutch: None }
+    }
+
+    fn error_nl(&self, message: String, dutch: String) -> Diagnostic {
+        Diagnostic { dutch: Some(dutch), ..self.error(message) }
+    }
+}
+
+/// What a file is, in an editor's words, by its name.
+fn referrer(path: &std::path::Path) -> &'static str {
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some("beslisboom.toml") => "beslisboom",
+        Some("hulpmiddelen.toml") => "lijst van hulpmiddelen",
+        Some(n) if n.ends_with(".md") => "tekst van het zorgpad",
+        _ => "inhoud",
     }
 }
 
@@ -58,11 +72,10 @@ impl Index {
     pub fn define(&mut self, src: &Source<'_>, offset: usize, id: &str, what: &'static str, diags: &mut Diagnostics) {
         let here = Loc::at(src, offset);
         if let Some((first, first_what)) = self.defined.get(id) {
-            diags.push(here.error(format!(
-                "duplicate id `{id}`: already used by a {first_what} at {}:{}",
-                first.path.display(),
-                first.line
-            )));
+            diags.push(here.error_nl(
+                format!("duplicate id `{id}`: already used by a {first_what} at {}:{}", first.path.display(), first.line),
+                format!("het id ‘{id}’ is al in gebruik; kies een ander id"),
+            ));
             return;
         }
         self.defined.insert(id.to_string(), (here, what));
@@ -91,7 +104,10 @@ impl Index {
                 Some((_, what)) => {
                     diags.push(loc.error(format!("`{target}` is a {what}, but a {} is expected here", kind.what())))
                 }
-                None => diags.push(loc.error(format!("unknown {} `{target}`: no such id in the content", kind.what()))),
+                None => diags.push(loc.error_nl(
+                    format!("unknown {} `{target}`: no such id in the content", kind.what()),
+                    format!("‘{target}’ bestaat dan niet meer, maar de {} verwijst er nog naar; pas die eerst aan", referrer(&loc.path)),
+                )),
             }
         }
         let mut claims = self.postcodes.clone();
@@ -107,11 +123,14 @@ impl Index {
                             (oloc, loc, oregion, region, omuni, muni)
                         };
                     let what = if lregion == eregion { "twice in region" } else { "by two regions:" };
-                    diags.push(later.error(format!(
-                        "postcode {first} is claimed {what} `{eregion}` ({emuni}, {}:{}) and `{lregion}` ({lmuni})",
-                        earlier.path.display(),
-                        earlier.line
-                    )));
+                    diags.push(later.error_nl(
+                        format!(
+                            "postcode {first} is claimed {what} `{eregion}` ({emuni}, {}:{}) and `{lregion}` ({lmuni})",
+                            earlier.path.display(),
+                            earlier.line
+                        ),
+                        format!("postcode {first} hoort al bij {emuni} (regio {eregion}); een postcode hoort bij één gemeente in één regio"),
+                    ));
                 }
             }
         }

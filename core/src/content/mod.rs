@@ -154,7 +154,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) -> std::io:
 }
 
 fn file_problem(path: &Path, message: String) -> Diagnostic {
-    Diagnostic { path: path.to_path_buf(), line: 1, col: 1, severity: Severity::Error, message }
+    Diagnostic { path: path.to_path_buf(), line: 1, col: 1, severity: Severity::Error, message, dutch: None }
 }
 
 fn too_large(len: u64) -> String {
