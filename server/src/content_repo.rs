@@ -183,7 +183,19 @@ impl ContentRepo {
         let envs = [("GIT_COMMITTER_NAME", approver), ("GIT_COMMITTER_EMAIL", committer_email.as_str())];
         let committed = self.run(&["add", "--", &rel_s], &envs).and_then(|_| {
             self.run(
-                &["-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", &message, "--author", &author, "--", &rel_s],
+                &[
+                    "-c",
+                    "commit.gpgsign=false",
+                    "commit",
+                    "-q",
+                    "--no-verify",
+                    "-m",
+                    &message,
+                    "--author",
+                    &author,
+                    "--",
+                    &rel_s,
+                ],
                 &envs,
             )
         });
@@ -213,18 +225,25 @@ impl ContentRepo {
         let Ok(rel) = self.file(kind, region, id) else { return Vec::new() };
         let grep = format!("--grep={} {id}:", kind.slug());
         let rel_s = rel.to_string_lossy().replace('\\', "/");
-        let args =
-            ["log", "-n", "20", "--fixed-strings", &grep, "--date=short", "--format=%h%x1f%ad%x1f%an%x1f%s%x1f%b%x1e", "--", &rel_s];
+        let args = [
+            "log",
+            "-n",
+            "20",
+            "--fixed-strings",
+            &grep,
+            "--date=short",
+            "--format=%h%x1f%ad%x1f%an%x1f%s%x1f%b%x1e",
+            "--",
+            &rel_s,
+        ];
         let Ok(out) = self.run(&args, &[]) else { return Vec::new() };
         out.split('\u{1e}')
             .filter_map(|entry| {
                 let mut parts = entry.trim().split('\u{1f}');
                 let (commit, date, author, subject) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
                 let body = parts.next().unwrap_or("");
-                let approved_by = body
-                    .lines()
-                    .find_map(|l| l.strip_prefix("Goedgekeurd-door: "))
-                    .map(|s| s.trim().to_string());
+                let approved_by =
+                    body.lines().find_map(|l| l.strip_prefix("Goedgekeurd-door: ")).map(|s| s.trim().to_string());
                 Some(HistoryEntry {
                     commit: commit.to_string(),
                     date: date.to_string(),

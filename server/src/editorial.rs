@@ -108,7 +108,8 @@ fn kind_of(s: &str) -> rusqlite::Result<ItemKind> {
 }
 
 fn json_col<T: serde::de::DeserializeOwned>(i: usize, s: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+    serde_json::from_str(s)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 const PROPOSAL: &str = "SELECT id, kind, item_id, region, changes, check_made, needs_second, report_id, \
@@ -130,9 +131,11 @@ fn proposal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Proposal> {
         status: Status::from_slug(&r.get::<_, String>(10)?),
         decided_by: r.get(11)?,
         commit_id: r.get(12)?,
-        creates: r.get::<_, Option<String>>(13)?.map(|k| k.parse()).transpose().map_err(|_| {
-            rusqlite::Error::InvalidColumnType(13, "creates".into(), rusqlite::types::Type::Text)
-        })?,
+        creates: r
+            .get::<_, Option<String>>(13)?
+            .map(|k| k.parse())
+            .transpose()
+            .map_err(|_| rusqlite::Error::InvalidColumnType(13, "creates".into(), rusqlite::types::Type::Text))?,
         removes: r.get::<_, i64>(14)? != 0,
     })
 }
@@ -228,7 +231,8 @@ impl StateDb {
     ) -> Result<Arrival, StateError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let known: bool = tx.query_row("SELECT count(*) FROM report WHERE id = ?1", [&r.id], |x| x.get::<_, i64>(0))? > 0;
+        let known: bool =
+            tx.query_row("SELECT count(*) FROM report WHERE id = ?1", [&r.id], |x| x.get::<_, i64>(0))? > 0;
         if known {
             return Ok(Arrival::Again);
         }

@@ -150,7 +150,9 @@ fn row(
 ) -> Result<Row, String> {
     let id = cell("id").to_lowercase();
     if !is_valid_id(&id) {
-        return Err(format!("id ‘{id}’ is ongeldig: alleen kleine letters, cijfers en streepjes, zoals nhz-wijkteam-haarlem"));
+        return Err(format!(
+            "id ‘{id}’ is ongeldig: alleen kleine letters, cijfers en streepjes, zoals nhz-wijkteam-haarlem"
+        ));
     }
     if !seen.insert(id.clone()) {
         return Err(format!("id ‘{id}’ staat twee keer in het bestand"));
@@ -185,9 +187,9 @@ fn row(
             Ok(Row { line, id, region: c.region.clone(), checked_on, plan })
         }
         None => {
-            let kind: ContactKind = cell("soort")
-                .parse()
-                .map_err(|_| format!("soort ‘{}’ bestaat niet; kies uit: {}", cell("soort"), ContactKind::all_slugs()))?;
+            let kind: ContactKind = cell("soort").parse().map_err(|_| {
+                format!("soort ‘{}’ bestaat niet; kies uit: {}", cell("soort"), ContactKind::all_slugs())
+            })?;
             let region = match (scope, cell("regio")) {
                 (Some(r), _) => Some(r.to_string()),
                 (None, r) if r.is_empty() => None,
@@ -236,7 +238,9 @@ mod tests {
         let regions = vec!["noord-holland-zuid".to_string()];
         let (rows, problems) = read(csv, Some("noord-holland-zuid"), &regions, &[], today()).unwrap();
         assert_eq!(rows.len(), 2);
-        assert!(matches!(&rows[0].plan, Plan::New { kind: ContactKind::Wijkverpleging, changes } if changes.len() == 4));
+        assert!(
+            matches!(&rows[0].plan, Plan::New { kind: ContactKind::Wijkverpleging, changes } if changes.len() == 4)
+        );
         assert_eq!(rows[1].line, 4);
         assert!(matches!(&rows[1].plan, Plan::New { changes, .. } if changes[0].value == "Naam; met puntkomma"));
         assert_eq!(problems.len(), 2);

@@ -24,20 +24,50 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> PublishError + '_ {
     move |e| PublishError::Io { path: path.display().to_string(), detail: e.to_string() }
 }
 
-/// The version of the publication already in the output folder: 0 when there is none. One
-/// that is there but cannot be read is an error: taking it for 0 could publish a version
-/// that apps refuse as older than what they have.
-fn previous_version(path: &Path) -> Result<u64, PublishError> {
+/// The publication already in the output folder, if any. One that is there but cannot be
+/// read is an error: taking it for none could publish a version that apps refuse as older
+/// than what they have.
+fn previous_manifest(path: &Path) -> Result<Option<Manifest>, PublishError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io(path)(e)),
     };
     let unreadable = |detail: String| PublishError::PreviousUnreadable { path: path.display().to_string(), detail };
     let text = decompress(&bytes, MAX_OBJECT_BYTES).map_err(|e| unreadable(e.to_string()))?;
     let env: Envelope = serde_json::from_slice(&text).map_err(|e| unreadable(e.to_string()))?;
     let manifest: Manifest = serde_json::from_str(&env.signed).map_err(|e| unreadable(e.to_string()))?;
-    Ok(manifest.version)
+    Ok(Some(manifest))
+}
+
+/// The records of a publication, read back from its objects in `objects_dir`; `None` when
+/// an object is missing or unreadable (then no patch is made, and apps use the tree).
+fn items_of(objects_dir: &Path, manifest: &Manifest) -> Option<Vec<Item>> {
+    let read = |hash: &str| -> Option<Vec<u8>> {
+        let bytes = std::fs::read(objects_dir.join(hash)).ok()?;
+        decompress(&bytes, MAX_OBJECT_BYTES).ok()
+    };
+    let mut items = Vec::new();
+    for d in &manifest.dirs {
+        let dir: Dir = serde_json::from_slice(&read(&d.hash)?).ok()?;
+        for b in &dir.buckets {
+            let bucket: Bucket = serde_json::from_slice(&read(&b.hash)?).ok()?;
+            items.extend(bucket.items);
+        }
+    }
+    Some(items)
+}
+
+/// The change from the previous publication, when it is small and, made to the previous
+/// records, gives exactly the new ones.
+fn patch_from(previous: &Manifest, objects_dir: &Path, content: &Content) -> Option<Patch> {
+    let old = items_of(objects_dir, previous)?;
+    let new = items(content);
+    let patch = Patch::between(previous.version, &previous.content_hash, &old, &new)?;
+    let size = serde_json::to_vec(&patch).ok()?.len();
+    let mut expected = new;
+    expected.sort_by_key(Item::key);
+    (size <= MAX_PATCH_BYTES && patch.apply(old).as_ref() == Some(&expected)).then_some(patch)
 }
 
 /// Writes `bytes` to `path` whole or not at all.
@@ -164,8 +194,14 @@ pub fn publish(
             new_bytes += bytes.len() as u64;
         }
     }
-    let previous = previous_version(&out.join(MANIFEST_FILE))?;
-    let version = version.unwrap_or_else(|| (Utc::now().timestamp() as u64).max(previous + 1));
+    let previous = previous_manifest(&out.join(MANIFEST_FILE))?;
+    let previous_version = previous.as_ref().map(|m| m.version).unwrap_or(0);
+    let version = version.unwrap_or_else(|| (Utc::now().timestamp() as u64).max(previous_version + 1));
+    // Same content again: no patch (apps at that version see nothing changed).
+    let patch = previous
+        .as_ref()
+        .filter(|p| p.content_hash != content_hash && p.version < version)
+        .and_then(|p| patch_from(p, &objects_dir, content));
     let manifest = Manifest {
         kind: MANIFEST_TYPE.into(),
         format: FORMAT,
@@ -173,6 +209,7 @@ pub fn publish(
         expires: expires.to_rfc3339(),
         content_hash: content_hash.into(),
         dirs,
+        patch,
     };
     let signed = serde_json::to_string(&manifest).map_err(|e| PublishError::Format(e.to_string()))?;
     let env = serde_json::to_string(&Envelope::sign(key, signed)).map_err(|e| PublishError::Format(e.to_string()))?;

@@ -150,12 +150,14 @@ fn a_phone_change_needs_a_second_editor_then_is_committed_published_and_synced()
     assert!(page.contains("Zeg hoe u dit hebt gecontroleerd"), "{page}");
     assert!(page.contains(&format!("value=\"{NEW_PHONE}\"")), "what was typed stays");
     // A malformed number gets the Dutch reason next to the field.
-    let res = post(&s, &c, &anna, &format!("/redactie/contact/{HAP}"), &[("phone", "12345"), ("gecontroleerd", "gebeld")]);
+    let res =
+        post(&s, &c, &anna, &format!("/redactie/contact/{HAP}"), &[("phone", "12345"), ("gecontroleerd", "gebeld")]);
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(res.text().expect("html").contains("geen geldig Nederlands telefoonnummer"));
     assert!(StateDb::open(&s.state).expect("state").proposal(1).expect("read").is_none(), "nothing stored");
 
-    let res = post(&s, &c, &anna, &format!("/redactie/contact/{HAP}"), &[("phone", NEW_PHONE), ("gecontroleerd", "gebeld")]);
+    let res =
+        post(&s, &c, &anna, &format!("/redactie/contact/{HAP}"), &[("phone", NEW_PHONE), ("gecontroleerd", "gebeld")]);
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let proposal = location(&res);
     assert_eq!(proposal, "/redactie/voorstel/1");
@@ -172,7 +174,13 @@ fn a_phone_change_needs_a_second_editor_then_is_committed_published_and_synced()
     assert_eq!(get(&s, &c, &gooi, &proposal).0, StatusCode::FORBIDDEN);
     assert_eq!(get(&s, &c, &gooi, &format!("/redactie/contact/{HAP}")).0, StatusCode::FORBIDDEN);
     assert_eq!(post(&s, &c, &gooi, "/redactie/voorstel/1/goedkeuren", &[]).status(), StatusCode::FORBIDDEN);
-    let res = post(&s, &c, &gooi, &format!("/redactie/contact/{HAP}"), &[("phone", "020 123 4567"), ("gecontroleerd", "gebeld")]);
+    let res = post(
+        &s,
+        &c,
+        &gooi,
+        &format!("/redactie/contact/{HAP}"),
+        &[("phone", "020 123 4567"), ("gecontroleerd", "gebeld")],
+    );
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let (_, gooi_overview) = get(&s, &c, &gooi, "/redactie");
     assert!(!gooi_overview.contains(HAP) && !gooi_overview.contains("Voorstel 1"), "other regions stay out of sight");
@@ -185,12 +193,18 @@ fn a_phone_change_needs_a_second_editor_then_is_committed_published_and_synced()
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "{}", res.text().unwrap_or_default());
     let after = std::fs::read_to_string(s.content.join("regions").join(NHZ).join("contacts.toml")).expect("file");
     assert!(after.contains(&format!("phone = \"{NEW_PHONE}\"")));
-    assert!(after.contains("checked_by = \"Netwerk Palliatieve Zorg Noord-Holland Zuid\"") && after.contains("checked_how = \"gebeld\""));
+    assert!(
+        after.contains("checked_by = \"Netwerk Palliatieve Zorg Noord-Holland Zuid\"")
+            && after.contains("checked_how = \"gebeld\"")
+    );
     let changed: Vec<&str> = after.lines().filter(|l| !before.lines().any(|b| b == *l)).collect();
     assert!(changed.len() <= 4, "only the record's changed fields: {changed:?}");
     assert!(after.starts_with("# Contacten in de regio Noord-Holland Zuid."), "comments stay");
     let log = git(&s.content, &["log", "-1", "--format=%an|%cn|%s|%b"]);
-    assert!(log.starts_with("anna|bram|contact nhz-huisartsenpost: Telefoonnummer gewijzigd en gecontroleerd"), "{log}");
+    assert!(
+        log.starts_with("anna|bram|contact nhz-huisartsenpost: Telefoonnummer gewijzigd en gecontroleerd"),
+        "{log}"
+    );
     assert!(log.contains("Goedgekeurd-door: bram"), "{log}");
     assert_eq!(git(&s.content, &["status", "--porcelain"]).trim(), "", "nothing left uncommitted");
     let (_, history) = get(&s, &c, &bram, &format!("/redactie/contact/{HAP}"));
@@ -215,14 +229,21 @@ fn a_phone_change_needs_a_second_editor_then_is_committed_published_and_synced()
     let root = palliwijzer_core::sync::format::verifying_key(&root_hex).expect("root");
     let store_path = s.content.parent().expect("tmp").join("app.sqlite");
     let store = Store::create_empty(&store_path).expect("store");
-    let outcome = palliwijzer_core::sync::client::sync(&store, &format!("{}/sync", s.url), &root, chrono::Utc::now(), &Default::default())
-        .expect("sync");
+    let outcome = palliwijzer_core::sync::client::sync(
+        &store,
+        &format!("{}/sync", s.url),
+        &root,
+        chrono::Utc::now(),
+        &Default::default(),
+    )
+    .expect("sync");
     assert!(outcome.changed);
     let row = Views::new(&store, Views::today_in_nl()).contact(HAP).expect("contact");
     assert_eq!(row.phone.as_deref(), Some(NEW_PHONE));
     let today = palliwijzer_core::view::labels::date(Views::today_in_nl());
     assert!(
-        row.source_line.ends_with(&format!("gecontroleerd op {today} door Netwerk Palliatieve Zorg Noord-Holland Zuid (gebeld)")),
+        row.source_line
+            .ends_with(&format!("gecontroleerd op {today} door Netwerk Palliatieve Zorg Noord-Holland Zuid (gebeld)")),
         "{}",
         row.source_line
     );
@@ -231,7 +252,11 @@ fn a_phone_change_needs_a_second_editor_then_is_committed_published_and_synced()
     let res = post(&s, &c, &anna, &format!("/redactie/contact/{HAP}"), &[("name", "Huisartsen-Spoedpost Haarlem")]);
     assert_eq!(post(&s, &c, &anna, &format!("{}/goedkeuren", location(&res)), &[]).status(), StatusCode::SEE_OTHER);
     let (_, overview) = get(&s, &c, &national, "/redactie");
-    assert!(overview.contains("Sinds de laatste publicatie goedgekeurd (1)") && overview.contains("contact nhz-huisartsenpost: Naam gewijzigd"), "{overview}");
+    assert!(
+        overview.contains("Sinds de laatste publicatie goedgekeurd (1)")
+            && overview.contains("contact nhz-huisartsenpost: Naam gewijzigd"),
+        "{overview}"
+    );
     let again = post(&s, &c, &national, "/redactie/publiceren", &[]).text().expect("html");
     assert!(again.contains("Wat deze publicatie meeneemt sinds de vorige (1)"), "{again}");
 }
@@ -252,15 +277,24 @@ fn vandaag_gecontroleerd_is_recorded_at_once_and_plain_changes_need_no_second_ed
     let (_, page) = get(&s, &c, &anna, &proposal);
     assert!(page.contains("Goedkeuren en vastleggen"), "{page}");
     let id = proposal.rsplit('/').next().expect("id");
-    assert_eq!(post(&s, &c, &anna, &format!("/redactie/voorstel/{id}/goedkeuren"), &[]).status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        post(&s, &c, &anna, &format!("/redactie/voorstel/{id}/goedkeuren"), &[]).status(),
+        StatusCode::SEE_OTHER
+    );
     // Nothing changed is said, and stores nothing; also when the browser sends a text area
     // back with CRLF line ends.
     let res = post(&s, &c, &anna, &format!("/redactie/contact/{HAP}"), &[]);
     assert!(res.text().expect("html").contains("Er is niets veranderd"));
     let (_, form) = get(&s, &c, &anna, "/redactie/region/noord-holland-zuid");
-    let lines = form.split("name=\"postcodes\"").nth(1).and_then(|r| r.split('>').nth(1)).and_then(|r| r.split("</textarea").next()).expect("textarea");
+    let lines = form
+        .split("name=\"postcodes\"")
+        .nth(1)
+        .and_then(|r| r.split('>').nth(1))
+        .and_then(|r| r.split("</textarea").next())
+        .expect("textarea");
     assert!(lines.contains('\n'));
-    let res = post(&s, &c, &anna, "/redactie/region/noord-holland-zuid", &[("postcodes", &lines.replace('\n', "\r\n"))]);
+    let res =
+        post(&s, &c, &anna, "/redactie/region/noord-holland-zuid", &[("postcodes", &lines.replace('\n', "\r\n"))]);
     assert!(res.text().expect("html").contains("Er is niets veranderd"));
 }
 
@@ -302,7 +336,11 @@ fn a_report_sent_twice_is_stored_once_and_only_its_regions_editors_see_it() {
     // The rate per address: the eleventh report in an hour is refused.
     let mut statuses = Vec::new();
     for i in 0..11 {
-        let res = c.post(format!("{}/api/v1/meldingen", s.url)).json(&report(HAP, &format!("melding {i}"))).send().expect("send");
+        let res = c
+            .post(format!("{}/api/v1/meldingen", s.url))
+            .json(&report(HAP, &format!("melding {i}")))
+            .send()
+            .expect("send");
         statuses.push(res.status());
     }
     assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 9, "{statuses:?}");
@@ -370,7 +408,10 @@ fn postcodes_beslisboom_ends_and_zorgpad_text_are_edited_with_the_same_care() {
     let anna = login(&s, &c, "anna", PASSWORD).expect("anna");
     let bram = login(&s, &c, "bram", PASSWORD).expect("bram");
     let (_, overview) = get(&s, &c, &anna, "/redactie");
-    assert!(overview.contains("/redactie/region/noord-holland-zuid") && overview.contains("/redactie/tree/nhz-bb-eind-complexe-vraag"));
+    assert!(
+        overview.contains("/redactie/region/noord-holland-zuid")
+            && overview.contains("/redactie/tree/nhz-bb-eind-complexe-vraag")
+    );
     assert!(!overview.contains("/redactie/region/gooi-en-vechtstreek"), "another region's postcodes stay out of sight");
 
     // A postcode that another region already has: the whole lint refuses it; nothing changes.
@@ -378,7 +419,13 @@ fn postcodes_beslisboom_ends_and_zorgpad_text_are_edited_with_the_same_care() {
     let before = std::fs::read_to_string(&region_file).expect("region");
     let (_, form) = get(&s, &c, &anna, "/redactie/region/noord-holland-zuid");
     assert!(form.contains("Haarlem: 2011-2013, 2016-2037, 2063"), "{form}");
-    let res = post(&s, &c, &anna, "/redactie/region/noord-holland-zuid", &[("postcodes", "Haarlem: 2011-2013, 2016-2037, 2063, 1211")]);
+    let res = post(
+        &s,
+        &c,
+        &anna,
+        "/redactie/region/noord-holland-zuid",
+        &[("postcodes", "Haarlem: 2011-2013, 2016-2037, 2063, 1211")],
+    );
     assert_eq!(res.status(), StatusCode::BAD_REQUEST, "a postcode change says how it was checked");
     let res = post(
         &s,
@@ -414,7 +461,13 @@ fn postcodes_beslisboom_ends_and_zorgpad_text_are_edited_with_the_same_care() {
     let old = std::fs::read_to_string(&topic_file).expect("topic");
     let (_, form) = get(&s, &c, &anna, "/redactie/topic/onderwerp-centrale-zorgverlener");
     assert!(!form.contains("Vandaag gecontroleerd?"), "texts are not checked facts");
-    let res = post(&s, &c, &anna, "/redactie/topic/onderwerp-centrale-zorgverlener", &[("summary", "Wie het overzicht houdt.")]);
+    let res = post(
+        &s,
+        &c,
+        &anna,
+        "/redactie/topic/onderwerp-centrale-zorgverlener",
+        &[("summary", "Wie het overzicht houdt.")],
+    );
     let proposal = location(&res);
     assert_eq!(post(&s, &c, &anna, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::SEE_OTHER);
     let new = std::fs::read_to_string(&topic_file).expect("topic");
@@ -436,7 +489,10 @@ fn a_contact_that_no_longer_exists_goes_with_four_eyes_and_a_new_one_comes_with_
     let res = post(&s, &c, &bram, &format!("{proposal}/goedkeuren"), &[]);
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = res.text().expect("html");
-    assert!(page.contains("‘nhz-casemanager-bardo’ bestaat dan niet meer, maar de beslisboom verwijst er nog naar"), "{page}");
+    assert!(
+        page.contains("‘nhz-casemanager-bardo’ bestaat dan niet meer, maar de beslisboom verwijst er nog naar"),
+        "{page}"
+    );
     // One nothing refers to goes, with both editors named.
     let res = post(&s, &c, &anna, "/redactie/contact/nhz-regionaal-mdo/verwijderen", &[]);
     let proposal = location(&res);
@@ -444,16 +500,40 @@ fn a_contact_that_no_longer_exists_goes_with_four_eyes_and_a_new_one_comes_with_
     assert_eq!(post(&s, &c, &bram, &format!("{proposal}/goedkeuren"), &[]).status(), StatusCode::SEE_OTHER);
     let file = std::fs::read_to_string(s.content.join("regions").join(NHZ).join("contacts.toml")).expect("file");
     assert!(!file.contains("nhz-regionaal-mdo") && file.contains("nhz-mdo-topz"));
-    assert!(git(&s.content, &["log", "-1", "--format=%s %an %cn"]).starts_with("contact nhz-regionaal-mdo: verwijderd (bestaat niet meer) anna bram"));
+    assert!(git(&s.content, &["log", "-1", "--format=%s %an %cn"])
+        .starts_with("contact nhz-regionaal-mdo: verwijderd (bestaat niet meer) anna bram"));
 
     // A new contact: every field checked, how it was checked required; a number needs Bram.
-    let res = post(&s, &c, &anna, "/redactie/nieuw", &[("id", "nhz-wijkteam"), ("regio", NHZ), ("soort", "wijkverpleging"), ("name", "Wijkteam"), ("phone", "12345")]);
+    let res = post(
+        &s,
+        &c,
+        &anna,
+        "/redactie/nieuw",
+        &[
+            ("id", "nhz-wijkteam"),
+            ("regio", NHZ),
+            ("soort", "wijkverpleging"),
+            ("name", "Wijkteam"),
+            ("phone", "12345"),
+        ],
+    );
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let page = res.text().expect("html");
-    assert!(page.contains("geen geldig Nederlands telefoonnummer") && page.contains("Waarvoor bellen is verplicht") && page.contains("Zeg hoe u dit contact"), "{page}");
+    assert!(
+        page.contains("geen geldig Nederlands telefoonnummer")
+            && page.contains("Waarvoor bellen is verplicht")
+            && page.contains("Zeg hoe u dit contact"),
+        "{page}"
+    );
     assert!(page.contains("value=\"nhz-wijkteam\""), "what was typed stays");
     // Another region is not Anna's to add to.
-    let res = post(&s, &c, &anna, "/redactie/nieuw", &[("id", "gv-x"), ("regio", "gooi-en-vechtstreek"), ("soort", "netwerk")]);
+    let res = post(
+        &s,
+        &c,
+        &anna,
+        "/redactie/nieuw",
+        &[("id", "gv-x"), ("regio", "gooi-en-vechtstreek"), ("soort", "netwerk")],
+    );
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let res = post(
         &s,

@@ -1,5 +1,6 @@
 //! Sync bytes on the wire, against the real `palliwijzer serve --publish` (headers included):
-//! nothing changed, one changed contact, one new document, a full download; and the same at
+//! nothing changed, one changed contact, one new document (each one version after the app's,
+//! so the manifest's patch carries it), a full download; and the same at
 //! national scale (synthetic corpus), with the publication's total compressed size.
 //!
 //! Run: `cargo run --release -p palliwijzer-bench --bin sync`
@@ -101,9 +102,9 @@ fn measure(label: &str, base: &Content) -> Result<(), String> {
     lab.publish(&new_document(&changed), "c")?;
     let doc = lab.sync(&store)?;
     println!("{label}: publication {:.1} KB compressed", total as f64 / 1024.0);
-    println!("  nothing changed: {nothing} bytes (target: 304s, <= 1 KB)");
-    println!("  one changed contact: {:.1} KB (target <= 4 KB)", one as f64 / 1024.0);
-    println!("  one new document: {:.1} KB", doc as f64 / 1024.0);
+    println!("  nothing changed: {nothing} bytes (target: 304s, <= 500 B)");
+    println!("  one changed contact: {one} bytes = {:.2} KB (target <= 2 KB; the patch in the manifest)", one as f64 / 1024.0);
+    println!("  one new document: {doc} bytes = {:.2} KB (target <= 3 KB)", doc as f64 / 1024.0);
     println!(
         "  full download: {:.1} KB; full / one change = {:.0} (target >= 100)",
         full as f64 / 1024.0,

@@ -212,6 +212,13 @@ impl Store {
         Ok(Some(f(&mut blob)))
     }
 
+    /// The hashes of every sync object kept.
+    pub fn sync_object_hashes(&self) -> Result<Vec<String>, CoreError> {
+        let mut stmt = self.conn.prepare("SELECT hash FROM sync_object").doing("sync-objecten lezen")?;
+        let rows = stmt.query_map([], |r| r.get(0)).doing("sync-objecten lezen")?;
+        rows.collect::<Result<Vec<String>, _>>().doing("sync-objecten lezen")
+    }
+
     /// Replaces all content in one transaction: the content tables, the search index, the
     /// sync state, and the kept objects, of which only those in `keep` (the ones this
     /// content was assembled from) stay. A crash leaves the old content or the new.

@@ -564,6 +564,25 @@ fn fetch_objects(
     Ok((keep, items))
 }
 
+/// The store's records with the manifest's patch made, when the patch starts from exactly
+/// what the store holds (its version and content hash) and fits it; else `None`, and the
+/// tree is used.
+fn patched(
+    store: &Store,
+    manifest: &Manifest,
+    stored_version: u64,
+    meta: &HashMap<String, String>,
+) -> Result<Option<Vec<Item>>, CoreError> {
+    let Some(patch) = &manifest.patch else { return Ok(None) };
+    let fits = stored_version > 0
+        && patch.from == stored_version
+        && meta.get("content_hash").map(String::as_str) == Some(patch.from_content_hash.as_str());
+    if !fits {
+        return Ok(None);
+    }
+    Ok(patch.apply(items(&store.load_content()?)))
+}
+
 /// Syncs `store` with the publication at `base` (without trailing slash): keys, manifest,
 /// the objects that changed, then everything applied in one transaction, or nothing.
 pub fn sync(
@@ -616,6 +635,14 @@ pub fn sync(
     if unchanged {
         store.set_sync_meta_all(&meta_out)?;
         return Ok(outcome(&http, manifest.version, false));
+    }
+    // One version behind, with a patch that fits: no object to fetch.
+    if let Some(patched) = patched(store, &manifest, stored_version, &meta)? {
+        // The kept objects stay as they are: the next sync that uses the tree fetches what
+        // changed since they were made.
+        let keep = store.sync_object_hashes()?;
+        store.apply_sync(&content_of(patched), &manifest.content_hash, &keep, &meta_out, opts.pause_in_apply)?;
+        return Ok(outcome(&http, manifest.version, true));
     }
     let (keep, items) = fetch_objects(&mut http, store, base, &manifest)?;
     store.apply_sync(&content_of(items), &manifest.content_hash, &keep, &meta_out, opts.pause_in_apply)?;

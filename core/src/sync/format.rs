@@ -8,6 +8,10 @@
 //! ```
 //! An item lives in bucket `hh` (the first two hex digits of sha256("kind/id")), in directory
 //! `h`. Changing one record changes one bucket, one directory and the manifest.
+//!
+//! A manifest may also carry a [`Patch`]: the records that changed since the previous
+//! publication. An app at exactly that version applies it and fetches no object at all; any
+//! other app (and one that cannot match it) uses the tree. Older apps ignore the field.
 
 use crate::model::*;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
@@ -141,8 +145,57 @@ impl From<(String, String, u64)> for Entry {
 /// The manifest file: a signed envelope, zstd-compressed (hex hashes compress to about half).
 pub const MANIFEST_FILE: &str = "manifest.zst";
 
+/// The records that changed from one publication to the next, signed with the manifest
+/// that carries it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Patch {
+    /// The version this patch applies to: only an app at exactly this version uses it.
+    pub from: u64,
+    /// The content hash of that version: a second check that the app holds what it expects.
+    pub from_content_hash: String,
+    /// New and changed records.
+    #[serde(default)]
+    pub upserts: Vec<Item>,
+    /// Records that are gone, by key ("contact/x").
+    #[serde(default)]
+    pub removes: Vec<String>,
+}
+
+/// The largest patch (as JSON) a publisher puts in a manifest; a larger change travels as
+/// objects only, so a big change never makes the manifest big for everyone.
+pub const MAX_PATCH_BYTES: usize = 32 * 1024;
+
+impl Patch {
+    /// What changed from `old` to `new`, by key; `None` when nothing did.
+    pub fn between(from: u64, from_content_hash: &str, old: &[Item], new: &[Item]) -> Option<Patch> {
+        let old_by_key: std::collections::HashMap<String, &Item> = old.iter().map(|i| (i.key(), i)).collect();
+        let new_keys: std::collections::HashSet<String> = new.iter().map(Item::key).collect();
+        let upserts: Vec<Item> =
+            new.iter().filter(|i| old_by_key.get(&i.key()).is_none_or(|o| *o != *i)).cloned().collect();
+        let mut removes: Vec<String> = old_by_key.keys().filter(|k| !new_keys.contains(*k)).cloned().collect();
+        removes.sort();
+        if upserts.is_empty() && removes.is_empty() {
+            return None;
+        }
+        Some(Patch { from, from_content_hash: from_content_hash.to_string(), upserts, removes })
+    }
+
+    /// `items` with this patch made; `None` when it does not fit them (a record to remove
+    /// that is not there): then the tree is used instead.
+    pub fn apply(&self, items: Vec<Item>) -> Option<Vec<Item>> {
+        let mut by_key: std::collections::BTreeMap<String, Item> = items.into_iter().map(|i| (i.key(), i)).collect();
+        for k in &self.removes {
+            by_key.remove(k)?;
+        }
+        for i in &self.upserts {
+            by_key.insert(i.key(), i.clone());
+        }
+        Some(by_key.into_values().collect())
+    }
+}
+
 /// Signed by a publishing key: the state of all content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     #[serde(rename = "type")]
     pub kind: String,
@@ -155,6 +208,9 @@ pub struct Manifest {
     pub expires: String,
     pub content_hash: String,
     pub dirs: Vec<Entry>,
+    /// The change from the previous publication, when it is small (see [`Patch`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patch: Option<Patch>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

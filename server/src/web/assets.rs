@@ -59,9 +59,13 @@ pub async fn publication(
     let Ok(bytes) = std::fs::read(dir.join(&path)) else {
         return super::pages::not_found(State(s.clone())).await;
     };
+    // Half a SHA-256 is plenty to tell versions apart (what is fetched is checked by its
+    // signature and full hash anyway), and every sync carries the tag twice.
     let tag = format!(
         "\"{}\"",
-        object.map(str::to_string).unwrap_or_else(|| palliwijzer_core::sync::format::sha256_hex(&bytes))
+        object
+            .map(|h| h[..32].to_string())
+            .unwrap_or_else(|| palliwijzer_core::sync::format::sha256_hex(&bytes)[..32].to_string())
     );
     let cache = if object.is_some() { "public, max-age=31536000, immutable" } else { "no-cache" };
     let kind = match path.as_str() {

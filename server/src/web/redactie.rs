@@ -67,17 +67,25 @@ fn login_page(s: &Shared, jar: CookieJar, status: StatusCode, error: Option<&str
 
 /// The editor of this request, or the response to send instead (the login page).
 pub(super) fn editor_or_login(s: &Shared, jar: &CookieJar) -> Result<Session, Response> {
-    session::editor(s, jar, chrono::Utc::now().timestamp())
-        .ok_or_else(|| Redirect::to("/redactie").into_response())
+    session::editor(s, jar, chrono::Utc::now().timestamp()).ok_or_else(|| Redirect::to("/redactie").into_response())
 }
 
 /// For a form post: the editor, with the form's token checked.
 pub(super) fn editor_posting(s: &Shared, jar: &CookieJar, f: &HashMap<String, String>) -> Result<Session, Response> {
     let Some(ed) = session::editor(s, jar, chrono::Utc::now().timestamp()) else {
-        return Err(login_page(s, jar.clone(), StatusCode::UNAUTHORIZED, Some("Uw sessie is verlopen. Log opnieuw in; wat u typte is niet opgeslagen.")));
+        return Err(login_page(
+            s,
+            jar.clone(),
+            StatusCode::UNAUTHORIZED,
+            Some("Uw sessie is verlopen. Log opnieuw in; wat u typte is niet opgeslagen."),
+        ));
     };
     if !session::same(f.get("csrf").map(String::as_str).unwrap_or(""), &ed.csrf) {
-        return Err(message_page(StatusCode::FORBIDDEN, "Formulier verlopen", "Dit formulier is verlopen. Open de pagina opnieuw en probeer het nog eens."));
+        return Err(message_page(
+            StatusCode::FORBIDDEN,
+            "Formulier verlopen",
+            "Dit formulier is verlopen. Open de pagina opnieuw en probeer het nog eens.",
+        ));
     }
     Ok(ed)
 }
@@ -106,7 +114,12 @@ pub async fn login(
     let f = fields(form);
     let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
     let Some(expected) = session::login_token(&s, &jar).filter(|t| session::same(get("csrf"), t)) else {
-        return login_page(&s, jar, StatusCode::FORBIDDEN, Some("Het inlogformulier was verlopen. Probeer het opnieuw."));
+        return login_page(
+            &s,
+            jar,
+            StatusCode::FORBIDDEN,
+            Some("Het inlogformulier was verlopen. Probeer het opnieuw."),
+        );
     };
     let user = get("gebruiker").trim().to_lowercase();
     let now = chrono::Utc::now().timestamp();
@@ -236,7 +249,9 @@ pub(super) fn item_name(content: &Content, kind: ItemKind, id: &str) -> String {
             palliwijzer_core::model::TreeNode::End { title, .. } => format!("Beslisboom, uitkomst: {title}"),
         }),
         ItemKind::Phase => content.phases.iter().find(|p| p.id == id).map(|p| format!("Zorgpad: {}", p.title)),
-        ItemKind::Topic => content.topics.iter().find(|t| t.id == id).map(|t| format!("Zorgpad-onderwerp: {}", t.title)),
+        ItemKind::Topic => {
+            content.topics.iter().find(|t| t.id == id).map(|t| format!("Zorgpad-onderwerp: {}", t.title))
+        }
         _ => None,
     };
     found.unwrap_or_else(|| "(onderdeel bestaat niet meer)".to_string())
@@ -408,7 +423,11 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
     }
     let (Some(repo), Some(out), Some(key)) = (s.content_repo.as_ref(), s.publication.as_ref(), s.publish_key.as_ref())
     else {
-        return message_page(StatusCode::SERVICE_UNAVAILABLE, "Publiceren niet ingesteld", "Deze server publiceert niet: start hem met --publish MAP en --publish-key SLEUTEL.");
+        return message_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Publiceren niet ingesteld",
+            "Deze server publiceert niet: start hem met --publish MAP en --publish-key SLEUTEL.",
+        );
     };
     let _one_at_a_time = s.editing.lock().unwrap_or_else(|p| p.into_inner());
     let started = std::time::Instant::now();
@@ -421,15 +440,19 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
     let result = super::blocking(|| -> Result<(crate::publish::Published, Option<String>, bool), String> {
         let loaded = palliwijzer_core::content::load_dir(repo.dir(), today);
         if loaded.error_count() > 0 {
-            return Err(format!("De inhoud heeft {} fout(en); er is niets gepubliceerd. `palliwijzer content lint` toont waar.", loaded.error_count()));
+            return Err(format!(
+                "De inhoud heeft {} fout(en); er is niets gepubliceerd. `palliwijzer content lint` toont waar.",
+                loaded.error_count()
+            ));
         }
         let signing = crate::publish::read_key(key).map_err(|e| e.to_string())?;
         let keys_path = key.with_file_name("keys.json");
-        let keys_json = std::fs::read_to_string(&keys_path)
-            .map_err(|e| format!("kan {} niet lezen: {e}", keys_path.display()))?;
+        let keys_json =
+            std::fs::read_to_string(&keys_path).map_err(|e| format!("kan {} niet lezen: {e}", keys_path.display()))?;
         let expires = chrono::Utc::now() + chrono::Duration::days(30);
-        let p = crate::publish::publish(&loaded.content, &loaded.content_hash, &signing, &keys_json, out, expires, None)
-            .map_err(|e| e.to_string())?;
+        let p =
+            crate::publish::publish(&loaded.content, &loaded.content_hash, &signing, &keys_json, out, expires, None)
+                .map_err(|e| e.to_string())?;
         // The website shows what the apps get: from now on it serves the published content.
         let site = match s.serve_content(&loaded.content, &loaded.content_hash) {
             Ok(()) => true,
@@ -444,7 +467,14 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
         Ok((p, head, site)) => {
             let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             let _ = super::blocking(|| {
-                s.state.record_publication(p.version, &ed.user, head.as_deref(), p.objects_written as u64, p.total_bytes, &at)
+                s.state.record_publication(
+                    p.version,
+                    &ed.user,
+                    head.as_deref(),
+                    p.objects_written as u64,
+                    p.total_bytes,
+                    &at,
+                )
             });
             let ms = started.elapsed().as_millis();
             page(

@@ -73,7 +73,15 @@ pub(super) fn method_label(m: CheckMethod) -> &'static str {
     }
 }
 
-fn form_markup(s: &Shared, ed: &Session, kind: ItemKind, id: &str, name: &str, region: Option<&str>, st: &FormState) -> Markup {
+fn form_markup(
+    s: &Shared,
+    ed: &Session,
+    kind: ItemKind,
+    id: &str,
+    name: &str,
+    region: Option<&str>,
+    st: &FormState,
+) -> Markup {
     let repo = s.content_repo.as_ref();
     let history = repo.map(|r| r.history(kind, region, id)).unwrap_or_default();
     let report = st.report.as_ref().and_then(|r| super::blocking(|| s.state.report(r)).ok().flatten());
@@ -173,19 +181,32 @@ struct Item {
 /// The item from the content folder as it is now, if this editor may change it.
 fn find<'s>(s: &'s Shared, ed: &Session, kind: &str, id: &str) -> Result<(Item, &'s ContentRepo), Response> {
     let Some(repo) = s.content_repo.as_ref() else {
-        return Err(message_page(StatusCode::SERVICE_UNAVAILABLE, "Redactie niet beschikbaar", "Deze server is gestart zonder inhoudsmap."));
+        return Err(message_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Redactie niet beschikbaar",
+            "Deze server is gestart zonder inhoudsmap.",
+        ));
     };
     let not_found = || message_page(StatusCode::NOT_FOUND, "Niet gevonden", "Dit onderdeel bestaat niet (meer).");
     let kind = editable_kind(kind).ok_or_else(not_found)?;
     let loaded = super::blocking(|| palliwijzer_core::content::load_dir(repo.dir(), today()));
     let region = region_of(&loaded.content, kind, id).ok_or_else(not_found)?;
     if !may_edit(ed.region.as_deref(), region.as_deref()) {
-        return Err(message_page(StatusCode::FORBIDDEN, "Niet uw regio", "Dit onderdeel hoort bij een andere regio; die redactie houdt het bij."));
+        return Err(message_page(
+            StatusCode::FORBIDDEN,
+            "Niet uw regio",
+            "Dit onderdeel hoort bij een andere regio; die redactie houdt het bij.",
+        ));
     }
     Ok((Item { kind, id: id.to_string(), name: item_name(&loaded.content, kind, id), region }, repo))
 }
 
-pub async fn form(State(s): State<Shared>, Path((kind, id)): Path<(String, String)>, jar: CookieJar, RawQuery(q): RawQuery) -> Response {
+pub async fn form(
+    State(s): State<Shared>,
+    Path((kind, id)): Path<(String, String)>,
+    jar: CookieJar,
+    RawQuery(q): RawQuery,
+) -> Response {
     let ed = match editor_or_login(&s, &jar) {
         Ok(ed) => ed,
         Err(r) => return r,
@@ -199,11 +220,24 @@ pub async fn form(State(s): State<Shared>, Path((kind, id)): Path<(String, Strin
         Err(e) => return message_page(StatusCode::CONFLICT, "Kan niet lezen", &e.to_string()),
     };
     let notice = param(&q, "gecontroleerd").map(|_| "Vastgelegd: vandaag gecontroleerd.".to_string());
-    let st = FormState { values, errors: HashMap::new(), check_error: None, method: String::new(), report: param(&q, "melding"), notice };
-    page(&frame(&item.name), form_markup(&s, &ed, item.kind, &item.id, &item.name, item.region.as_deref(), &st)).into_response()
+    let st = FormState {
+        values,
+        errors: HashMap::new(),
+        check_error: None,
+        method: String::new(),
+        report: param(&q, "melding"),
+        notice,
+    };
+    page(&frame(&item.name), form_markup(&s, &ed, item.kind, &item.id, &item.name, item.region.as_deref(), &st))
+        .into_response()
 }
 
-pub async fn save(State(s): State<Shared>, Path((kind, id)): Path<(String, String)>, jar: CookieJar, form: FormFields) -> Response {
+pub async fn save(
+    State(s): State<Shared>,
+    Path((kind, id)): Path<(String, String)>,
+    jar: CookieJar,
+    form: FormFields,
+) -> Response {
     let f = fields(form);
     let ed = match editor_posting(&s, &jar, &f) {
         Ok(ed) => ed,
@@ -238,14 +272,33 @@ pub async fn save(State(s): State<Shared>, Path((kind, id)): Path<(String, Strin
     }
     let report = f.get("melding").filter(|r| !r.is_empty()).cloned();
     let redraw = |status: StatusCode, errors, check_error, notice| {
-        let st = FormState { values: values.clone(), errors, check_error, method: method_typed.clone(), report: report.clone(), notice };
-        (status, page(&frame(&item.name), form_markup(&s, &ed, item.kind, &item.id, &item.name, item.region.as_deref(), &st))).into_response()
+        let st = FormState {
+            values: values.clone(),
+            errors,
+            check_error,
+            method: method_typed.clone(),
+            report: report.clone(),
+            notice,
+        };
+        (
+            status,
+            page(
+                &frame(&item.name),
+                form_markup(&s, &ed, item.kind, &item.id, &item.name, item.region.as_deref(), &st),
+            ),
+        )
+            .into_response()
     };
     if !errors.is_empty() || check_error.is_some() {
         return redraw(StatusCode::BAD_REQUEST, errors, check_error, None);
     }
     if changes.is_empty() && method.is_none() {
-        return redraw(StatusCode::OK, HashMap::new(), None, Some("Er is niets veranderd; er is niets opgeslagen.".into()));
+        return redraw(
+            StatusCode::OK,
+            HashMap::new(),
+            None,
+            Some("Er is niets veranderd; er is niets opgeslagen.".into()),
+        );
     }
     let check = method.map(|how| Check { on: today(), by: checker_name(&s, item.region.as_deref()), how });
     let at = now_text();
@@ -271,7 +324,8 @@ pub async fn save(State(s): State<Shared>, Path((kind, id)): Path<(String, Strin
     // "Vandaag gecontroleerd" alone changes no fact: it is recorded at once.
     if changes.is_empty() {
         return match approve_now(&s, &ed, pid) {
-            Ok(_) => Redirect::to(&format!("{}?gecontroleerd=1", super::redactie::edit_url(item.kind, &item.id))).into_response(),
+            Ok(_) => Redirect::to(&format!("{}?gecontroleerd=1", super::redactie::edit_url(item.kind, &item.id)))
+                .into_response(),
             Err(r) => r,
         };
     }
@@ -281,7 +335,11 @@ pub async fn save(State(s): State<Shared>, Path((kind, id)): Path<(String, Strin
 /// Applies an open proposal under the editing lock; returns the commit.
 fn approve_now(s: &Shared, ed: &Session, pid: i64) -> Result<String, Response> {
     let Some(repo) = s.content_repo.as_ref() else {
-        return Err(message_page(StatusCode::SERVICE_UNAVAILABLE, "Redactie niet beschikbaar", "Deze server is gestart zonder inhoudsmap."));
+        return Err(message_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Redactie niet beschikbaar",
+            "Deze server is gestart zonder inhoudsmap.",
+        ));
     };
     let _one_at_a_time = s.editing.lock().unwrap_or_else(|p| p.into_inner());
     let p = match super::blocking(|| s.state.proposal(pid)) {
@@ -395,7 +453,8 @@ fn preview(s: &Shared, p: &Proposal, ed: &Session, at: chrono::DateTime<chrono::
             })
         }
         ItemKind::Phase => {
-            let v = views.phase(&region, &p.item_id, palliwijzer_core::model::Role::Huisarts).map_err(|e| e.to_string())?;
+            let v =
+                views.phase(&region, &p.item_id, palliwijzer_core::model::Role::Huisarts).map_err(|e| e.to_string())?;
             Ok(html! {
                 h3 { (v.title) }
                 p.intro { (v.summary) }
@@ -407,7 +466,9 @@ fn preview(s: &Shared, p: &Proposal, ed: &Session, at: chrono::DateTime<chrono::
         }
         ItemKind::Topic => {
             let v = views.topic(&p.item_id).map_err(|e| e.to_string())?;
-            Ok(html! { h3 { (v.title) } p.intro { (v.summary) } div.tekst { (super::layout::trusted_html(&v.body_html)) } })
+            Ok(
+                html! { h3 { (v.title) } p.intro { (v.summary) } div.tekst { (super::layout::trusted_html(&v.body_html)) } },
+            )
         }
         ItemKind::Region => {
             // Each first postcode of a proposed range, looked up as a user would.
@@ -433,7 +494,12 @@ fn preview(s: &Shared, p: &Proposal, ed: &Session, at: chrono::DateTime<chrono::
     }
 }
 
-pub async fn proposal(State(s): State<Shared>, Path(pid): Path<i64>, jar: CookieJar, RawQuery(q): RawQuery) -> Response {
+pub async fn proposal(
+    State(s): State<Shared>,
+    Path(pid): Path<i64>,
+    jar: CookieJar,
+    RawQuery(q): RawQuery,
+) -> Response {
     let ed = match editor_or_login(&s, &jar) {
         Ok(ed) => ed,
         Err(r) => return r,
@@ -445,7 +511,11 @@ pub async fn proposal(State(s): State<Shared>, Path(pid): Path<i64>, jar: Cookie
         return message_page(StatusCode::FORBIDDEN, "Niet uw regio", "Dit voorstel hoort bij een andere regio.");
     }
     let Some(repo) = s.content_repo.as_ref() else {
-        return message_page(StatusCode::SERVICE_UNAVAILABLE, "Redactie niet beschikbaar", "Deze server is gestart zonder inhoudsmap.");
+        return message_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Redactie niet beschikbaar",
+            "Deze server is gestart zonder inhoudsmap.",
+        );
     };
     let current = super::blocking(|| repo.current(p.kind, p.region.as_deref(), &p.item_id)).unwrap_or_default();
     let name = current
@@ -512,7 +582,12 @@ pub async fn proposal(State(s): State<Shared>, Path(pid): Path<i64>, jar: Cookie
 
 /// "Bestaat dit niet meer?": a proposal to remove a contact or facility (a second editor
 /// approves).
-pub async fn remove(State(s): State<Shared>, Path((kind, id)): Path<(String, String)>, jar: CookieJar, form: FormFields) -> Response {
+pub async fn remove(
+    State(s): State<Shared>,
+    Path((kind, id)): Path<(String, String)>,
+    jar: CookieJar,
+    form: FormFields,
+) -> Response {
     let f = fields(form);
     let ed = match editor_posting(&s, &jar, &f) {
         Ok(ed) => ed,
@@ -523,7 +598,11 @@ pub async fn remove(State(s): State<Shared>, Path((kind, id)): Path<(String, Str
         Err(r) => return r,
     };
     if !matches!(item.kind, ItemKind::Contact | ItemKind::Facility) {
-        return message_page(StatusCode::BAD_REQUEST, "Niet te verwijderen", "Alleen contacten en instellingen kunnen hier worden verwijderd.");
+        return message_page(
+            StatusCode::BAD_REQUEST,
+            "Niet te verwijderen",
+            "Alleen contacten en instellingen kunnen hier worden verwijderd.",
+        );
     }
     let report = f.get("melding").filter(|r| !r.is_empty()).cloned();
     let at = now_text();
@@ -558,7 +637,9 @@ pub async fn approve(State(s): State<Shared>, Path(pid): Path<i64>, jar: CookieJ
     };
     match super::blocking(|| s.state.proposal(pid)).ok().flatten() {
         Some(p) if may_edit(ed.region.as_deref(), p.region.as_deref()) => {}
-        Some(_) => return message_page(StatusCode::FORBIDDEN, "Niet uw regio", "Dit voorstel hoort bij een andere regio."),
+        Some(_) => {
+            return message_page(StatusCode::FORBIDDEN, "Niet uw regio", "Dit voorstel hoort bij een andere regio.")
+        }
         None => return message_page(StatusCode::NOT_FOUND, "Niet gevonden", "Dit voorstel bestaat niet."),
     }
     match approve_now(&s, &ed, pid) {

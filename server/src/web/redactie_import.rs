@@ -73,27 +73,35 @@ pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFiel
         Err(r) => return r,
     };
     let Some(repo) = s.content_repo.as_ref() else {
-        return message_page(StatusCode::SERVICE_UNAVAILABLE, "Redactie niet beschikbaar", "Deze server is gestart zonder inhoudsmap.");
+        return message_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Redactie niet beschikbaar",
+            "Deze server is gestart zonder inhoudsmap.",
+        );
     };
     let text = f.get("csv").cloned().unwrap_or_default();
     let create = f.get("stap").map(String::as_str) == Some("voorstellen");
     let today = Views::today_in_nl();
     let loaded = super::blocking(|| palliwijzer_core::content::load_dir(repo.dir(), today));
     let regions: Vec<String> = loaded.content.regions.iter().map(|r| r.id.clone()).collect();
-    let (rows, mut problems) = match import::read(&text, ed.region.as_deref(), &regions, &loaded.content.contacts, today) {
-        Ok(x) => x,
-        Err(e) => {
-            return (
-                StatusCode::BAD_REQUEST,
-                page(&frame("Sociale kaart inlezen"), html! {
-                    h1 { "Sociale kaart inlezen" }
-                    p.melding role="alert" { (e) }
-                    (form(&ed.csrf, &text))
-                }),
-            )
-                .into_response()
-        }
-    };
+    let (rows, mut problems) =
+        match import::read(&text, ed.region.as_deref(), &regions, &loaded.content.contacts, today) {
+            Ok(x) => x,
+            Err(e) => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    page(
+                        &frame("Sociale kaart inlezen"),
+                        html! {
+                            h1 { "Sociale kaart inlezen" }
+                            p.melding role="alert" { (e) }
+                            (form(&ed.csrf, &text))
+                        },
+                    ),
+                )
+                    .into_response()
+            }
+        };
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut made = Vec::new();
     if create {
@@ -103,7 +111,11 @@ pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFiel
                 Plan::Change { changes } => (changes.clone(), None),
                 Plan::Nothing => continue,
             };
-            let check = Check { on: row.checked_on, by: checker_name(&s, row.region.as_deref()), how: CheckMethod::SocialeKaart };
+            let check = Check {
+                on: row.checked_on,
+                by: checker_name(&s, row.region.as_deref()),
+                how: CheckMethod::SocialeKaart,
+            };
             // The whole content lint, with this row's change made, before anything is stored.
             let trial = Proposal {
                 id: 0,

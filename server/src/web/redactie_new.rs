@@ -89,17 +89,28 @@ pub async fn save(State(s): State<Shared>, jar: CookieJar, posted: FormFields) -
         Err(r) => return r,
     };
     let Some(repo) = s.content_repo.as_ref() else {
-        return message_page(StatusCode::SERVICE_UNAVAILABLE, "Redactie niet beschikbaar", "Deze server is gestart zonder inhoudsmap.");
+        return message_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Redactie niet beschikbaar",
+            "Deze server is gestart zonder inhoudsmap.",
+        );
     };
     let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let mut errors = HashMap::new();
     let id = get("id").to_lowercase();
     if !is_valid_id(&id) {
-        errors.insert("id".to_string(), "Kies een id van kleine letters, cijfers en streepjes, zoals nhz-wijkteam-haarlem.".to_string());
+        errors.insert(
+            "id".to_string(),
+            "Kies een id van kleine letters, cijfers en streepjes, zoals nhz-wijkteam-haarlem.".to_string(),
+        );
     }
     let region = Some(get("regio")).filter(|r| !r.is_empty());
     if !places(&s, &ed).iter().any(|(r, _)| Some(r.as_str()) == region.as_deref().or(Some(""))) {
-        return message_page(StatusCode::FORBIDDEN, "Niet uw regio", "U kunt alleen contacten in uw eigen regio toevoegen.");
+        return message_page(
+            StatusCode::FORBIDDEN,
+            "Niet uw regio",
+            "U kunt alleen contacten in uw eigen regio toevoegen.",
+        );
     }
     let kind: Option<ContactKind> = get("soort").parse().ok();
     let mut changes = Vec::new();
@@ -113,7 +124,10 @@ pub async fn save(State(s): State<Shared>, jar: CookieJar, posted: FormFields) -
     }
     let method: Option<CheckMethod> = get("gecontroleerd").parse().ok();
     if method.is_none() {
-        errors.insert("gecontroleerd".to_string(), "Zeg hoe u dit contact hebt gecontroleerd: alleen wat een bron toont, komt in de app.".to_string());
+        errors.insert(
+            "gecontroleerd".to_string(),
+            "Zeg hoe u dit contact hebt gecontroleerd: alleen wat een bron toont, komt in de app.".to_string(),
+        );
     }
     let (Some(kind), Some(method), true) = (kind, method, errors.is_empty()) else {
         return (StatusCode::BAD_REQUEST, page(&frame("Nieuw contact"), markup(&s, &ed, &f, &errors))).into_response();

@@ -158,7 +158,13 @@ pub async fn send(
     let Some(region) = kind.and_then(|k| region_of(&s, k, &t.id)) else {
         return super::error::WebError::NotFound(ReportError::NotReportable.to_string()).into_response();
     };
-    let draft = Draft { kind, item_id: t.id.clone(), what: t.what.clone(), right_value: t.right.clone(), reach: t.reach.clone() };
+    let draft = Draft {
+        kind,
+        item_id: t.id.clone(),
+        what: t.what.clone(),
+        right_value: t.right.clone(),
+        reach: t.reach.clone(),
+    };
     let now = chrono::Utc::now();
     let report = match draft.check(now) {
         Ok(r) => r,
