@@ -94,6 +94,18 @@ impl ContentRepo {
         Ok(edit::current(&self.read(kind, region, id)?, kind, id)?)
     }
 
+    /// Every contact or facility of `region` (`None`: national) with its fields as the file
+    /// writes them; none when the file is not there.
+    pub fn written(&self, kind: ItemKind, region: Option<&str>) -> Result<Vec<(String, Vec<(Field, String)>)>, RepoError> {
+        let Some(rel) = edit::file_of(kind, region) else { return Ok(Vec::new()) };
+        let path = self.dir.join(rel);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(edit::all_current(&text, kind)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(io(&path)(e)),
+        }
+    }
+
     /// The proposal's file after the change: (path relative to the folder, new text).
     fn changed(&self, p: &Proposal) -> Result<(PathBuf, String), RepoError> {
         // A new contact goes into its region's contacts file, where it is not yet.

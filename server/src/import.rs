@@ -5,7 +5,7 @@
 
 use palliwijzer_core::content::edit::{self, Change, Field};
 use palliwijzer_core::content::is_valid_id;
-use palliwijzer_core::model::{Contact, ContactKind};
+use palliwijzer_core::model::ContactKind;
 use std::collections::HashSet;
 
 /// The largest file taken, and the most rows: a whole region's sociale kaart fits easily.
@@ -33,6 +33,15 @@ pub enum Plan {
     New { kind: ContactKind, changes: Vec<Change> },
     Change { changes: Vec<Change> },
     Nothing,
+}
+
+/// A contact that exists, as its file writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Existing {
+    pub id: String,
+    pub region: Option<String>,
+    pub values: Vec<(Field, String)>,
+    pub verified_on: Option<chrono::NaiveDate>,
 }
 
 /// A readable row.
@@ -81,7 +90,7 @@ pub fn read(
     text: &str,
     scope: Option<&str>,
     regions: &[String],
-    existing: &[Contact],
+    existing: &[Existing],
     today: chrono::NaiveDate,
 ) -> Result<(Vec<Row>, Vec<Problem>), ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -144,7 +153,7 @@ fn row(
     cell: &dyn Fn(&str) -> String,
     scope: Option<&str>,
     regions: &[String],
-    existing: &[Contact],
+    existing: &[Existing],
     today: chrono::NaiveDate,
     seen: &mut HashSet<String>,
 ) -> Result<Row, String> {
@@ -177,12 +186,11 @@ fn row(
             if scope.is_some() && scope != c.region.as_deref() {
                 return Err(format!("‘{id}’ hoort bij een andere regio; die redactie houdt het bij"));
             }
-            let current = current_values(c);
             let changes: Vec<Change> = values
                 .into_iter()
-                .filter(|ch| current.iter().find(|(f, _)| *f == ch.field).is_none_or(|(_, v)| v.trim() != ch.value))
+                .filter(|ch| c.values.iter().find(|(f, _)| *f == ch.field).is_none_or(|(_, v)| v.trim() != ch.value))
                 .collect();
-            let newer = c.provenance.verified_on.is_none_or(|d| checked_on > d);
+            let newer = c.verified_on.is_none_or(|d| checked_on > d);
             let plan = if changes.is_empty() && !newer { Plan::Nothing } else { Plan::Change { changes } };
             Ok(Row { line, id, region: c.region.clone(), checked_on, plan })
         }
@@ -204,20 +212,6 @@ fn row(
             Ok(Row { line, id, region, checked_on, plan: Plan::New { kind, changes: values } })
         }
     }
-}
-
-/// A contact's fields as the content file writes them.
-fn current_values(c: &Contact) -> Vec<(Field, String)> {
-    let o = |v: &Option<String>| v.clone().unwrap_or_default();
-    vec![
-        (Field::Name, c.name.clone()),
-        (Field::CallFor, c.call_for.clone()),
-        (Field::Phone, c.phone.as_ref().map(|p| p.written.clone()).unwrap_or_default()),
-        (Field::OpeningHours, o(&c.opening_hours)),
-        (Field::Website, o(&c.website)),
-        (Field::Email, o(&c.email)),
-        (Field::Source, c.provenance.source.clone()),
-    ]
 }
 
 #[cfg(test)]

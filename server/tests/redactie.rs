@@ -562,3 +562,24 @@ fn a_contact_that_no_longer_exists_goes_with_four_eyes_and_a_new_one_comes_with_
     assert_eq!(added.provenance.checked_how, Some(palliwijzer_core::model::CheckMethod::Gebeld));
     assert_eq!(added.provenance.verified_on, Some(Views::today_in_nl()));
 }
+
+#[test]
+fn an_import_compares_with_the_file_as_written_not_with_explained_abbreviations() {
+    let s = start();
+    let c = client();
+    let anna = login(&s, &c, "anna", PASSWORD).expect("anna");
+    let file = std::fs::read_to_string(s.content.join("regions").join(NHZ).join("contacts.toml")).expect("file");
+    let now = palliwijzer_core::content::edit::current(&file, ItemKind::Contact, HAP).expect("current");
+    let value = |f: palliwijzer_core::content::edit::Field| now.iter().find(|(x, _)| *x == f).map(|(_, v)| v.clone()).unwrap_or_default();
+    use palliwijzer_core::content::edit::Field;
+    assert!(value(Field::CallFor).contains("ICPC A69.01"), "the file writes the abbreviation bare");
+    let quoted = |v: String| format!("\"{}\"", v.replace('"', "\"\""));
+    let csv = format!(
+        "id;naam;soort;waarvoor;telefoon;bron;gecontroleerd_op\n{HAP};{};huisartsenpost;{};{NEW_PHONE};{};30-11-2026\n",
+        quoted(value(Field::Name)),
+        quoted(value(Field::CallFor)),
+        quoted(value(Field::Source))
+    );
+    let page = post(&s, &c, &anna, "/redactie/import", &[("csv", csv.as_str()), ("stap", "voorbeeld")]).text().expect("html");
+    assert!(page.contains("wijzigt: Telefoonnummer<"), "only the number changes: {page}");
+}

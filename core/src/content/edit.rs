@@ -397,12 +397,16 @@ pub fn current(text: &str, kind: ItemKind, id: &str) -> Result<Vec<(Field, Strin
     let parts = parts(text, kind)?;
     let mut doc = parse(parts.front)?;
     let (table, list) = record(&mut doc, kind, id)?;
-    let table = &*table;
-    Ok(fields_at(kind, list)
+    Ok(values(table, fields_at(kind, list), parts.body))
+}
+
+/// The values of `fields` in `table` (and `body`), as the form shows them.
+fn values(table: &Table, fields: Vec<Field>, body: &str) -> Vec<(Field, String)> {
+    fields
         .into_iter()
         .map(|f| {
             let value = match f.slot() {
-                Slot::Body => parts.body.trim().to_string(),
+                Slot::Body => body.trim().to_string(),
                 Slot::Postcodes => municipalities(table)
                     .map(|(name, t)| format!("{name}: {}", t.get("postcodes").map(string_list).unwrap_or_default().join(", ")))
                     .collect::<Vec<_>>()
@@ -419,6 +423,23 @@ pub fn current(text: &str, kind: ItemKind, id: &str) -> Result<Vec<(Field, Strin
             };
             (f, value)
         })
+        .collect()
+}
+
+/// Every contact or facility in a file with its fields as written, read in one pass (for
+/// comparing an import with the file, not with the content as shown, where abbreviations
+/// are explained).
+pub fn all_current(text: &str, kind: ItemKind) -> Result<Vec<(String, Vec<(Field, String)>)>, EditError> {
+    let key = match kind {
+        ItemKind::Contact => "contact",
+        ItemKind::Facility => "facility",
+        _ => return Err(EditError::NotEditable),
+    };
+    let doc = parse(text)?;
+    let Some(tables) = doc.get(key).and_then(Item::as_array_of_tables) else { return Ok(Vec::new()) };
+    Ok(tables
+        .iter()
+        .filter_map(|t| Some((t.get("id").and_then(Item::as_str)?.to_string(), values(t, Field::of(kind), ""))))
         .collect())
 }
 

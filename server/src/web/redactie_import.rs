@@ -84,8 +84,20 @@ pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFiel
     let today = Views::today_in_nl();
     let loaded = super::blocking(|| palliwijzer_core::content::load_dir(repo.dir(), today));
     let regions: Vec<String> = loaded.content.regions.iter().map(|r| r.id.clone()).collect();
+    // Compared with the files as written (what users read has abbreviations explained).
+    let mut existing = Vec::new();
+    for region in std::iter::once(None).chain(regions.iter().map(|r| Some(r.as_str()))) {
+        let written = match super::blocking(|| repo.written(ItemKind::Contact, region)) {
+            Ok(w) => w,
+            Err(e) => return message_page(StatusCode::CONFLICT, "Kan niet lezen", &e.to_string()),
+        };
+        for (id, values) in written {
+            let verified_on = loaded.content.contacts.iter().find(|c| c.id == id).and_then(|c| c.provenance.verified_on);
+            existing.push(import::Existing { id, region: region.map(str::to_string), values, verified_on });
+        }
+    }
     let (rows, mut problems) =
-        match import::read(&text, ed.region.as_deref(), &regions, &loaded.content.contacts, today) {
+        match import::read(&text, ed.region.as_deref(), &regions, &existing, today) {
             Ok(x) => x,
             Err(e) => {
                 return (
