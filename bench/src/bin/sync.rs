@@ -3,6 +3,9 @@
 //! so the manifest's patch carries it), a full download; and the same at
 //! national scale (synthetic corpus), with the publication's total compressed size.
 //!
+//! Every figure is also counted on the wire by a TCP proxy between the app and the server
+//! (both directions, requests included), with the number of connections a sync opened.
+//!
 //! Run: `cargo run --release -p palliwijzer-bench --bin sync`
 
 use palliwijzer::commands::DataSource;
@@ -22,12 +25,63 @@ fn main() {
     }
 }
 
+/// A loopback TCP proxy that counts every byte in both directions and every connection.
+struct Counter {
+    bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    connections: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    url: String,
+}
+
+impl Counter {
+    fn start(upstream: std::net::SocketAddr) -> Result<Counter, String> {
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+        let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let connections = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let (b, n) = (bytes.clone(), connections.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let Ok(server) = std::net::TcpStream::connect(upstream) else { continue };
+                n.fetch_add(1, Ordering::Relaxed);
+                for (mut from, mut to) in [
+                    (client.try_clone(), server.try_clone()),
+                    (server.try_clone(), client.try_clone()),
+                ]
+                .into_iter()
+                .filter_map(|(a, b)| Some((a.ok()?, b.ok()?)))
+                {
+                    let b = b.clone();
+                    std::thread::spawn(move || {
+                        let mut buf = [0u8; 16 * 1024];
+                        while let Ok(k) = std::io::Read::read(&mut from, &mut buf) {
+                            if k == 0 || std::io::Write::write_all(&mut to, &buf[..k]).is_err() {
+                                break;
+                            }
+                            b.fetch_add(k as u64, Ordering::Relaxed);
+                        }
+                        let _ = to.shutdown(std::net::Shutdown::Write);
+                    });
+                }
+            }
+        });
+        Ok(Counter { bytes, connections, url })
+    }
+
+    /// Bytes and connections since the last call.
+    fn take(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering;
+        (self.bytes.swap(0, Ordering::Relaxed), self.connections.swap(0, Ordering::Relaxed))
+    }
+}
+
 struct Lab {
     dir: tempfile::TempDir,
     key: ed25519_dalek::SigningKey,
     keys_json: String,
     root: ed25519_dalek::VerifyingKey,
     url: String,
+    counter: Counter,
     _rt: tokio::runtime::Runtime,
     version: u64,
 }
@@ -49,10 +103,16 @@ impl Lab {
         Ok(p.total_bytes)
     }
 
-    fn sync(&self, store: &Store) -> Result<u64, String> {
-        Ok(sync(store, &self.url, &self.root, chrono::Utc::now(), &Options::default())
+    /// One sync: (the client's own count, bytes counted on the wire, connections opened).
+    fn sync(&self, store: &Store) -> Result<(u64, u64, u64), String> {
+        self.counter.take();
+        let own = sync(store, &self.url, &self.root, chrono::Utc::now(), &Options::default())
             .map_err(|e| e.to_string())?
-            .bytes)
+            .bytes;
+        // Let the proxy's threads pass on the last bytes.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (wire, connections) = self.counter.take();
+        Ok((own, wire, connections))
     }
 }
 
@@ -67,8 +127,11 @@ fn lab() -> Result<Lab, String> {
         .map_err(|e| e.to_string())?;
     app.publication = Some(dir.path().join("pub"));
     let (rt, site) = web::serve_in_background(app).map_err(|e| e.to_string())?;
-    let url = format!("{site}/sync");
-    Ok(Lab { dir, key, keys_json, root, url, _rt: rt, version: 0 })
+    let upstream: std::net::SocketAddr =
+        site.trim_start_matches("http://").parse().map_err(|e: std::net::AddrParseError| e.to_string())?;
+    let counter = Counter::start(upstream)?;
+    let url = format!("{}/sync", counter.url);
+    Ok(Lab { dir, key, keys_json, root, url, counter, _rt: rt, version: 0 })
 }
 
 fn one_change(c: &Content) -> Content {
@@ -101,15 +164,12 @@ fn measure(label: &str, base: &Content) -> Result<(), String> {
     let one = lab.sync(&store)?;
     lab.publish(&new_document(&changed), "c")?;
     let doc = lab.sync(&store)?;
+    let wire = |(own, wire, n): (u64, u64, u64)| format!("{own} bytes counted by the app; {wire} bytes on the wire in {n} connection(s)");
     println!("{label}: publication {:.1} KB compressed", total as f64 / 1024.0);
-    println!("  nothing changed: {nothing} bytes (target: 304s, <= 500 B)");
-    println!("  one changed contact: {one} bytes = {:.2} KB (target <= 2 KB; the patch in the manifest)", one as f64 / 1024.0);
-    println!("  one new document: {doc} bytes = {:.2} KB (target <= 3 KB)", doc as f64 / 1024.0);
-    println!(
-        "  full download: {:.1} KB; full / one change = {:.0} (target >= 100)",
-        full as f64 / 1024.0,
-        full as f64 / one as f64
-    );
+    println!("  nothing changed (target <= 500 B): {}", wire(nothing));
+    println!("  one changed contact (target <= 2 KB; the patch in the manifest): {}", wire(one));
+    println!("  one new document (target <= 3 KB): {}", wire(doc));
+    println!("  full download: {}; full / one change = {:.0} (target >= 100)", wire(full), full.0 as f64 / one.0 as f64);
     Ok(())
 }
 
