@@ -103,14 +103,14 @@ impl Draft {
         if self.item_id.is_empty() || self.item_id.len() > 80 {
             return Err(ReportError::NotReportable);
         }
-        let what = text(&self.what, WHAT_LABEL, WHAT_MAX_CHARS)?.ok_or(ReportError::Empty)?;
+        let what = text(&self.what, "Uw beschrijving", WHAT_MAX_CHARS)?.ok_or(ReportError::Empty)?;
         Ok(Report {
             id: random_id(),
             kind,
             item_id: self.item_id.clone(),
             what,
-            right_value: text(&self.right_value, RIGHT_LABEL, RIGHT_MAX_CHARS)?,
-            reach: text(&self.reach, REACH_LABEL, REACH_MAX_CHARS)?,
+            right_value: text(&self.right_value, "Het juiste gegeven", RIGHT_MAX_CHARS)?,
+            reach: text(&self.reach, "Hoe de redactie u bereikt", REACH_MAX_CHARS)?,
             written_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         })
     }

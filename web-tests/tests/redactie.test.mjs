@@ -123,7 +123,7 @@ test("a visitor's report reaches the region's editors, and a bad one keeps what 
   await page.getByLabel("Wat klopt er niet?").fill("x".repeat(10) + "\u200b");
   await page.getByLabel("Wat is het juiste gegeven?").fill("023 000 0000?");
   await page.getByRole("button", { name: "Melding versturen" }).click();
-  assert.match(await page.getByRole("alert").textContent(), /onzichtbaar teken/);
+  assert.match(await page.getByRole("alert").textContent(), /^Uw beschrijving bevat een onzichtbaar teken/);
   assert.equal(await page.getByLabel("Wat is het juiste gegeven?").inputValue(), "023 000 0000?");
   await page.getByLabel("Wat klopt er niet?").fill("Het nummer op de site van de post is anders.");
   await screenshot(page, "35-klopt-dit-niet");
@@ -140,5 +140,25 @@ test("a visitor's report reaches the region's editors, and a bad one keeps what 
   await report.getByRole("button", { name: "Gecontroleerd, klopt" }).click();
   await a.page.waitForURL(/\/redactie$/);
   assert.equal(await a.page.locator("article.melding-redactie").count(), 0);
+  await a.context.close();
+});
+
+test("a sociale kaart with a bad line: the preview names the line, keeps the text, stores nothing", async () => {
+  const a = await logIn("anna");
+  await a.page.getByRole("link", { name: /sociale kaart \(CSV\)/ }).click();
+  const csv = [
+    "id;naam;soort;waarvoor;telefoon;bron;gecontroleerd_op",
+    "nhz-wijkteam-test;Wijkteam Test;wijkverpleging;Thuiszorg in de wijk;023 123 4567;Sociale kaart van het netwerk;30-11-2026",
+    "nhz-fout;Fout;wijkverpleging;Thuiszorg;12345;Sociale kaart;30-11-2026",
+  ].join("\n");
+  await a.page.getByLabel(/De sociale kaart als CSV/).fill(csv);
+  await a.page.getByRole("button", { name: "Bekijk wat er verandert" }).click();
+  assert.match(await a.page.locator("main").textContent(), /Voorbeeld: er is nog niets opgeslagen/);
+  assert.match(await a.page.locator("ul.problemen").textContent(), /Regel 3: ‘12345’ is geen geldig Nederlands telefoonnummer/);
+  assert.match(await a.page.locator("table.import").textContent(), /nhz-wijkteam-test.*nieuw contact/);
+  assert.equal((await a.page.getByLabel(/De sociale kaart als CSV/).inputValue()).trim(), csv, "nothing pasted is lost");
+  await screenshot(a.page, "38-redactie-import-voorbeeld");
+  await a.page.goto(server.url + "/redactie");
+  assert.match(await a.page.locator("main").textContent(), /Voorstellen die wachten \(0\)/, "the preview stored nothing");
   await a.context.close();
 });
