@@ -24,6 +24,14 @@ public enum BackgroundSync {
         }
     }
 
+    /// Reports wait on this device: a refresh as soon as the system allows one (with a
+    /// network), instead of at the next interval.
+    public static func sendSoon() {
+        let request = BGAppRefreshTaskRequest(identifier: identifier)
+        request.earliestBeginDate = nil
+        try? BGTaskScheduler.shared.submit(request)
+    }
+
     /// The interval the core decides, the same as on Android.
     public static func schedule() {
         let request = BGAppRefreshTaskRequest(identifier: identifier)

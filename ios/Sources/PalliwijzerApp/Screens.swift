@@ -384,6 +384,7 @@ struct ReportProblemView: View {
                         switch result {
                         case .success(let outcome):
                             answer = outcome.message
+                            if outcome.waiting > 0 { BackgroundSync.sendSoon() }
                             what = ""
                             right = ""
                             reach = ""
