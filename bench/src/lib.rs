@@ -113,6 +113,31 @@ impl Drop for Nginx {
     }
 }
 
+/// nginx serving `dir` over HTTPS on a loopback port with a certificate for 127.0.0.1 made
+/// for the run; returns it and the certificate (DER) a client must trust.
+pub fn nginx_tls(dir: &std::path::Path, work: &std::path::Path, port: u16) -> Result<(Nginx, Vec<u8>), String> {
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
+    std::fs::write(work.join("cert.pem"), certified.cert.pem()).map_err(|e| e.to_string())?;
+    std::fs::write(work.join("key.pem"), certified.signing_key.serialize_pem()).map_err(|e| e.to_string())?;
+    let conf = format!(
+        "daemon off; master_process off; worker_processes 1; pid {w}/nginx.pid; error_log {w}/error.log;\n\
+         events {{ worker_connections 1024; }}\n\
+         http {{ access_log off; client_body_temp_path {w}; proxy_temp_path {w}; fastcgi_temp_path {w}; uwsgi_temp_path {w}; scgi_temp_path {w};\n\
+           server {{ listen 127.0.0.1:{port} ssl; ssl_certificate {w}/cert.pem; ssl_certificate_key {w}/key.pem;\n\
+             root {d}; location / {{ default_type application/octet-stream; }} }} }}\n",
+        w = work.display(),
+        d = dir.display()
+    );
+    std::fs::write(work.join("nginx.conf"), conf).map_err(|e| e.to_string())?;
+    let child = Command::new("nginx")
+        .args(["-c", &work.join("nginx.conf").display().to_string(), "-p", &work.display().to_string()])
+        .spawn()
+        .map_err(|e| format!("nginx: {e}"))?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    Ok((Nginx { child, port }, certified.cert.der().to_vec()))
+}
+
 /// Starts nginx (one worker, no access log) for the files in `dir`, typed `default_type`.
 pub fn nginx(dir: &std::path::Path, default_type: &str, port: u16) -> Result<Nginx, String> {
     let conf = format!(

@@ -85,15 +85,25 @@ pub enum Failure {
 impl Client {
     /// A client whose requests each take at most `timeout`, connecting included.
     pub fn new(timeout: Duration) -> Client {
-        let agent = ureq::Agent::config_builder()
+        Self::trusting(timeout, None)
+    }
+
+    /// As [`Client::new`]; with `test_root` (a certificate in DER), that certificate
+    /// authority is the only one trusted instead of the public ones. For benches and tests
+    /// that run their own HTTPS server on loopback; the apps and the command line never set it.
+    pub fn trusting(timeout: Duration, test_root: Option<&[u8]>) -> Client {
+        let mut config = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .timeout_connect(Some(CONNECT_TIMEOUT.min(timeout)))
             .http_status_as_error(false)
             // Redirects are followed here, on the same origin only (see `get_into`).
-            .max_redirects(0)
-            .build()
-            .new_agent();
-        Client { agent }
+            .max_redirects(0);
+        if let Some(der) = test_root {
+            let root = ureq::tls::Certificate::from_der(der).to_owned();
+            config = config
+                .tls_config(ureq::tls::TlsConfig::builder().root_certs(ureq::tls::RootCerts::new_with_certs(&[root])).build());
+        }
+        Client { agent: config.build().new_agent() }
     }
 
     /// GETs `url`, sending `etag` as If-None-Match, reading at most `limit + 1` body bytes.

@@ -395,7 +395,7 @@ fn a_whole_sync_has_a_deadline_and_a_killed_first_sync_leaves_no_store() {
     server.set("objects/", Fault::Drip);
     let store = Store::open(&path).expect("open");
     let started = std::time::Instant::now();
-    let slow = Options { timeout: Duration::from_secs(4), deadline: Duration::from_secs(2), pause_in_apply: None };
+    let slow = Options { timeout: Duration::from_secs(4), deadline: Duration::from_secs(2), ..Default::default() };
     let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &slow).err().expect("cut off");
     let took = started.elapsed();
     assert!(err.to_string().contains("duurde langer dan 2 seconden"), "{err}");

@@ -173,10 +173,51 @@ fn measure(label: &str, base: &Content) -> Result<(), String> {
     Ok(())
 }
 
+/// The same sequence over HTTPS, as a web server or CDN would host the publication: nginx
+/// serving the static files with TLS, the byte counter between it and the app.
+fn measure_https(label: &str, base: &Content) -> Result<(), String> {
+    palliwijzer_bench::need("nginx", "nginx")?;
+    let mut lab = lab()?;
+    lab.publish(base, "a")?;
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        l.local_addr().map_err(|e| e.to_string())?.port()
+    };
+    let (_nginx, root_der) = palliwijzer_bench::nginx_tls(&lab.dir.path().join("pub"), &lab.dir.path().join("tls"), port)?;
+    let counter = Counter::start(([127, 0, 0, 1], port).into())?;
+    let url = format!("{}/", counter.url.replace("http://", "https://"));
+    let options = Options { test_root: Some(root_der), ..Options::default() };
+    let store = Store::create_empty(&lab.dir.path().join("app-https.sqlite")).map_err(|e| e.to_string())?;
+    let root = lab.root;
+    let run = |store: &Store| -> Result<(u64, u64, u64), String> {
+        counter.take();
+        let own = sync(store, &url, &root, chrono::Utc::now(), &options).map_err(|e| e.to_string())?.bytes;
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (wire, n) = counter.take();
+        Ok((own, wire, n))
+    };
+    let full = run(&store)?;
+    let nothing = run(&store)?;
+    let changed = one_change(base);
+    lab.publish(&changed, "b")?;
+    let one = run(&store)?;
+    lab.publish(&new_document(&changed), "c")?;
+    let doc = run(&store)?;
+    let wire = |(_, wire, n): (u64, u64, u64)| format!("{wire} bytes on the wire in {n} connection(s)");
+    println!("{label} over HTTPS (nginx serving the files with TLS, a new connection per sync):");
+    println!("  nothing changed: {}", wire(nothing));
+    println!("  one changed contact: {}", wire(one));
+    println!("  one new document: {}", wire(doc));
+    println!("  full download: {}", wire(full));
+    Ok(())
+}
+
 fn bench() -> Result<(), String> {
     let today = chrono::Utc::now().date_naive();
     let loaded = palliwijzer_core::content::load_dir(Path::new(&palliwijzer::commands::default_content_dir()), today);
     measure("real content", &loaded.content)?;
-    measure("national scale (synthetic)", &synth::national(&loaded.content, 7))?;
+    let national = synth::national(&loaded.content, 7);
+    measure("national scale (synthetic)", &national)?;
+    measure_https("national scale (synthetic)", &national)?;
     Ok(())
 }

@@ -71,11 +71,19 @@ pub struct Options {
     /// For crash tests only: a pause inside the apply transaction, so a test can kill the
     /// process there. The CLI sets it from `PALLIWIJZER_APPLY_PAUSE_MS`; the apps never do.
     pub pause_in_apply: Option<Duration>,
+    /// For benches and tests only: the one certificate authority (DER) to trust instead of
+    /// the public ones, for an HTTPS server of their own on loopback. The apps never set it.
+    pub test_root: Option<Vec<u8>>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { timeout: Duration::from_secs(20), deadline: Duration::from_secs(300), pause_in_apply: None }
+        Options {
+            timeout: Duration::from_secs(20),
+            deadline: Duration::from_secs(300),
+            pause_in_apply: None,
+            test_root: None,
+        }
     }
 }
 
@@ -284,7 +292,7 @@ enum Delivered {
 impl Http {
     fn new(opts: &Options) -> Http {
         Http {
-            client: crate::http::Client::new(opts.timeout),
+            client: crate::http::Client::trusting(opts.timeout, opts.test_root.as_deref()),
             timeout: opts.timeout,
             ends: std::time::Instant::now() + opts.deadline,
             deadline: opts.deadline,
