@@ -77,6 +77,30 @@ pub struct NewProposal<'a> {
     pub at: &'a str,
 }
 
+impl NewProposal<'_> {
+    /// The proposal as it would be stored, not yet stored: to run the whole lint with it
+    /// before anything is kept.
+    pub fn as_proposal(&self) -> Proposal {
+        Proposal {
+            id: 0,
+            kind: self.kind,
+            item_id: self.item_id.to_string(),
+            region: self.region.map(str::to_string),
+            changes: self.changes.to_vec(),
+            check_made: self.check_made.cloned(),
+            needs_second: self.removes || self.changes.iter().any(|c| c.field.needs_second_editor()),
+            report_id: self.report_id.map(str::to_string),
+            creates: self.creates,
+            removes: self.removes,
+            proposed_by: self.by.to_string(),
+            proposed_at: self.at.to_string(),
+            status: Status::Open,
+            decided_by: None,
+            commit_id: None,
+        }
+    }
+}
+
 /// A report as the redactie sees it.
 #[derive(Debug, Clone)]
 pub struct Received {
@@ -168,7 +192,7 @@ fn invalid(e: serde_json::Error) -> StateError {
 impl StateDb {
     pub fn propose(&self, p: &NewProposal<'_>) -> Result<i64, StateError> {
         // A number that goes can no longer be called: as much a risk as a changed one.
-        let needs_second = p.removes || p.changes.iter().any(|c| c.field.needs_second_editor());
+        let needs_second = p.as_proposal().needs_second;
         let changes = serde_json::to_string(p.changes).map_err(invalid)?;
         let check = p.check_made.map(serde_json::to_string).transpose().map_err(invalid)?;
         let conn = self.conn();

@@ -10,8 +10,9 @@ use std::time::Duration;
 
 /// Serves one TLS connection with a self-signed certificate for `localhost`; returns the
 /// port and a handle that yields the bytes of HTTP request the server received.
-fn self_signed_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
-    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("certificate");
+/// A server configuration with a self-signed certificate for `host`, and that certificate (DER).
+fn self_signed(host: &str) -> (rustls::ServerConfig, Vec<u8>) {
+    let certified = rcgen::generate_simple_self_signed(vec![host.to_string()]).expect("certificate");
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der()));
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
         .with_safe_default_protocol_versions()
@@ -19,6 +20,11 @@ fn self_signed_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
         .with_no_client_auth()
         .with_single_cert(vec![certified.cert.der().clone()], key)
         .expect("server config");
+    (config, certified.cert.der().to_vec())
+}
+
+fn self_signed_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
+    let (config, _) = self_signed("localhost");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let handle = std::thread::spawn(move || {
@@ -48,15 +54,7 @@ fn a_server_with_an_untrusted_certificate_is_refused_before_any_request() {
 /// port and the certificate (DER).
 fn answering_server() -> (u16, Vec<u8>, std::thread::JoinHandle<()>) {
     use std::io::Write;
-    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).expect("certificate");
-    let der = certified.cert.der().to_vec();
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der()));
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .expect("protocols")
-        .with_no_client_auth()
-        .with_single_cert(vec![certified.cert.der().clone()], key)
-        .expect("server config");
+    let (config, der) = self_signed("127.0.0.1");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let handle = std::thread::spawn(move || {

@@ -2,9 +2,9 @@
 //! status, plus and minus for beds, a note, and save. Four taps after the password.
 
 use super::layout::{page, Frame};
-use super::session;
+use super::session::{self, Attempt};
 use super::Shared;
-use crate::state::{Login, Saved, Session};
+use crate::state::{Saved, Session};
 use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -61,29 +61,9 @@ pub async fn login(
     form: FormFields,
 ) -> Response {
     let f = fields(form);
-    let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
-    // The token must match its cookie and be one this server issued: a value an attacker
-    // made up and planted in both places does not pass.
-    let Some(expected) = session::login_token(&s, &jar).filter(|t| session::same(get("csrf"), t)) else {
-        let csrf = s.state.login_token();
-        let page = (StatusCode::FORBIDDEN, login_markup(&csrf, Some(T.login_expired)));
-        return (session::with_login_token(jar, &csrf, "/coordinator"), page).into_response();
-    };
-    let user = get("gebruiker").trim().to_lowercase();
-    let now = chrono::Utc::now().timestamp();
-    let refused = |status: StatusCode, message: &str| (status, login_markup(&expected, Some(message))).into_response();
-    match super::blocking(|| s.state.login(&user, get("wachtwoord"), &peer.ip().to_string(), now)) {
-        Ok(Login::Ok { token, session }) if session.role == crate::state::Role::Coordinator => {
-            (session::started(jar, token), Redirect::to("/coordinator/beschikbaarheid")).into_response()
-        }
-        // An editor's password is right, but this is not their door: no session here.
-        Ok(Login::Ok { token, .. }) => {
-            let _ = super::blocking(|| s.state.logout(&token));
-            refused(StatusCode::UNAUTHORIZED, T.wrong_login)
-        }
-        Ok(Login::Wrong) => refused(StatusCode::UNAUTHORIZED, T.wrong_login),
-        Ok(Login::Throttled) => refused(StatusCode::TOO_MANY_REQUESTS, T.too_many_attempts),
-        Ok(Login::Slowed) => refused(StatusCode::TOO_MANY_REQUESTS, T.account_slowed),
+    match session::log_in(&s, peer, jar, &f, crate::state::Role::Coordinator, "/coordinator") {
+        Ok(Attempt::Started(jar)) => (jar, Redirect::to("/coordinator/beschikbaarheid")).into_response(),
+        Ok(Attempt::Refused { status, why, token, jar }) => (status, jar, login_markup(&token, Some(why))).into_response(),
         Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
     }
 }

@@ -5,10 +5,10 @@
 //! The redactie's words are written here: no app shows these screens.
 
 use super::layout::{page, Frame};
-use super::session;
+use super::session::{self, Attempt};
 use super::Shared;
 use crate::editorial::{may_edit, Proposal, Received};
-use crate::state::{Login, Role, Session};
+use crate::state::{Role, Session};
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -90,6 +90,18 @@ pub(super) fn editor_posting(s: &Shared, jar: &CookieJar, f: &HashMap<String, St
     Ok(ed)
 }
 
+/// The content folder the redactie edits, or the page that says this server has none (it
+/// was started with a built database).
+pub(super) fn repo(s: &Shared) -> Result<&crate::content_repo::ContentRepo, Response> {
+    s.content_repo.as_ref().ok_or_else(|| {
+        message_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Redactie niet beschikbaar",
+            "Deze server is gestart met een gebouwde database (--db) in plaats van de inhoudsmap; de redactie werkt alleen op de inhoudsmap.",
+        )
+    })
+}
+
 pub(super) fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
     (
         status,
@@ -112,35 +124,9 @@ pub async fn login(
     form: FormFields,
 ) -> Response {
     let f = fields(form);
-    let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
-    let Some(expected) = session::login_token(&s, &jar).filter(|t| session::same(get("csrf"), t)) else {
-        return login_page(
-            &s,
-            jar,
-            StatusCode::FORBIDDEN,
-            Some("Het inlogformulier was verlopen. Probeer het opnieuw."),
-        );
-    };
-    let user = get("gebruiker").trim().to_lowercase();
-    let now = chrono::Utc::now().timestamp();
-    let refused = |status: StatusCode, m: &str| (status, login_markup(&expected, Some(m))).into_response();
-    match super::blocking(|| s.state.login(&user, get("wachtwoord"), &peer.ip().to_string(), now)) {
-        Ok(Login::Ok { token, session }) if session.role == Role::Editor => {
-            (session::started(jar, token), Redirect::to("/redactie")).into_response()
-        }
-        Ok(Login::Ok { token, .. }) => {
-            let _ = super::blocking(|| s.state.logout(&token));
-            refused(StatusCode::UNAUTHORIZED, "Onjuiste gebruikersnaam of wachtwoord.")
-        }
-        Ok(Login::Wrong) => refused(StatusCode::UNAUTHORIZED, "Onjuiste gebruikersnaam of wachtwoord."),
-        Ok(Login::Throttled) => refused(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Te veel mislukte pogingen vanaf dit adres. Wacht een kwartier en probeer het dan opnieuw.",
-        ),
-        Ok(Login::Slowed) => refused(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Op dit account is vaak een verkeerd wachtwoord geprobeerd. Wacht een halve minuut en probeer het opnieuw.",
-        ),
+    match session::log_in(&s, peer, jar, &f, Role::Editor, "/redactie") {
+        Ok(Attempt::Started(jar)) => (jar, Redirect::to("/redactie")).into_response(),
+        Ok(Attempt::Refused { status, why, token, jar }) => (status, jar, login_markup(&token, Some(why))).into_response(),
         Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
     }
 }
@@ -306,8 +292,9 @@ pub async fn overview(State(s): State<Shared>, jar: CookieJar) -> Response {
         Some(ed) => ed,
         None => return login_page(&s, jar, StatusCode::OK, None),
     };
-    let Some(repo) = s.content_repo.as_ref() else {
-        return message_page(StatusCode::SERVICE_UNAVAILABLE, "Redactie niet beschikbaar", "Deze server is gestart met een gebouwde database (--db) in plaats van de inhoudsmap; de redactie werkt alleen op de inhoudsmap.");
+    let repo = match repo(&s) {
+        Ok(r) => r,
+        Err(r) => return r,
     };
     let today = palliwijzer_core::view::Views::today_in_nl();
     let loaded = super::blocking(|| palliwijzer_core::content::load_dir(repo.dir(), today));

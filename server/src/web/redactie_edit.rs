@@ -180,13 +180,7 @@ struct Item {
 
 /// The item from the content folder as it is now, if this editor may change it.
 fn find<'s>(s: &'s Shared, ed: &Session, kind: &str, id: &str) -> Result<(Item, &'s ContentRepo), Response> {
-    let Some(repo) = s.content_repo.as_ref() else {
-        return Err(message_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Redactie niet beschikbaar",
-            "Deze server is gestart zonder inhoudsmap.",
-        ));
-    };
+    let repo = super::redactie::repo(s)?;
     let not_found = || message_page(StatusCode::NOT_FOUND, "Niet gevonden", "Dit onderdeel bestaat niet (meer).");
     let kind = editable_kind(kind).ok_or_else(not_found)?;
     let loaded = super::blocking(|| palliwijzer_core::content::load_dir(repo.dir(), today()));
@@ -334,13 +328,7 @@ pub async fn save(
 
 /// Applies an open proposal under the editing lock; returns the commit.
 fn approve_now(s: &Shared, ed: &Session, pid: i64) -> Result<String, Response> {
-    let Some(repo) = s.content_repo.as_ref() else {
-        return Err(message_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Redactie niet beschikbaar",
-            "Deze server is gestart zonder inhoudsmap.",
-        ));
-    };
+    let repo = super::redactie::repo(s)?;
     let _one_at_a_time = s.editing.lock().unwrap_or_else(|p| p.into_inner());
     let p = match super::blocking(|| s.state.proposal(pid)) {
         Ok(Some(p)) => p,
@@ -510,12 +498,9 @@ pub async fn proposal(
     if !may_edit(ed.region.as_deref(), p.region.as_deref()) {
         return message_page(StatusCode::FORBIDDEN, "Niet uw regio", "Dit voorstel hoort bij een andere regio.");
     }
-    let Some(repo) = s.content_repo.as_ref() else {
-        return message_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Redactie niet beschikbaar",
-            "Deze server is gestart zonder inhoudsmap.",
-        );
+    let repo = match super::redactie::repo(&s) {
+        Ok(r) => r,
+        Err(r) => return r,
     };
     let current = super::blocking(|| repo.current(p.kind, p.region.as_deref(), &p.item_id)).unwrap_or_default();
     let name = current

@@ -6,7 +6,7 @@
 use super::layout::page;
 use super::redactie::{checker_name, editor_or_login, editor_posting, fields, frame, message_page, FormFields};
 use super::Shared;
-use crate::editorial::{NewProposal, Proposal, Status};
+use crate::editorial::NewProposal;
 use crate::import::{self, Plan, Problem, Row};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -72,12 +72,9 @@ pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFiel
         Ok(ed) => ed,
         Err(r) => return r,
     };
-    let Some(repo) = s.content_repo.as_ref() else {
-        return message_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Redactie niet beschikbaar",
-            "Deze server is gestart zonder inhoudsmap.",
-        );
+    let repo = match super::redactie::repo(&s) {
+        Ok(r) => r,
+        Err(r) => return r,
     };
     let text = f.get("csv").cloned().unwrap_or_default();
     let create = f.get("stap").map(String::as_str) == Some("voorstellen");
@@ -129,27 +126,6 @@ pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFiel
                 how: CheckMethod::SocialeKaart,
             };
             // The whole content lint, with this row's change made, before anything is stored.
-            let trial = Proposal {
-                id: 0,
-                kind: ItemKind::Contact,
-                item_id: row.id.clone(),
-                region: row.region.clone(),
-                changes: changes.clone(),
-                check_made: Some(check.clone()),
-                needs_second: false,
-                report_id: None,
-                creates,
-                removes: false,
-                proposed_by: ed.user.clone(),
-                proposed_at: at.clone(),
-                status: Status::Open,
-                decided_by: None,
-                commit_id: None,
-            };
-            if let Err(e) = super::blocking(|| repo.with_proposal(&trial, today)) {
-                problems.push(Problem { line: row.line, message: e.to_string() });
-                continue;
-            }
             let new = NewProposal {
                 kind: ItemKind::Contact,
                 item_id: &row.id,
@@ -162,6 +138,10 @@ pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFiel
                 by: &ed.user,
                 at: &at,
             };
+            if let Err(e) = super::blocking(|| repo.with_proposal(&new.as_proposal(), today)) {
+                problems.push(Problem { line: row.line, message: e.to_string() });
+                continue;
+            }
             match super::blocking(|| s.state.propose(&new)) {
                 Ok(pid) => made.push((row.line, pid, row.id.clone())),
                 Err(e) => return super::error::WebError::Internal(e.to_string()).into_response(),

@@ -4,7 +4,7 @@
 use super::layout::page;
 use super::redactie::{checker_name, editor_or_login, editor_posting, fields, frame, message_page, FormFields};
 use super::Shared;
-use crate::editorial::{NewProposal, Proposal, Status};
+use crate::editorial::NewProposal;
 use crate::state::Session;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -88,12 +88,9 @@ pub async fn save(State(s): State<Shared>, jar: CookieJar, posted: FormFields) -
         Ok(ed) => ed,
         Err(r) => return r,
     };
-    let Some(repo) = s.content_repo.as_ref() else {
-        return message_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Redactie niet beschikbaar",
-            "Deze server is gestart zonder inhoudsmap.",
-        );
+    let repo = match super::redactie::repo(&s) {
+        Ok(r) => r,
+        Err(r) => return r,
     };
     let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let mut errors = HashMap::new();
@@ -136,28 +133,6 @@ pub async fn save(State(s): State<Shared>, jar: CookieJar, posted: FormFields) -
     let check = Check { on: today, by: checker_name(&s, region.as_deref()), how: method };
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     // The whole lint with the contact added, before anything is stored (a taken id, say).
-    let trial = Proposal {
-        id: 0,
-        kind: ItemKind::Contact,
-        item_id: id.clone(),
-        region: region.clone(),
-        changes: changes.clone(),
-        check_made: Some(check.clone()),
-        needs_second: false,
-        report_id: None,
-        creates: Some(kind),
-        removes: false,
-        proposed_by: ed.user.clone(),
-        proposed_at: at.clone(),
-        status: Status::Open,
-        decided_by: None,
-        commit_id: None,
-    };
-    if let Err(e) = super::blocking(|| repo.with_proposal(&trial, today)) {
-        let mut errors = HashMap::new();
-        errors.insert("id".to_string(), e.to_string());
-        return (StatusCode::BAD_REQUEST, page(&frame("Nieuw contact"), markup(&s, &ed, &f, &errors))).into_response();
-    }
     let new = NewProposal {
         kind: ItemKind::Contact,
         item_id: &id,
@@ -170,6 +145,12 @@ pub async fn save(State(s): State<Shared>, jar: CookieJar, posted: FormFields) -
         by: &ed.user,
         at: &at,
     };
+    let trial = new.as_proposal();
+    if let Err(e) = super::blocking(|| repo.with_proposal(&trial, today)) {
+        let mut errors = HashMap::new();
+        errors.insert("id".to_string(), e.to_string());
+        return (StatusCode::BAD_REQUEST, page(&frame("Nieuw contact"), markup(&s, &ed, &f, &errors))).into_response();
+    }
     match super::blocking(|| s.state.propose(&new)) {
         Ok(pid) => Redirect::to(&format!("/redactie/voorstel/{pid}")).into_response(),
         Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
