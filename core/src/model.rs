@@ -45,10 +45,12 @@ pub struct Provenance {
     /// Who checked the facts at the live source on `verified_on`, as the public reads it
     /// ("Netwerk Palliatieve Zorg Noord-Holland Zuid"); set by "Vandaag gecontroleerd" in the
     /// redactie.
-    #[serde(default)]
+    /// Absent from the JSON when not set: items that were never checked in the redactie
+    /// (most of them) stay as small as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_by: Option<String>,
     /// How they checked.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_how: Option<CheckMethod>,
 }
 
