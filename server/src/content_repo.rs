@@ -4,7 +4,7 @@
 //! truth; the history of an item is read back from it.
 
 use crate::editorial::Proposal;
-use palliwijzer_core::content::edit::{self, EditError, Field};
+use palliwijzer_core::content::edit::{self, EditError, Values};
 use palliwijzer_core::content::{self, Loaded, Severity};
 use palliwijzer_core::model::ItemKind;
 use std::path::{Path, PathBuf};
@@ -90,13 +90,13 @@ impl ContentRepo {
     }
 
     /// The item's fields as the form shows them.
-    pub fn current(&self, kind: ItemKind, region: Option<&str>, id: &str) -> Result<Vec<(Field, String)>, RepoError> {
+    pub fn current(&self, kind: ItemKind, region: Option<&str>, id: &str) -> Result<Values, RepoError> {
         Ok(edit::current(&self.read(kind, region, id)?, kind, id)?)
     }
 
     /// Every contact or facility of `region` (`None`: national) with its fields as the file
     /// writes them; none when the file is not there.
-    pub fn written(&self, kind: ItemKind, region: Option<&str>) -> Result<Vec<(String, Vec<(Field, String)>)>, RepoError> {
+    pub fn written(&self, kind: ItemKind, region: Option<&str>) -> Result<Vec<(String, Values)>, RepoError> {
         let Some(rel) = edit::file_of(kind, region) else { return Ok(Vec::new()) };
         let path = self.dir.join(rel);
         match std::fs::read_to_string(&path) {

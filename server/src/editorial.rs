@@ -111,6 +111,17 @@ pub struct Received {
     pub resolution: Option<String>,
 }
 
+/// A publication made from the redactie.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    pub version: i64,
+    /// RFC 3339.
+    pub at: String,
+    pub by: String,
+    /// The content's git commit it was made from, if the folder is in git.
+    pub commit: Option<String>,
+}
+
 /// What became of a report that arrived.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Arrival {
@@ -332,12 +343,12 @@ impl StateDb {
         Ok(())
     }
 
-    /// The last publication: (version, at, by, commit).
-    pub fn last_publication(&self) -> Result<Option<(i64, String, String, Option<String>)>, StateError> {
+    /// The last publication made from the redactie.
+    pub fn last_publication(&self) -> Result<Option<Publication>, StateError> {
         Ok(self
             .conn()
             .query_row("SELECT version, at, by, commit_id FROM publication ORDER BY version DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                Ok(Publication { version: r.get(0)?, at: r.get(1)?, by: r.get(2)?, commit: r.get(3)? })
             })
             .optional()?)
     }

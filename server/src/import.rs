@@ -40,7 +40,7 @@ pub enum Plan {
 pub struct Existing {
     pub id: String,
     pub region: Option<String>,
-    pub values: Vec<(Field, String)>,
+    pub values: edit::Values,
     pub verified_on: Option<chrono::NaiveDate>,
 }
 

@@ -269,6 +269,9 @@ pub fn readable(field: Field, value: &str) -> Option<String> {
     }
 }
 
+/// A record's fields with their values as written ("" when absent), in form order.
+pub type Values = Vec<(Field, String)>;
+
 /// One field set to a new value; an empty value removes the field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
@@ -393,7 +396,7 @@ fn string_list(item: &Item) -> Vec<String> {
 }
 
 /// The record's current value of each of its fields ("" when absent), as the form shows it.
-pub fn current(text: &str, kind: ItemKind, id: &str) -> Result<Vec<(Field, String)>, EditError> {
+pub fn current(text: &str, kind: ItemKind, id: &str) -> Result<Values, EditError> {
     let parts = parts(text, kind)?;
     let mut doc = parse(parts.front)?;
     let (table, list) = record(&mut doc, kind, id)?;
@@ -401,7 +404,7 @@ pub fn current(text: &str, kind: ItemKind, id: &str) -> Result<Vec<(Field, Strin
 }
 
 /// The values of `fields` in `table` (and `body`), as the form shows them.
-fn values(table: &Table, fields: Vec<Field>, body: &str) -> Vec<(Field, String)> {
+fn values(table: &Table, fields: Vec<Field>, body: &str) -> Values {
     fields
         .into_iter()
         .map(|f| {
@@ -429,7 +432,7 @@ fn values(table: &Table, fields: Vec<Field>, body: &str) -> Vec<(Field, String)>
 /// Every contact or facility in a file with its fields as written, read in one pass (for
 /// comparing an import with the file, not with the content as shown, where abbreviations
 /// are explained).
-pub fn all_current(text: &str, kind: ItemKind) -> Result<Vec<(String, Vec<(Field, String)>)>, EditError> {
+pub fn all_current(text: &str, kind: ItemKind) -> Result<Vec<(String, Values)>, EditError> {
     let key = match kind {
         ItemKind::Contact => "contact",
         ItemKind::Facility => "facility",

@@ -309,7 +309,7 @@ pub async fn overview(State(s): State<Shared>, jar: CookieJar) -> Response {
     due_items.sort_by_key(|k| k.provenance.upkeep.review_by);
     let publication = super::blocking(|| s.state.last_publication()).ok().flatten();
     let unpublished = match &publication {
-        Some((_, _, _, commit)) if ed.region.is_none() => super::blocking(|| repo.changes_since(commit.as_deref())),
+        Some(p) if ed.region.is_none() => super::blocking(|| repo.changes_since(p.commit.as_deref())),
         _ => Vec::new(),
     };
     page(
@@ -348,7 +348,7 @@ pub async fn overview(State(s): State<Shared>, jar: CookieJar) -> Response {
             @if ed.region.is_none() {
                 section {
                     h2 { "Publiceren" }
-                    @if let Some((v, at, by, _)) = &publication { p { "Laatste publicatie: versie " (v) ", " (day(at)) " door " (by) "." } }
+                    @if let Some(last) = &publication { p { "Laatste publicatie: versie " (last.version) ", " (day(&last.at)) " door " (last.by) "." } }
                     @if publication.is_some() {
                         @if unpublished.is_empty() { p { "Sinds de laatste publicatie is niets goedgekeurd." } }
                         @else {
@@ -421,7 +421,7 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
     let today = palliwijzer_core::view::Views::today_in_nl();
     let previous = super::blocking(|| s.state.last_publication()).ok().flatten();
     let carried = match &previous {
-        Some((_, _, _, commit)) => super::blocking(|| repo.changes_since(commit.as_deref())),
+        Some(p) => super::blocking(|| repo.changes_since(p.commit.as_deref())),
         None => Vec::new(),
     };
     let result = super::blocking(|| -> Result<(crate::publish::Published, Option<String>, bool), String> {

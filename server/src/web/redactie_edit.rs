@@ -56,7 +56,7 @@ fn now_text() -> String {
 
 /// What the form shows: values (as typed or current), a message per field, one at the top.
 struct FormState {
-    values: Vec<(Field, String)>,
+    values: edit::Values,
     errors: HashMap<Field, String>,
     check_error: Option<String>,
     method: String,
