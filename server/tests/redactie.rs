@@ -570,7 +570,9 @@ fn an_import_compares_with_the_file_as_written_not_with_explained_abbreviations(
     let anna = login(&s, &c, "anna", PASSWORD).expect("anna");
     let file = std::fs::read_to_string(s.content.join("regions").join(NHZ).join("contacts.toml")).expect("file");
     let now = palliwijzer_core::content::edit::current(&file, ItemKind::Contact, HAP).expect("current");
-    let value = |f: palliwijzer_core::content::edit::Field| now.iter().find(|(x, _)| *x == f).map(|(_, v)| v.clone()).unwrap_or_default();
+    let value = |f: palliwijzer_core::content::edit::Field| {
+        now.iter().find(|(x, _)| *x == f).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
     use palliwijzer_core::content::edit::Field;
     assert!(value(Field::CallFor).contains("ICPC A69.01"), "the file writes the abbreviation bare");
     let quoted = |v: String| format!("\"{}\"", v.replace('"', "\"\""));
@@ -580,6 +582,7 @@ fn an_import_compares_with_the_file_as_written_not_with_explained_abbreviations(
         quoted(value(Field::CallFor)),
         quoted(value(Field::Source))
     );
-    let page = post(&s, &c, &anna, "/redactie/import", &[("csv", csv.as_str()), ("stap", "voorbeeld")]).text().expect("html");
+    let page =
+        post(&s, &c, &anna, "/redactie/import", &[("csv", csv.as_str()), ("stap", "voorbeeld")]).text().expect("html");
     assert!(page.contains("wijzigt: Telefoonnummer<"), "only the number changes: {page}");
 }

@@ -63,7 +63,9 @@ pub async fn login(
     let f = fields(form);
     match session::log_in(&s, peer, jar, &f, crate::state::Role::Coordinator, "/coordinator") {
         Ok(Attempt::Started(jar)) => (jar, Redirect::to("/coordinator/beschikbaarheid")).into_response(),
-        Ok(Attempt::Refused { status, why, token, jar }) => (status, jar, login_markup(&token, Some(why))).into_response(),
+        Ok(Attempt::Refused { status, why, token, jar }) => {
+            (status, jar, login_markup(&token, Some(why))).into_response()
+        }
         Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
     }
 }

@@ -20,6 +20,18 @@ use palliwijzer_core::view::labels;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
+/// The value of a step that either goes on or has the page to answer with instead (a login
+/// page, "niet uw regio", ...): the redactie's handlers return that page at once.
+macro_rules! or_page {
+    ($step:expr) => {
+        match $step {
+            Ok(value) => value,
+            Err(page) => return page,
+        }
+    };
+}
+pub(super) use or_page;
+
 pub(super) type FormFields = Result<Form<HashMap<String, String>>, axum::extract::rejection::FormRejection>;
 
 /// The form's fields, with a browser's CRLF line ends (text areas) made LF as in the content
@@ -126,7 +138,9 @@ pub async fn login(
     let f = fields(form);
     match session::log_in(&s, peer, jar, &f, Role::Editor, "/redactie") {
         Ok(Attempt::Started(jar)) => (jar, Redirect::to("/redactie")).into_response(),
-        Ok(Attempt::Refused { status, why, token, jar }) => (status, jar, login_markup(&token, Some(why))).into_response(),
+        Ok(Attempt::Refused { status, why, token, jar }) => {
+            (status, jar, login_markup(&token, Some(why))).into_response()
+        }
         Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
     }
 }
@@ -292,10 +306,7 @@ pub async fn overview(State(s): State<Shared>, jar: CookieJar) -> Response {
         Some(ed) => ed,
         None => return login_page(&s, jar, StatusCode::OK, None),
     };
-    let repo = match repo(&s) {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+    let repo = or_page!(repo(&s));
     let today = palliwijzer_core::view::Views::today_in_nl();
     let loaded = super::blocking(|| palliwijzer_core::content::load_dir(repo.dir(), today));
     let region = ed.region.as_deref();
@@ -380,10 +391,7 @@ pub async fn report_fine(
     form: FormFields,
 ) -> Response {
     let f = fields(form);
-    let ed = match editor_posting(&s, &jar, &f) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_posting(&s, &jar, &f));
     let Some(report) = super::blocking(|| s.state.report(&id)).ok().flatten() else {
         return message_page(StatusCode::NOT_FOUND, "Melding niet gevonden", "Deze melding bestaat niet.");
     };
@@ -401,10 +409,7 @@ pub async fn report_fine(
 /// `palliwijzer publish`, into the folder this server serves under `/sync/`.
 pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) -> Response {
     let f = fields(form);
-    let ed = match editor_posting(&s, &jar, &f) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_posting(&s, &jar, &f));
     if ed.region.is_some() {
         return message_page(StatusCode::FORBIDDEN, "Alleen landelijk", "Publiceren is voor de landelijke redactie.");
     }

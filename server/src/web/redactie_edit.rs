@@ -4,7 +4,7 @@
 
 use super::layout::page;
 use super::redactie::{
-    checker_name, editor_or_login, editor_posting, fields, frame, item_name, message_page, FormFields,
+    checker_name, editor_or_login, editor_posting, fields, frame, item_name, message_page, or_page, FormFields,
 };
 use super::Shared;
 use crate::content_repo::{ContentRepo, RepoError};
@@ -201,14 +201,8 @@ pub async fn form(
     jar: CookieJar,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let ed = match editor_or_login(&s, &jar) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
-    let (item, repo) = match find(&s, &ed, &kind, &id) {
-        Ok(found) => found,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_or_login(&s, &jar));
+    let (item, repo) = or_page!(find(&s, &ed, &kind, &id));
     let values = match super::blocking(|| repo.current(item.kind, item.region.as_deref(), &item.id)) {
         Ok(v) => v,
         Err(e) => return message_page(StatusCode::CONFLICT, "Kan niet lezen", &e.to_string()),
@@ -233,14 +227,8 @@ pub async fn save(
     form: FormFields,
 ) -> Response {
     let f = fields(form);
-    let ed = match editor_posting(&s, &jar, &f) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
-    let (item, repo) = match find(&s, &ed, &kind, &id) {
-        Ok(found) => found,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_posting(&s, &jar, &f));
+    let (item, repo) = or_page!(find(&s, &ed, &kind, &id));
     let current = match super::blocking(|| repo.current(item.kind, item.region.as_deref(), &item.id)) {
         Ok(v) => v,
         Err(e) => return message_page(StatusCode::CONFLICT, "Kan niet lezen", &e.to_string()),
@@ -488,20 +476,14 @@ pub async fn proposal(
     jar: CookieJar,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let ed = match editor_or_login(&s, &jar) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_or_login(&s, &jar));
     let Some(p) = super::blocking(|| s.state.proposal(pid)).ok().flatten() else {
         return message_page(StatusCode::NOT_FOUND, "Niet gevonden", "Dit voorstel bestaat niet.");
     };
     if !may_edit(ed.region.as_deref(), p.region.as_deref()) {
         return message_page(StatusCode::FORBIDDEN, "Niet uw regio", "Dit voorstel hoort bij een andere regio.");
     }
-    let repo = match super::redactie::repo(&s) {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+    let repo = or_page!(super::redactie::repo(&s));
     let current = super::blocking(|| repo.current(p.kind, p.region.as_deref(), &p.item_id)).unwrap_or_default();
     let name = current
         .iter()
@@ -574,14 +556,8 @@ pub async fn remove(
     form: FormFields,
 ) -> Response {
     let f = fields(form);
-    let ed = match editor_posting(&s, &jar, &f) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
-    let (item, _) = match find(&s, &ed, &kind, &id) {
-        Ok(found) => found,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_posting(&s, &jar, &f));
+    let (item, _) = or_page!(find(&s, &ed, &kind, &id));
     if !matches!(item.kind, ItemKind::Contact | ItemKind::Facility) {
         return message_page(
             StatusCode::BAD_REQUEST,
@@ -616,10 +592,7 @@ pub async fn remove(
 
 pub async fn approve(State(s): State<Shared>, Path(pid): Path<i64>, jar: CookieJar, form: FormFields) -> Response {
     let f = fields(form);
-    let ed = match editor_posting(&s, &jar, &f) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_posting(&s, &jar, &f));
     match super::blocking(|| s.state.proposal(pid)).ok().flatten() {
         Some(p) if may_edit(ed.region.as_deref(), p.region.as_deref()) => {}
         Some(_) => {
@@ -635,10 +608,7 @@ pub async fn approve(State(s): State<Shared>, Path(pid): Path<i64>, jar: CookieJ
 
 pub async fn reject(State(s): State<Shared>, Path(pid): Path<i64>, jar: CookieJar, form: FormFields) -> Response {
     let f = fields(form);
-    let ed = match editor_posting(&s, &jar, &f) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_posting(&s, &jar, &f));
     match super::blocking(|| s.state.proposal(pid)).ok().flatten() {
         Some(p) if may_edit(ed.region.as_deref(), p.region.as_deref()) => {
             let _ = super::blocking(|| s.state.decide(pid, &ed.user, Status::Rejected, None, &now_text()));

@@ -4,7 +4,9 @@
 //! and the text stays in the form so nothing typed or pasted is lost.
 
 use super::layout::page;
-use super::redactie::{checker_name, editor_or_login, editor_posting, fields, frame, message_page, FormFields};
+use super::redactie::{
+    checker_name, editor_or_login, editor_posting, fields, frame, message_page, or_page, FormFields,
+};
 use super::Shared;
 use crate::editorial::NewProposal;
 use crate::import::{self, Plan, Problem, Row};
@@ -36,10 +38,7 @@ fn form(csrf: &str, text: &str) -> Markup {
 }
 
 pub async fn page_get(State(s): State<Shared>, jar: CookieJar) -> Response {
-    let ed = match editor_or_login(&s, &jar) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_or_login(&s, &jar));
     page(&frame("Sociale kaart inlezen"), html! { h1 { "Sociale kaart inlezen" } (form(&ed.csrf, "")) }).into_response()
 }
 
@@ -68,14 +67,8 @@ fn problems_markup(problems: &[Problem]) -> Markup {
 
 pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFields) -> Response {
     let f = fields(posted);
-    let ed = match editor_posting(&s, &jar, &f) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
-    let repo = match super::redactie::repo(&s) {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_posting(&s, &jar, &f));
+    let repo = or_page!(super::redactie::repo(&s));
     let text = f.get("csv").cloned().unwrap_or_default();
     let create = f.get("stap").map(String::as_str) == Some("voorstellen");
     let today = Views::today_in_nl();
@@ -89,28 +82,28 @@ pub async fn page_post(State(s): State<Shared>, jar: CookieJar, posted: FormFiel
             Err(e) => return message_page(StatusCode::CONFLICT, "Kan niet lezen", &e.to_string()),
         };
         for (id, values) in written {
-            let verified_on = loaded.content.contacts.iter().find(|c| c.id == id).and_then(|c| c.provenance.verified_on);
+            let verified_on =
+                loaded.content.contacts.iter().find(|c| c.id == id).and_then(|c| c.provenance.verified_on);
             existing.push(import::Existing { id, region: region.map(str::to_string), values, verified_on });
         }
     }
-    let (rows, mut problems) =
-        match import::read(&text, ed.region.as_deref(), &regions, &existing, today) {
-            Ok(x) => x,
-            Err(e) => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    page(
-                        &frame("Sociale kaart inlezen"),
-                        html! {
-                            h1 { "Sociale kaart inlezen" }
-                            p.melding role="alert" { (e) }
-                            (form(&ed.csrf, &text))
-                        },
-                    ),
-                )
-                    .into_response()
-            }
-        };
+    let (rows, mut problems) = match import::read(&text, ed.region.as_deref(), &regions, &existing, today) {
+        Ok(x) => x,
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                page(
+                    &frame("Sociale kaart inlezen"),
+                    html! {
+                        h1 { "Sociale kaart inlezen" }
+                        p.melding role="alert" { (e) }
+                        (form(&ed.csrf, &text))
+                    },
+                ),
+            )
+                .into_response()
+        }
+    };
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut made = Vec::new();
     if create {

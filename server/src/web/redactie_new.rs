@@ -2,7 +2,9 @@
 //! checks as a change, a source and how it was checked; a number in it needs a second editor.
 
 use super::layout::page;
-use super::redactie::{checker_name, editor_or_login, editor_posting, fields, frame, message_page, FormFields};
+use super::redactie::{
+    checker_name, editor_or_login, editor_posting, fields, frame, message_page, or_page, FormFields,
+};
 use super::Shared;
 use crate::editorial::NewProposal;
 use crate::state::Session;
@@ -84,14 +86,8 @@ pub async fn form(State(s): State<Shared>, jar: CookieJar) -> Response {
 
 pub async fn save(State(s): State<Shared>, jar: CookieJar, posted: FormFields) -> Response {
     let f = fields(posted);
-    let ed = match editor_posting(&s, &jar, &f) {
-        Ok(ed) => ed,
-        Err(r) => return r,
-    };
-    let repo = match super::redactie::repo(&s) {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+    let ed = or_page!(editor_posting(&s, &jar, &f));
+    let repo = or_page!(super::redactie::repo(&s));
     let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let mut errors = HashMap::new();
     let id = get("id").to_lowercase();

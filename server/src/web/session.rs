@@ -4,9 +4,9 @@
 use super::Shared;
 use crate::state::{Login, Role, Session, StateError};
 use axum::http::StatusCode;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use palliwijzer_core::availability::words::COORDINATOR as T;
 use std::collections::HashMap;
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
 const SESSION_COOKIE: &str = "pw_sessie";
 const LOGIN_CSRF_COOKIE: &str = "pw_login";
