@@ -1,6 +1,7 @@
 //! Helpers for the bench binaries: the synthetic corpus, external tools, percentiles.
 
 pub mod form;
+pub mod queries;
 pub mod sync_lab;
 pub mod synth;
 

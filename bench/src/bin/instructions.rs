@@ -4,14 +4,18 @@
 //!
 //! - `instructions prepare DIR`: the national-scale corpus as a store, and a publication of
 //!   it in two versions that differ in one contact, plus a store synced to the first.
-//! - `instructions OP DIR [URL]`, OP one of `open-wie-bel-ik`, `search`, `nu`, `sync-one`
+//! - `instructions OP DIR [URL]`, OP one of `open-wie-bel-ik`, `search` (one query),
+//!   `search-all` (the search bench's 32 queries), `nu`, `sync-one`
 //!   (URL: where the second publication is served).
 
 use palliwijzer::publish;
 use palliwijzer_bench::synth;
+#[path = "../queries.rs"]
+mod queries;
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::client::{sync, Options};
 use palliwijzer_core::view::Views;
+use queries::QUERIES;
 use std::path::Path;
 
 const REGION: &str = "noord-holland-zuid";
@@ -67,14 +71,20 @@ fn run(op: &str, dir: &Path, url: Option<&str>) -> Result<String, String> {
             })?;
             Ok(format!("{rows} contacts"))
         }
-        "search" | "nu" => {
+        "search" | "search-all" | "nu" => {
             let store = Store::open(&dir.join("store.sqlite")).map_err(|e| e.to_string())?;
             let views = Views::new(&store, today);
             // The first search loads the vocabulary; that is counted in its own figure.
             views.search("hospice", Some(REGION)).map_err(|e| e.to_string())?;
-            if op == "search" {
-                let found = measured(|| views.search("consultatie palliatieve zorg", Some(REGION)))
-                    .map_err(|e| e.to_string())?;
+            if op == "search-all" {
+                let results = measured(|| {
+                    QUERIES.iter().map(|(q, _)| views.search(q, Some(REGION))).collect::<Result<Vec<_>, _>>()
+                })
+                .map_err(|e| e.to_string())?;
+                Ok(format!("{} searches", results.len()))
+            } else if op == "search" {
+                let q = std::env::var("PW_QUERY").unwrap_or("consultatie palliatieve zorg".into());
+                let found = measured(|| views.search(&q, Some(REGION))).map_err(|e| e.to_string())?;
                 Ok(format!("{} groups", found.groups.len()))
             } else {
                 let at = chrono::DateTime::parse_from_rfc3339("2026-11-30T23:00:00+01:00")

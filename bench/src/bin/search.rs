@@ -9,47 +9,13 @@
 //!
 //! Run: `cargo run --release -p palliwijzer-bench --bin search`
 
+use palliwijzer_bench::queries::QUERIES;
 use palliwijzer_bench::{peak_rss_mb, percentile, synth};
 use palliwijzer_core::store::Store;
 use palliwijzer_core::view::Views;
 use std::path::Path;
 use std::time::Instant;
 
-/// (query, the item a user means). Typos, abbreviations, synonyms, prefixes, diacritics.
-const QUERIES: &[(&str, &str)] = &[
-    ("hospice haarlem", "nhz-hospice-haarlem"),
-    ("hosipce bardo", "nhz-hospice-bardo"),
-    ("HAP", "hap"),
-    ("huisartsenpost haarlem", "nhz-huisartsenpost"),
-    ("wijkverpleegkunidge", "wvk"),
-    ("WVK", "wvk"),
-    ("SO", "so"),
-    ("specialist ouderengeneeskunde", "so"),
-    ("PZP", "pzp"),
-    ("proactieve zorgplanning", "pzp"),
-    ("ACP", "acp"),
-    ("levenswensenkaart", "levenswensenkaart"),
-    ("levenswens", "levenswensenkaart"),
-    ("surprise question", "onderwerp-surprise-question"),
-    ("consultatie palliatieve zorg", "consultatie-palliatieve-zorg"),
-    ("TOPZ spaarne", "nhz-topz-spaarne-gasthuis"),
-    ("markeren", "markeren"),
-    ("medicatiereview", "medicatiereview"),
-    ("STRIP", "strip"),
-    ("checklist verwijzing", "onderwerp-overdracht"),
-    ("rouw", "richtlijn-rouw"),
-    ("VPTZ", "vptz"),
-    ("coordinatie", "coordinatie"),
-    ("centrale zorgverlener", "centrale-zorgverlener"),
-    ("behandelwensengesprek", "behandelwensengesprek"),
-    ("A69.01", "a69-01"),
-    ("fibula", "nhz-fibula-consulent"),
-    ("casemanager bardo", "nhz-casemanager-bardo"),
-    ("patiëntfolder hospice", "patientfolder-hospice"),
-    ("zakkaart", "zakkaart-voorbeeldvragen"),
-    ("wmo consulent", "wmo-consulent"),
-    ("levensvragen", "centrum-voor-levensvragen"),
-];
 const REGION: &str = "noord-holland-zuid";
 
 fn today() -> chrono::NaiveDate {

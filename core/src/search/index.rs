@@ -1,5 +1,6 @@
-//! Fills the FTS5 index from the stored items. Run after every change of content (build and
-//! sync), inside the same transaction, so the index never disagrees with the content.
+//! Fills the searched text and its two FTS5 indexes from the stored items. Run after every
+//! change of content (build and sync), inside the same transaction, so the index never
+//! disagrees with the content.
 
 use super::text::{fold, words};
 use crate::model::*;
@@ -22,12 +23,6 @@ pub fn synonym_groups(terms: &[Term]) -> Vec<Vec<String>> {
         })
         .filter(|g| g.len() > 1)
         .collect()
-}
-
-/// Contains `phrase` as whole words.
-pub fn has_phrase(haystack_words: &[&str], phrase: &str) -> bool {
-    let p: Vec<&str> = phrase.split_whitespace().collect();
-    !p.is_empty() && haystack_words.windows(p.len()).any(|w| w == p.as_slice())
 }
 
 /// Every way of saying what a title says: the members of each glossary group that the title
@@ -79,7 +74,7 @@ fn row(
     body: &str,
 ) -> rusqlite::Result<()> {
     conn.execute(
-        "INSERT INTO search_index (title, abbrev, body, kind, item_id, region_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO search_text (title, abbrev, body, kind, item_id, region_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![title, abbrev, body, kind.slug(), id, region],
     )?;
     Ok(())
@@ -89,7 +84,12 @@ fn row(
 /// first, then each region's: searches that take the first matches found (see `query`) then
 /// meet national items before any one region's.
 pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM search_index", [])?;
+    // Both indexes read their text from `search_text`: emptied and refilled in one step each.
+    conn.execute_batch(
+        "INSERT INTO search_index (search_index) VALUES ('delete-all');
+         INSERT INTO search_name (search_name) VALUES ('delete-all');
+         DELETE FROM search_text;",
+    )?;
     let groups = synonym_groups(&c.terms);
     let expander = Expander::new(&groups);
     let expansions = |title: &str| expander.expansions(title);
@@ -141,15 +141,31 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
             &format!("{} {}", x.kind.label(), x.place),
         )?;
     }
+    conn.execute_batch(
+        "INSERT INTO search_index (search_index) VALUES ('rebuild');
+         INSERT INTO search_name (search_name) VALUES ('rebuild');
+         INSERT INTO search_index (search_index) VALUES ('optimize');
+         INSERT INTO search_name (search_name) VALUES ('optimize');",
+    )?;
     // The index's words as a plain table, for search to look up one at a time.
     conn.execute("DELETE FROM search_word", [])?;
-    conn.execute("INSERT INTO search_word SELECT DISTINCT term FROM search_vocab", [])?;
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_index, 'row');
+         INSERT INTO search_word SELECT term FROM temp.search_vocab;
+         DROP TABLE temp.search_vocab;",
+    )?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Contains `phrase` as whole words.
+    fn has_phrase(haystack_words: &[&str], phrase: &str) -> bool {
+        let p: Vec<&str> = phrase.split_whitespace().collect();
+        !p.is_empty() && haystack_words.windows(p.len()).any(|w| w == p.as_slice())
+    }
 
     /// The definition: every group with a member the title says as whole words, in order.
     fn by_definition(title: &str, groups: &[Vec<String>]) -> String {

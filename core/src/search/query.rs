@@ -1,6 +1,6 @@
 //! Turning what a user typed into an FTS5 query, and ranking what comes back.
 
-use super::index::{has_phrase, synonym_groups};
+use super::index::synonym_groups;
 use super::text::{fold, within_one_edit, words};
 use crate::model::{ItemKind, Term};
 use rusqlite::Connection;
@@ -101,8 +101,35 @@ pub struct Hit {
 struct Alternatives {
     own: Vec<String>,
     synonyms: Vec<String>,
-    phrases: Vec<String>,
+    phrases: Vec<Phrase>,
     prefix: bool,
+}
+
+/// Words to find in this order, kept split: a phrase is compared with every candidate, and
+/// splitting it each time cost a fifth of a search.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Phrase {
+    text: String,
+    words: Vec<String>,
+}
+
+impl Phrase {
+    fn new(text: String) -> Phrase {
+        let words = text.split_whitespace().map(str::to_string).collect();
+        Phrase { text, words }
+    }
+
+    /// Occurs in `haystack` as whole words, in order.
+    fn in_words(&self, haystack: &[&str]) -> bool {
+        let n = self.words.len();
+        n > 0 && haystack.windows(n).any(|w| w.iter().zip(&self.words).all(|(a, b)| *a == b))
+    }
+}
+
+impl PartialEq<&str> for Phrase {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
 }
 
 fn quote(s: &str) -> String {
@@ -116,7 +143,7 @@ impl Alternatives {
             // Only the typed word itself is a prefix; corrections and synonyms are whole words.
             parts.push(if self.prefix && i == 0 { format!("{}*", quote(w)) } else { quote(w) });
         }
-        parts.extend(self.synonyms.iter().chain(&self.phrases).map(|p| quote(p)));
+        parts.extend(self.synonyms.iter().map(|w| quote(w)).chain(self.phrases.iter().map(|p| quote(&p.text))));
         format!("({})", parts.join(" OR "))
     }
 
@@ -142,14 +169,25 @@ impl Alternatives {
     /// The word as typed (not as a prefix), a correction or a synonym occurs as a whole word.
     fn exact_in(&self, text_words: &[&str]) -> bool {
         self.own.iter().chain(&self.synonyms).any(|w| text_words.contains(&w.as_str()))
-            || self.phrases.iter().any(|p| has_phrase(text_words, p))
+            || self.phrases.iter().any(|p| p.in_words(text_words))
+    }
+
+    /// Words at least one of which a text must contain (as folded text, perhaps inside a
+    /// longer word) for [`Self::any_in`] to hold: the own words, synonyms, and phrases' first
+    /// words.
+    fn needles(&self) -> impl Iterator<Item = &str> {
+        self.own
+            .iter()
+            .chain(&self.synonyms)
+            .map(String::as_str)
+            .chain(self.phrases.iter().filter_map(|p| p.words.first()).map(String::as_str))
     }
 
     /// The word or any synonym of it occurs.
     fn any_in(&self, text_words: &[&str]) -> bool {
         self.own_in(text_words)
             || self.synonyms.iter().any(|w| text_words.contains(&w.as_str()))
-            || self.phrases.iter().any(|p| has_phrase(text_words, p))
+            || self.phrases.iter().any(|p| p.in_words(text_words))
     }
 }
 
@@ -158,7 +196,7 @@ fn alternatives(conn: &Connection, word: &str, prefix: bool, aids: &Aids) -> rus
     for g in aids.groups.iter().filter(|g| g.iter().any(|m| m == word)) {
         for m in g.iter().filter(|m| *m != word) {
             if m.contains(' ') {
-                alt.phrases.push(m.clone());
+                alt.phrases.push(Phrase::new(m.clone()));
             } else {
                 alt.synonyms.push(m.clone());
             }
@@ -175,7 +213,7 @@ fn alternatives(conn: &Connection, word: &str, prefix: bool, aids: &Aids) -> rus
         for k in 3..=chars.len() - 3 {
             let (a, b): (String, String) = (chars[..k].iter().collect(), chars[k..].iter().collect());
             if aids.known(conn, &a)? && aids.known(conn, &b)? {
-                alt.phrases.push(format!("{a} {b}"));
+                alt.phrases.push(Phrase::new(format!("{a} {b}")));
             }
         }
     }
@@ -199,7 +237,7 @@ struct Parsed {
     reading_words: Vec<Vec<String>>,
     /// The query as one phrase, and its glossary synonyms ("specialist ouderengeneeskunde" → SO).
     whole: String,
-    whole_alts: Vec<String>,
+    whole_alts: Vec<Phrase>,
 }
 
 fn parse(conn: &Connection, query: &str, typing: bool, aids: &Aids) -> rusqlite::Result<Option<Parsed>> {
@@ -240,30 +278,45 @@ fn parse(conn: &Connection, query: &str, typing: bool, aids: &Aids) -> rusqlite:
         .groups
         .iter()
         .filter(|g| typed.len() > 1 && g.iter().any(|m| *m == whole))
-        .flat_map(|g| g.iter().filter(|m| **m != whole).cloned())
+        .flat_map(|g| g.iter().filter(|m| **m != whole).cloned().map(Phrase::new))
         .collect();
     Ok(Some(Parsed { typed, alts, readings, reading_words, whole, whole_alts }))
+}
+
+/// Where a query looks.
+#[derive(Clone, Copy)]
+enum Source {
+    /// Names only, the best 100 by bm25 (title counts most, then abbreviations).
+    RankedNames,
+    /// Names and abbreviations, the first 150 found.
+    Names,
+    /// Everything, bodies included, the first 150 found.
+    Everything,
 }
 
 /// The three FTS5 queries, in the order their matches become candidates: names (ranked by
 /// bm25), names and abbreviations, everything. Name matches are fetched on their own so
 /// that many synonym or body matches cannot push them out before ranking; bm25 costs time in
 /// proportion to how common the words are, so only the (few) name matches are ordered by it.
-fn fts_queries(p: &Parsed) -> [(String, bool); 3] {
+fn fts_queries(p: &Parsed) -> [(String, Source); 3] {
     let and = |r: &[Alternatives]| r.iter().map(Alternatives::fts).collect::<Vec<_>>().join(" AND ");
     let mut fts = and(&p.alts);
     for r in &p.readings {
         fts = format!("({fts}) OR ({})", and(r));
     }
     if !p.whole_alts.is_empty() {
-        fts = format!("({fts}) OR {}", p.whole_alts.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" OR "));
+        fts = format!("({fts}) OR {}", p.whole_alts.iter().map(|w| quote(&w.text)).collect::<Vec<_>>().join(" OR "));
     }
     let own_and = |r: &[Alternatives]| r.iter().map(Alternatives::own_fts).collect::<Vec<_>>().join(" AND ");
     let mut names = format!("({})", own_and(&p.alts));
     for r in &p.readings {
         names = format!("{names} OR ({})", own_and(r));
     }
-    [(format!("title : ({names})"), true), (format!("{{title abbrev}} : ({fts})"), false), (fts, false)]
+    [
+        (format!("title : ({names})"), Source::RankedNames),
+        (format!("{{title abbrev}} : ({fts})"), Source::Names),
+        (fts, Source::Everything),
+    ]
 }
 
 /// How well a candidate matches the query: its tier, and whether it lies in another region.
@@ -271,7 +324,7 @@ fn judge(c: &Candidate, p: &Parsed, aids: &Aids, region: Option<&str>) -> (Tier,
     let ft = fold(&c.title);
     let fa = fold(&c.abbrev);
     let (tw, aw) = (words(&ft), words(&fa));
-    let whole_in = |w: &[&str]| p.whole_alts.iter().any(|x| has_phrase(w, x));
+    let whole_in = |w: &[&str]| p.whole_alts.iter().any(|x| x.in_words(w));
     let own_name =
         c.kind == ItemKind::Term && aids.term_names.get(&c.item_id).is_some_and(|names| names.contains(&p.whole));
     let tier_of = |alts: &[Alternatives]| {
@@ -312,17 +365,18 @@ pub fn search(
     limit: usize,
 ) -> rusqlite::Result<Vec<Hit>> {
     let Some(p) = parse(conn, query, typing, aids)? else { return Ok(Vec::new()) };
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for (q, ranked) in fts_queries(&p) {
-        for c in candidates_for(conn, &q, ranked)? {
-            if !candidates.iter().any(|x| x.rowid == c.rowid) {
-                candidates.push(c);
-            }
+    let mut seen = std::collections::HashSet::new();
+    let mut hits: Vec<(i64, Hit)> = Vec::new();
+    for (q, source) in fts_queries(&p) {
+        // Bodies only count for what names cannot fill: every name or abbreviation match
+        // ranks before every body match, so with `limit` of them the bodies cannot show.
+        if matches!(source, Source::Everything) && hits.iter().filter(|(_, h)| h.tier < Tier::Body).count() >= limit {
+            break;
         }
-    }
-    let mut hits: Vec<(i64, Hit)> = candidates
-        .into_iter()
-        .map(|c| {
+        for c in candidates_for(conn, &q, source)? {
+            if !seen.insert(c.rowid) {
+                continue;
+            }
             let (tier, elsewhere) = judge(&c, &p, aids, region);
             let hit = Hit {
                 kind: c.kind,
@@ -335,18 +389,20 @@ pub fn search(
                 elsewhere,
                 score: c.score,
             };
-            (c.rowid, hit)
-        })
-        .collect();
+            hits.push((c.rowid, hit));
+        }
+    }
     // Within a tier, the glossary's explanation of a word comes after the services it names.
-    let rank = |h: &Hit| (h.tier, h.elsewhere, h.kind == ItemKind::Term);
-    hits.sort_by(|(_, a), (_, b)| {
-        rank(a)
-            .cmp(&rank(b))
-            .then(a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal))
-            .then(a.title.chars().count().cmp(&b.title.chars().count()))
+    // Then by bm25 and the shorter title; each key is worked out once, not per comparison.
+    let mut keyed: Vec<_> = hits
+        .into_iter()
+        .map(|(rowid, h)| ((h.tier, h.elsewhere, h.kind == ItemKind::Term), h.score, h.title.chars().count(), rowid, h))
+        .collect();
+    keyed.sort_by(|a, b| {
+        a.0.cmp(&b.0).then(a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal)).then(a.2.cmp(&b.2))
     });
-    hits.truncate(limit);
+    keyed.truncate(limit);
+    let mut hits: Vec<(i64, Hit)> = keyed.into_iter().map(|(_, _, _, rowid, h)| (rowid, h)).collect();
     add_snippets(conn, &mut hits, &p.alts)?;
     Ok(hits.into_iter().map(|(_, h)| h).collect())
 }
@@ -357,12 +413,13 @@ fn add_snippets(conn: &Connection, hits: &mut [(i64, Hit)], alts: &[Alternatives
         return Ok(());
     }
     let ids = hits.iter().map(|(rowid, _)| rowid.to_string()).collect::<Vec<_>>().join(",");
-    let mut stmt = conn.prepare(&format!("SELECT rowid, body FROM search_index WHERE rowid IN ({ids})"))?;
+    let mut stmt = conn.prepare(&format!("SELECT rowid, body FROM search_text WHERE rowid IN ({ids})"))?;
     let bodies: std::collections::HashMap<i64, String> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let needles = needles(alts);
     for (rowid, h) in hits.iter_mut() {
         if let Some(body) = bodies.get(rowid) {
-            (h.snippet, h.marked) = snippet(body, alts);
+            (h.snippet, h.marked) = snippet(body, alts, Some(&needles));
         }
     }
     Ok(())
@@ -385,14 +442,23 @@ fn item_kind(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<ItemKind> {
     text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-/// Matches of one FTS5 query: the best 100 by bm25 (title counts most, then abbreviations)
-/// when `ranked`, else the first 100 found.
-fn candidates_for(conn: &Connection, fts: &str, ranked: bool) -> rusqlite::Result<Vec<Candidate>> {
-    const RANKED: &str = "SELECT rowid, kind, item_id, region_id, title, abbrev, bm25(search_index, 10.0, 4.0, 1.0) \
-         FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT 100";
-    const FIRST: &str = "SELECT rowid, kind, item_id, region_id, title, abbrev, 0.0 \
-         FROM search_index WHERE search_index MATCH ?1 LIMIT 150";
-    let mut stmt = conn.prepare_cached(if ranked { RANKED } else { FIRST })?;
+/// Matches of one FTS5 query in the index `source` names.
+fn candidates_for(conn: &Connection, fts: &str, source: Source) -> rusqlite::Result<Vec<Candidate>> {
+    let sql = match source {
+        Source::RankedNames => {
+            "SELECT rowid, kind, item_id, region_id, title, abbrev, bm25(search_name, 10.0, 4.0) \
+             FROM search_name WHERE search_name MATCH ?1 ORDER BY rank LIMIT 100"
+        }
+        Source::Names => {
+            "SELECT rowid, kind, item_id, region_id, title, abbrev, 0.0 \
+             FROM search_name WHERE search_name MATCH ?1 LIMIT 150"
+        }
+        Source::Everything => {
+            "SELECT rowid, kind, item_id, region_id, title, abbrev, 0.0 \
+             FROM search_index WHERE search_index MATCH ?1 LIMIT 150"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([fts], |r| {
         Ok(Candidate {
             rowid: r.get(0)?,
@@ -407,58 +473,132 @@ fn candidates_for(conn: &Connection, fts: &str, ranked: bool) -> rusqlite::Resul
     rows.collect()
 }
 
-/// Markdown as plain text: link targets, emphasis and heading marks gone.
-fn plain(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    // "[text](url)" → "text"
+/// One whitespace-separated piece of a Markdown body as plain text: link targets, emphasis
+/// and heading marks gone ("**[morfine](https://…)**" → "morfine"); empty when nothing is
+/// left, and a lone "-" (a list mark) counts as nothing.
+fn plain_token(token: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    const MARKS: &[char] = &['*', '_', '`', '#', '[', ']', '>', '|'];
+    if token == "-" {
+        return Cow::Borrowed("");
+    }
+    if !token.contains(MARKS) {
+        return Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    let mut rest = token;
     while let Some(open) = rest.find("](") {
-        let Some(close) = rest[open..].find(')') else { break };
         out.push_str(&rest[..open]);
-        rest = &rest[open + close + 1..];
+        rest = rest[open..].find(')').map_or("", |close| &rest[open + close + 1..]);
     }
     out.push_str(rest);
-    out.chars().filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']' | '>' | '|')).collect()
+    out.retain(|c| !MARKS.contains(&c));
+    Cow::Owned(if out == "-" { String::new() } else { out })
+}
+
+/// The plain words of a Markdown body, one at a time: a snippet needs the words up to its
+/// match and a few after, not the whole of a long document.
+fn plain_words(body: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
+    body.split_whitespace().map(plain_token).filter(|w| !w.is_empty())
+}
+
+/// Where to start reading `body` for a snippet whose match can come no earlier than byte
+/// `at`: `before` plain words back, and whether any word comes before that start.
+fn start_before(body: &str, at: usize, before: usize) -> (usize, bool) {
+    let token_start = body[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let offset = |t: &str| t.as_ptr() as usize - body.as_ptr() as usize;
+    let mut back = body[..token_start].split_whitespace().rev().filter(|t| !plain_token(t).is_empty());
+    let mut start = token_start;
+    for t in back.by_ref().take(before) {
+        start = offset(t);
+    }
+    (start, back.next().is_some())
 }
 
 /// About fourteen words of `body` around the first word a query alternative matches, as plain
 /// text, with the byte range of that word.
-fn snippet(body: &str, alts: &[Alternatives]) -> (String, Option<(usize, usize)>) {
+/// Finds where the first of the alternatives' words could be in a lower-case text.
+struct Needles(Vec<memchr::memmem::Finder<'static>>);
+
+impl Needles {
+    fn first_in(&self, lower: &str) -> Option<usize> {
+        self.0.iter().filter_map(|f| f.find(lower.as_bytes())).min()
+    }
+}
+
+fn needles(alts: &[Alternatives]) -> Needles {
+    Needles(alts.iter().flat_map(Alternatives::needles).map(|n| memchr::memmem::Finder::new(n).into_owned()).collect())
+}
+
+/// `needles` finds the alternatives' words in text (see [`Alternatives::needles`]); without
+/// it the whole body is read.
+fn snippet(body: &str, alts: &[Alternatives], needles: Option<&Needles>) -> (String, Option<(usize, usize)>) {
     const BEFORE: usize = 4;
     const LEN: usize = 14;
-    let text = plain(body);
-    let words: Vec<&str> = text.split_whitespace().filter(|w| *w != "-").collect();
-    let hit = words.iter().position(|w| {
+    let matches = |w: &str| {
         let f = fold(w);
-        let core = words_of(&f);
+        let core = words(&f);
         alts.iter().any(|a| a.any_in(&core))
-    });
-    let start = hit.map(|i| i.saturating_sub(BEFORE)).unwrap_or(0);
-    let end = (start + LEN).min(words.len());
+    };
+    // A match needs one of the alternatives' words in the folded text: find the first place
+    // one could be, and read words from a little before it (or not at all). Only for plain
+    // ASCII, where folding is lower case and keeps every byte where it was.
+    let (from, mut skipped) = match needles {
+        Some(needles) if body.is_ascii() => match needles.first_in(&body.to_ascii_lowercase()) {
+            Some(at) => start_before(body, at, BEFORE),
+            None => (body.len(), false),
+        },
+        _ => (0, false),
+    };
+    // Read until the first match, keeping the last few words before it.
+    let mut all = plain_words(&body[from..]);
+    let mut window = std::collections::VecDeque::new();
+    let mut hit = None;
+    for w in all.by_ref() {
+        let found = matches(&w);
+        window.push_back(w);
+        if found {
+            hit = Some(window.len() - 1);
+            break;
+        }
+        if window.len() > BEFORE {
+            window.pop_front();
+            skipped = true;
+        }
+    }
+    let (mut shown, more) = match hit {
+        Some(_) => {
+            let mut shown: Vec<_> = window.into_iter().collect();
+            shown.extend(all.by_ref().take(LEN.saturating_sub(shown.len())));
+            (shown, all.next().is_some())
+        }
+        // No match: the body's first words.
+        None => {
+            skipped = false;
+            let mut first = plain_words(body);
+            (first.by_ref().take(LEN).collect(), first.next().is_some())
+        }
+    };
     let mut out = String::new();
     let mut marked = None;
-    if start > 0 {
+    if skipped {
         out.push('…');
     }
-    for (i, w) in words[start..end].iter().enumerate() {
+    for (i, w) in shown.drain(..).enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        if Some(start + i) == hit {
+        if Some(i) == hit {
             let core = w.trim_matches(|c: char| !c.is_alphanumeric());
             let at = out.len() + w.find(core).unwrap_or(0);
             marked = Some((at, at + core.len()));
         }
-        out.push_str(w);
+        out.push_str(&w);
     }
-    if end < words.len() {
+    if more {
         out.push('…');
     }
     (out, marked)
-}
-
-fn words_of(folded: &str) -> Vec<&str> {
-    words(folded)
 }
 
 #[cfg(test)]
@@ -513,12 +653,73 @@ mod tests {
         assert_eq!(quote("a\"b"), "\"a\"\"b\"");
     }
 
+    /// The first way snippets were made: the whole body as plain text, then a window of it.
+    fn snippet_by_definition(body: &str, alts: &[Alternatives]) -> (String, Option<(usize, usize)>) {
+        let mut text = String::new();
+        let mut rest = body;
+        while let Some(open) = rest.find("](") {
+            let Some(close) = rest[open..].find(')') else { break };
+            text.push_str(&rest[..open]);
+            rest = &rest[open + close + 1..];
+        }
+        text.push_str(rest);
+        let text: String =
+            text.chars().filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']' | '>' | '|')).collect();
+        let words_: Vec<&str> = text.split_whitespace().filter(|w| *w != "-").collect();
+        let hit = words_.iter().position(|w| alts.iter().any(|a| a.any_in(&words(&fold(w)))));
+        let start = hit.map(|i| i.saturating_sub(4)).unwrap_or(0);
+        let end = (start + 14).min(words_.len());
+        let mut out = if start > 0 { "…".to_string() } else { String::new() };
+        let mut marked = None;
+        for (i, w) in words_[start..end].iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if Some(start + i) == hit {
+                let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let at = out.len() + w.find(core).unwrap_or(0);
+                marked = Some((at, at + core.len()));
+            }
+            out.push_str(w);
+        }
+        if end < words_.len() {
+            out.push('…');
+        }
+        (out, marked)
+    }
+
+    #[test]
+    fn snippets_read_word_by_word_say_what_the_whole_body_said() {
+        let a = aids(&["morfine", "pijn"], &[]);
+        let found = [alts(&a, "morfine", false), alts(&a, "pijn", true)];
+        let long = "Een **lange** inleiding van zeer veel woorden voordat het gaat over [morfine](https://x.nl) en de dosering bij pijn in de laatste fase van het leven thuis";
+        for body in [
+            long,
+            "Morfine eerst.",
+            "# Kop\n\nTwee - drie [vier](https://a.nl/b) *vijf* morfine",
+            "een twee drie vier morfine vijf zes zeven acht negen tien elf twaalf dertien veertien",
+            "een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien",
+            "een twee drie",
+            "",
+            "| tabel | met morfine | en > citaat |",
+            "een - twee - drie - vier - vijf - zes - zeven morfine acht",
+            "Vertrouwen komt voor een twee drie vier vijf zes zeven acht negen tien elf morfine",
+            "ligt het aan de morfinepomp of aan de morfine zelf, een twee drie vier vijf zes zeven",
+            "Eén patiënt krijgt daarna toch morfine, een twee drie vier vijf zes zeven acht negen",
+            "**morfine** - eerst",
+        ] {
+            let want = snippet_by_definition(body, &found);
+            assert_eq!(snippet(body, &found, Some(&needles(&found))), want, "{body}");
+            assert_eq!(snippet(body, &found, None), want, "{body}");
+        }
+    }
+
     #[test]
     fn snippets_are_plain_text_around_the_first_match_with_the_word_marked() {
         let a = aids(&["morfine"], &[]);
         let found = [alts(&a, "morfine", false)];
         let body = "Een **lange** inleiding van zeer veel woorden voordat het gaat over [morfine](https://x.nl) en de dosering bij pijn in de laatste fase van het leven thuis";
-        let (text, marked) = snippet(body, &found);
+        let (text, marked) = snippet(body, &found, Some(&needles(&found)));
         assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
         assert!(!text.contains("**") && !text.contains("https"), "{text}");
         let (a, b) = marked.expect("marked");

@@ -3,13 +3,23 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// "Patiënt-Overdracht" → "patient-overdracht". Plain ASCII (most titles) only needs lower
-/// case; the Unicode decomposition runs for the rest.
+/// "Patiënt-Overdracht" → "patient-overdracht". ASCII letters only need lower case; the
+/// Unicode decomposition runs for the others, one character at a time (every combining mark
+/// goes, so no mark can reorder across characters).
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            let base = std::iter::once(c).nfd().filter(|d| !unicode_normalization::char::is_combining_mark(*d));
+            out.extend(base.flat_map(char::to_lowercase));
+        }
+    }
+    out
 }
 
 /// The words of a folded text.
@@ -52,6 +62,16 @@ mod tests {
         assert_eq!(fold("Patiënt Coördinatie"), "patient coordinatie");
         assert_eq!(fold("HAP Haarlem-Noord 24/7"), "hap haarlem-noord 24/7");
         assert_eq!(fold("ÉÉN"), "een");
+        assert_eq!(fold("Cafe\u{301} – Ångström…"), "cafe – angstrom…");
+        // One character at a time says what the whole text's decomposition says.
+        for s in ["Patiënt Coördinatie", "e\u{301}\u{323}x", "ﬁ Straße ǅ", "naïeve café — 24/7"] {
+            let whole: String = s
+                .nfd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(fold(s), whole, "{s}");
+        }
         assert_eq!(words("bijna-thuis-huis, a69.01"), vec!["bijna", "thuis", "huis", "a69", "01"]);
     }
 

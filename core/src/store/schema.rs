@@ -71,20 +71,68 @@ const V7: &str = "
 CREATE TABLE report_outbox (id TEXT PRIMARY KEY, json TEXT NOT NULL, queued_at TEXT NOT NULL) STRICT;
 ";
 
+/// The searched text in a plain table, indexed twice: everything (`search_index`), and names
+/// and abbreviations alone (`search_name`). Most searches are answered from names, where a
+/// common word ("zorg") costs the few words of a name instead of every body that says it.
+/// Both indexes read their text from `search_text` (external content), so rebuilding them
+/// empties them in one step instead of deleting row by row. The vocabulary view goes: only a
+/// rebuild reads it (into `search_word`), and every table in the schema costs each opening of
+/// the store the time to parse it.
+const V8: &str = "
+CREATE TABLE search_text (
+    rowid INTEGER PRIMARY KEY, title TEXT NOT NULL, abbrev TEXT NOT NULL, body TEXT NOT NULL,
+    kind TEXT NOT NULL, item_id TEXT NOT NULL, region_id TEXT
+);
+INSERT INTO search_text SELECT rowid, title, abbrev, body, kind, item_id, region_id FROM search_index;
+DROP TABLE search_vocab;
+DROP TABLE search_index;
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, abbrev, body, kind UNINDEXED, item_id UNINDEXED, region_id UNINDEXED,
+    content = 'search_text', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+);
+CREATE VIRTUAL TABLE search_name USING fts5(
+    title, abbrev, kind UNINDEXED, item_id UNINDEXED, region_id UNINDEXED,
+    content = 'search_text', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+);
+INSERT INTO search_index (search_index) VALUES ('rebuild');
+INSERT INTO search_name (search_name) VALUES ('rebuild');
+";
+
 /// The first schema whose items carry what content building renders.
 pub const RENDERED_SINCE: i64 = 5;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6), M::up(V7)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6), M::up(V7), M::up(V8)])
 }
 
 /// The schema version this build writes and reads (SQLite `user_version`).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
+    }
+
+    /// A phone that last opened its store with schema 7 keeps what it could find.
+    #[test]
+    fn the_split_index_of_schema_8_finds_what_schema_7_indexed() -> rusqlite::Result<()> {
+        let mut conn = rusqlite::Connection::open_in_memory()?;
+        super::migrations().to_version(&mut conn, 7).expect("to schema 7");
+        conn.execute(
+            "INSERT INTO search_index (title, abbrev, body, kind, item_id, region_id) \
+             VALUES ('Hospice Bardo', 'bijna-thuis-huis', 'Een huis met zes kamers', 'facility', 'bardo', 'nhz')",
+            [],
+        )?;
+        super::migrations().to_latest(&mut conn).expect("to the latest schema");
+        let found = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, String>(0));
+        assert_eq!(found("SELECT item_id FROM search_name WHERE search_name MATCH 'bardo'")?, "bardo");
+        assert_eq!(found("SELECT item_id FROM search_name WHERE search_name MATCH 'bijna'")?, "bardo");
+        assert_eq!(found("SELECT region_id FROM search_index WHERE search_index MATCH 'kamers'")?, "nhz");
+        let in_names: i64 =
+            conn.query_row("SELECT count(*) FROM search_name WHERE search_name MATCH 'kamers'", [], |r| r.get(0))?;
+        assert_eq!(in_names, 0, "bodies are not in the names index");
+        Ok(())
     }
 }
