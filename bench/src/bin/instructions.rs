@@ -4,7 +4,8 @@
 //!
 //! - `instructions prepare DIR`: the national-scale corpus as a store, and a publication of
 //!   it in two versions that differ in one contact, plus a store synced to the first.
-//! - `instructions OP DIR [URL]`, OP one of `open-wie-bel-ik`, `search` (one query),
+//! - `instructions OP DIR [URL]`, OP one of `open-wie-bel-ik`, `first-search` (the first of a
+//!   process, which loads what search needs), `search` (one query),
 //!   `search-all` (the search bench's 32 queries), `nu`, `sync-one`
 //!   (URL: where the second publication is served).
 
@@ -70,6 +71,12 @@ fn run(op: &str, dir: &Path, url: Option<&str>) -> Result<String, String> {
                 Ok::<_, String>(view.groups.iter().map(|g| g.rows.len()).sum::<usize>())
             })?;
             Ok(format!("{rows} contacts"))
+        }
+        "first-search" => {
+            let store = Store::open(&dir.join("store.sqlite")).map_err(|e| e.to_string())?;
+            let views = Views::new(&store, today);
+            let found = measured(|| views.search("hospice", Some(REGION))).map_err(|e| e.to_string())?;
+            Ok(format!("{} groups", found.groups.len()))
         }
         "search" | "search-all" | "nu" => {
             let store = Store::open(&dir.join("store.sqlite")).map_err(|e| e.to_string())?;

@@ -147,6 +147,7 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
          INSERT INTO search_index (search_index) VALUES ('optimize');
          INSERT INTO search_name (search_name) VALUES ('optimize');",
     )?;
+    super::query::Aids::write(conn, &c.terms)?;
     // The index's words as a plain table, for search to look up one at a time.
     conn.execute("DELETE FROM search_word", [])?;
     conn.execute_batch(

@@ -8,6 +8,10 @@ use rusqlite::Connection;
 /// What search needs besides the index: the glossary's synonym groups, loaded once per store
 /// on the first search, and the index's words, looked up one at a time in `search_word`. All
 /// words are loaded only when a typo has to be corrected (once per store).
+///
+/// The groups are worked out when the index is built and kept beside it (`meta`
+/// `search_aids`), so the first search of a process reads one small record instead of parsing
+/// and folding the whole glossary.
 pub struct Aids {
     groups: Vec<Vec<String>>,
     /// Each glossary term's own names (term, meaning, synonyms), folded, by term id.
@@ -16,13 +20,41 @@ pub struct Aids {
     by_len: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
+/// [`Aids`] as kept in the store; ordered, so that building twice writes the same bytes.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredAids {
+    groups: Vec<Vec<String>>,
+    term_names: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+const AIDS_KEY: &str = "search_aids";
+
 impl Aids {
+    /// Worked out from the glossary.
     pub fn load(terms: &[Term]) -> Aids {
-        let term_names = terms
-            .iter()
-            .map(|t| (t.id.clone(), synonym_groups(std::slice::from_ref(t)).into_iter().flatten().collect()))
-            .collect();
-        Aids { groups: synonym_groups(terms), term_names, by_len: std::sync::OnceLock::new() }
+        let stored = StoredAids::from_terms(terms);
+        Aids { groups: stored.groups, term_names: stored.term_names.into_iter().collect(), by_len: Default::default() }
+    }
+
+    /// As kept beside the index; `None` in a store whose index was built before they were
+    /// kept (it was brought up to date by a migration, and is rebuilt by its next sync).
+    pub fn read(conn: &Connection) -> rusqlite::Result<Option<Aids>> {
+        use rusqlite::OptionalExtension;
+        let json: Option<String> =
+            conn.query_row("SELECT value FROM meta WHERE key = ?1", [AIDS_KEY], |r| r.get(0)).optional()?;
+        Ok(json.and_then(|j| serde_json::from_str::<StoredAids>(&j).ok()).map(|s| Aids {
+            groups: s.groups,
+            term_names: s.term_names.into_iter().collect(),
+            by_len: Default::default(),
+        }))
+    }
+
+    /// Keeps the glossary's groups beside the index; run with every rebuild of it.
+    pub(super) fn write(conn: &Connection, terms: &[Term]) -> rusqlite::Result<()> {
+        let json = serde_json::to_string(&StoredAids::from_terms(terms))
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [AIDS_KEY, json.as_str()])?;
+        Ok(())
     }
 
     /// Whether the index has this word.
@@ -72,6 +104,22 @@ impl Aids {
 }
 
 /// How well a hit matches: lower is better.
+impl StoredAids {
+    /// Each term's names folded once: its own names, and (when it has more than one) a group.
+    fn from_terms(terms: &[Term]) -> StoredAids {
+        let mut groups = Vec::new();
+        let mut term_names = std::collections::BTreeMap::new();
+        for t in terms {
+            let names: Vec<String> = synonym_groups(std::slice::from_ref(t)).into_iter().flatten().collect();
+            if !names.is_empty() {
+                groups.push(names.clone());
+            }
+            term_names.insert(t.id.clone(), names);
+        }
+        StoredAids { groups, term_names }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Tier {
     ExactName,
@@ -618,6 +666,25 @@ mod tests {
 
     fn alts(setup: &(Connection, Aids), word: &str, prefix: bool) -> Alternatives {
         alternatives(&setup.0, word, prefix, &setup.1).expect("alternatives")
+    }
+
+    #[test]
+    fn the_aids_kept_beside_the_index_are_those_worked_out_from_the_glossary() {
+        let conn = Connection::open_in_memory().expect("sqlite");
+        conn.execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);").expect("table");
+        assert!(Aids::read(&conn).expect("read").is_none(), "nothing kept yet: worked out on the first search");
+        let term = |id: &str, term: &str, meaning: &str, synonyms: &[&str]| {
+            let json = serde_json::json!({"id": id, "term": term, "meaning": meaning, "explanation": "",
+                "synonyms": synonyms, "source": "x", "source_note": null,
+                "upkeep": {"owner": "x", "review_by": "2027-01-01"}});
+            serde_json::from_value::<Term>(json).expect("term")
+        };
+        let terms = [term("hap", "HAP", "Huisartsenpost", &["Doktersdienst"]), term("x", "X", "x", &[])];
+        Aids::write(&conn, &terms).expect("write");
+        let (kept, worked_out) = (Aids::read(&conn).expect("read").expect("kept"), Aids::load(&terms));
+        assert_eq!(kept.groups, worked_out.groups);
+        assert_eq!(kept.groups, [["doktersdienst", "hap", "huisartsenpost"]]);
+        assert_eq!(kept.term_names, worked_out.term_names);
     }
 
     #[test]

@@ -318,7 +318,10 @@ impl Store {
         let aids = match cached {
             Some(a) => a,
             None => {
-                let a = std::sync::Arc::new(crate::search::Aids::load(&self.terms()?));
+                let a = match crate::search::Aids::read(&self.conn)? {
+                    Some(a) => std::sync::Arc::new(a),
+                    None => std::sync::Arc::new(crate::search::Aids::load(&self.terms()?)),
+                };
                 *self.search_aids.borrow_mut() = Some(a.clone());
                 a
             }
