@@ -589,14 +589,20 @@ fn snippet(body: &str, alts: &[Alternatives], needles: Option<&Needles>) -> (Str
         alts.iter().any(|a| a.any_in(&core))
     };
     // A match needs one of the alternatives' words in the folded text: find the first place
-    // one could be, and read words from a little before it (or not at all). Only for plain
-    // ASCII, where folding is lower case and keeps every byte where it was.
-    let (from, mut skipped) = match needles {
-        Some(needles) if body.is_ascii() => match needles.first_in(&body.to_ascii_lowercase()) {
-            Some(at) => start_before(body, at, BEFORE),
-            None => (body.len(), false),
-        },
-        _ => (0, false),
+    // one could be, and read words from a little before it (or not at all).
+    let first = needles.map(|needles| {
+        if body.is_ascii() {
+            // Folding plain ASCII is lower case, every byte where it was.
+            needles.first_in(&body.to_ascii_lowercase())
+        } else {
+            let (folded, from) = super::text::fold_with_offsets(body);
+            needles.first_in(&folded).map(|at| from[at])
+        }
+    });
+    let (from, mut skipped) = match first {
+        Some(Some(at)) => start_before(body, at, BEFORE),
+        Some(None) => (body.len(), false),
+        None => (0, false),
     };
     // Read until the first match, keeping the last few words before it.
     let mut all = plain_words(&body[from..]);
@@ -774,6 +780,8 @@ mod tests {
             "ligt het aan de morfinepomp of aan de morfine zelf, een twee drie vier vijf zes zeven",
             "Eén patiënt krijgt daarna toch morfine, een twee drie vier vijf zes zeven acht negen",
             "**morfine** - eerst",
+            "Eén patiënt, één coördinator, één zorgverlener en dan pas de morfine, een twee drie vier vijf",
+            "Een twee drie vier vijf zes zeven acht negen tien elf twaalf: geen café, geen crème",
         ] {
             let want = snippet_by_definition(body, &found);
             assert_eq!(snippet(body, &found, Some(&needles(&found))), want, "{body}");

@@ -22,6 +22,23 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// `fold(s)`, and for each of its bytes the offset in `s` of the character it came from: a
+/// place found in the folded text is then a place in `s`.
+pub fn fold_with_offsets(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut from = Vec::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    for (at, c) in s.char_indices() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push_str(&fold(c.encode_utf8(&mut buf)));
+        }
+        from.resize(out.len(), at);
+    }
+    (out, from)
+}
+
 /// The words of a folded text.
 pub fn words(folded: &str) -> Vec<&str> {
     folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
@@ -73,6 +90,20 @@ mod tests {
             assert_eq!(fold(s), whole, "{s}");
         }
         assert_eq!(words("bijna-thuis-huis, a69.01"), vec!["bijna", "thuis", "huis", "a69", "01"]);
+    }
+
+    #[test]
+    fn places_in_folded_text_lead_back_to_the_original() {
+        for s in ["Patiënt Coördinatie", "gewoon ascii", "Café — morfine…", "ﬁ Straße", ""] {
+            let (folded, from) = fold_with_offsets(s);
+            assert_eq!(folded, fold(s), "{s}");
+            assert_eq!(from.len(), folded.len());
+            assert!(from.iter().all(|&at| s.is_char_boundary(at)));
+        }
+        let s = "Coördinatie van morfine";
+        let (folded, from) = fold_with_offsets(s);
+        let at = folded.find("morfine").expect("found");
+        assert_eq!(&s[from[at]..], "morfine");
     }
 
     #[test]
