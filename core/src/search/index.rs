@@ -80,6 +80,10 @@ fn row(
     Ok(())
 }
 
+/// Each name's abbreviations carry every glossary group the name mentions, in full, so search
+/// looks names up by the typed words (and the synonyms a kind's label says) without adding
+/// every synonym to the query (see `query::Alternatives::names_fts`).
+///
 /// Items valid everywhere (glossary, documents, hulpmiddelen, national contacts) are indexed
 /// first, then each region's: searches that take the first matches found (see `query`) then
 /// meet national items before any one region's.

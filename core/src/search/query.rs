@@ -149,7 +149,10 @@ pub struct Hit {
 struct Alternatives {
     own: Vec<String>,
     synonyms: Vec<String>,
+    /// The glossary's synonyms of more than one word.
     phrases: Vec<Phrase>,
+    /// A compound typed joined, in the halves the index knows ("levenswensen kaart").
+    compounds: Vec<Phrase>,
     prefix: bool,
 }
 
@@ -180,6 +183,21 @@ impl PartialEq<&str> for Phrase {
     }
 }
 
+/// The folded words of every kind's label (and a document kind's slug), which abbreviations
+/// hold as written, without the glossary's expansions.
+fn label_words() -> &'static std::collections::HashSet<String> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        use crate::model::{ContactKind, DocumentKind, FacilityKind};
+        use strum::IntoEnumIterator;
+        let labels = ContactKind::iter()
+            .map(ContactKind::label)
+            .chain(FacilityKind::iter().map(FacilityKind::label))
+            .chain(DocumentKind::iter().flat_map(|k| [k.label(), k.slug()]));
+        labels.flat_map(|l| words(&fold(l)).into_iter().map(str::to_string).collect::<Vec<_>>()).collect()
+    })
+}
+
 fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
@@ -191,7 +209,28 @@ impl Alternatives {
             // Only the typed word itself is a prefix; corrections and synonyms are whole words.
             parts.push(if self.prefix && i == 0 { format!("{}*", quote(w)) } else { quote(w) });
         }
-        parts.extend(self.synonyms.iter().map(|w| quote(w)).chain(self.phrases.iter().map(|p| quote(&p.text))));
+        parts.extend(self.synonyms.iter().map(|w| quote(w)).chain(self.all_phrases().map(|p| quote(&p.text))));
+        format!("({})", parts.join(" OR "))
+    }
+
+    fn all_phrases(&self) -> impl Iterator<Item = &Phrase> {
+        self.phrases.iter().chain(&self.compounds)
+    }
+
+    /// What names and abbreviations are searched for: the typed word, its corrections and its
+    /// compound halves, and those of its synonyms that a kind's label says. Every other
+    /// synonym is in the abbreviations already (`index::rebuild` expands each name), and
+    /// asking FTS5 for all eleven of a word's synonyms cost more than half a search.
+    fn names_fts(&self) -> String {
+        let labels = label_words();
+        let said = |words: &[String]| !words.is_empty() && words.iter().all(|w| labels.contains(w.as_str()));
+        let mut parts = vec![self.own_fts()];
+        parts.extend(self.compounds.iter().map(|p| quote(&p.text)));
+        parts.extend(self.synonyms.iter().filter(|w| labels.contains(w.as_str())).map(|w| quote(w)));
+        parts.extend(self.phrases.iter().filter(|p| said(&p.words)).map(|p| quote(&p.text)));
+        if parts.len() == 1 {
+            return parts.remove(0);
+        }
         format!("({})", parts.join(" OR "))
     }
 
@@ -217,7 +256,7 @@ impl Alternatives {
     /// The word as typed (not as a prefix), a correction or a synonym occurs as a whole word.
     fn exact_in(&self, text_words: &[&str]) -> bool {
         self.own.iter().chain(&self.synonyms).any(|w| text_words.contains(&w.as_str()))
-            || self.phrases.iter().any(|p| p.in_words(text_words))
+            || self.all_phrases().any(|p| p.in_words(text_words))
     }
 
     /// Words at least one of which a text must contain (as folded text, perhaps inside a
@@ -228,19 +267,25 @@ impl Alternatives {
             .iter()
             .chain(&self.synonyms)
             .map(String::as_str)
-            .chain(self.phrases.iter().filter_map(|p| p.words.first()).map(String::as_str))
+            .chain(self.all_phrases().filter_map(|p| p.words.first()).map(String::as_str))
     }
 
     /// The word or any synonym of it occurs.
     fn any_in(&self, text_words: &[&str]) -> bool {
         self.own_in(text_words)
             || self.synonyms.iter().any(|w| text_words.contains(&w.as_str()))
-            || self.phrases.iter().any(|p| p.in_words(text_words))
+            || self.all_phrases().any(|p| p.in_words(text_words))
     }
 }
 
 fn alternatives(conn: &Connection, word: &str, prefix: bool, aids: &Aids) -> rusqlite::Result<Alternatives> {
-    let mut alt = Alternatives { own: vec![word.to_string()], synonyms: Vec::new(), phrases: Vec::new(), prefix };
+    let mut alt = Alternatives {
+        own: vec![word.to_string()],
+        synonyms: Vec::new(),
+        phrases: Vec::new(),
+        compounds: Vec::new(),
+        prefix,
+    };
     for g in aids.groups.iter().filter(|g| g.iter().any(|m| m == word)) {
         for m in g.iter().filter(|m| *m != word) {
             if m.contains(' ') {
@@ -261,7 +306,7 @@ fn alternatives(conn: &Connection, word: &str, prefix: bool, aids: &Aids) -> rus
         for k in 3..=chars.len() - 3 {
             let (a, b): (String, String) = (chars[..k].iter().collect(), chars[k..].iter().collect());
             if aids.known(conn, &a)? && aids.known(conn, &b)? {
-                alt.phrases.push(Phrase::new(format!("{a} {b}")));
+                alt.compounds.push(Phrase::new(format!("{a} {b}")));
             }
         }
     }
@@ -270,6 +315,8 @@ fn alternatives(conn: &Connection, word: &str, prefix: bool, aids: &Aids) -> rus
     alt.synonyms.dedup();
     alt.phrases.sort();
     alt.phrases.dedup();
+    alt.compounds.sort();
+    alt.compounds.dedup();
     Ok(alt)
 }
 
@@ -346,6 +393,11 @@ enum Source {
 /// bm25), names and abbreviations, everything. Name matches are fetched on their own so
 /// that many synonym or body matches cannot push them out before ranking; bm25 costs time in
 /// proportion to how common the words are, so only the (few) name matches are ordered by it.
+///
+/// Names and abbreviations are matched by the typed words, their corrections, compound halves
+/// and readings, and the synonyms a kind's label says ([`Alternatives::names_fts`]): every
+/// name's abbreviations already hold the glossary groups it mentions (`index::rebuild`).
+/// Bodies hold no such expansions: the query for everything carries all synonyms.
 fn fts_queries(p: &Parsed) -> [(String, Source); 3] {
     let and = |r: &[Alternatives]| r.iter().map(Alternatives::fts).collect::<Vec<_>>().join(" AND ");
     let mut fts = and(&p.alts);
@@ -360,9 +412,14 @@ fn fts_queries(p: &Parsed) -> [(String, Source); 3] {
     for r in &p.readings {
         names = format!("{names} OR ({})", own_and(r));
     }
+    let names_and = |r: &[Alternatives]| r.iter().map(Alternatives::names_fts).collect::<Vec<_>>().join(" AND ");
+    let mut with_halves = format!("({})", names_and(&p.alts));
+    for r in &p.readings {
+        with_halves = format!("{with_halves} OR ({})", names_and(r));
+    }
     [
         (format!("title : ({names})"), Source::RankedNames),
-        (format!("{{title abbrev}} : ({fts})"), Source::Names),
+        (format!("{{title abbrev}} : ({with_halves})"), Source::Names),
         (fts, Source::Everything),
     ]
 }
@@ -711,8 +768,14 @@ mod tests {
         let hap = alts(&a, "hap", false);
         assert_eq!(hap.synonyms, ["huisartsenpost"]);
         assert_eq!(hap.phrases, ["huisartsen post"]);
+        // Names are searched for the typed word and the synonyms a kind's label says
+        // ("Huisartsenpost (avond, nacht, weekend)"); the others are in every name's
+        // abbreviations already.
+        let a2 = aids(&[], &[&["doktersdienst", "hap", "huisartsenpost", "spoed post"]]);
+        assert_eq!(alts(&a2, "hap", false).names_fts(), "((\"hap\") OR \"huisartsenpost\")");
         let compound = alts(&a, "levenswensenkaart", false);
-        assert_eq!(compound.phrases, ["levenswensen kaart"]);
+        assert_eq!(compound.compounds, ["levenswensen kaart"]);
+        assert_eq!(compound.names_fts(), "((\"levenswensenkaart\") OR \"levenswensen kaart\")");
         assert_eq!(compound.fts(), "(\"levenswensenkaart\" OR \"levenswensen kaart\")");
     }
 
