@@ -75,9 +75,10 @@ CREATE TABLE report_outbox (id TEXT PRIMARY KEY, json TEXT NOT NULL, queued_at T
 /// and abbreviations alone (`search_name`). Most searches are answered from names, where a
 /// common word ("zorg") costs the few words of a name instead of every body that says it.
 /// Both indexes read their text from `search_text` (external content), so rebuilding them
-/// empties them in one step instead of deleting row by row. The vocabulary view goes: only a
-/// rebuild reads it (into `search_word`), and every table in the schema costs each opening of
-/// the store the time to parse it.
+/// empties them in one step instead of deleting row by row. Nothing ranks by bm25 over
+/// everything, so that index keeps no row sizes (`columnsize = 0`). The vocabulary view goes:
+/// only a rebuild reads it (into `search_word`), and every table in the schema costs each
+/// opening of the store the time to parse it.
 const V8: &str = "
 CREATE TABLE search_text (
     rowid INTEGER PRIMARY KEY, title TEXT NOT NULL, abbrev TEXT NOT NULL, body TEXT NOT NULL,
@@ -88,7 +89,7 @@ DROP TABLE search_vocab;
 DROP TABLE search_index;
 CREATE VIRTUAL TABLE search_index USING fts5(
     title, abbrev, body, kind UNINDEXED, item_id UNINDEXED, region_id UNINDEXED,
-    content = 'search_text', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+    content = 'search_text', columnsize = 0, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
 );
 CREATE VIRTUAL TABLE search_name USING fts5(
     title, abbrev, kind UNINDEXED, item_id UNINDEXED, region_id UNINDEXED,
