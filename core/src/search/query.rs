@@ -103,7 +103,6 @@ impl Aids {
     }
 }
 
-/// How well a hit matches: lower is better.
 impl StoredAids {
     /// Each term's names folded once: its own names, and (when it has more than one) a group.
     fn from_terms(terms: &[Term]) -> StoredAids {
@@ -120,6 +119,7 @@ impl StoredAids {
     }
 }
 
+/// How well a hit matches: lower is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Tier {
     ExactName,
@@ -610,7 +610,9 @@ fn plain_words(body: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + 
 /// Where to start reading `body` for a snippet whose match can come no earlier than byte
 /// `at`: `before` plain words back, and whether any word comes before that start.
 fn start_before(body: &str, at: usize, before: usize) -> (usize, bool) {
-    let token_start = body[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // The start of the word `at` falls in (after a space of any width, such as a no-break space).
+    let token_start =
+        body[..at].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let offset = |t: &str| t.as_ptr() as usize - body.as_ptr() as usize;
     let mut back = body[..token_start].split_whitespace().rev().filter(|t| !plain_token(t).is_empty());
     let mut start = token_start;
@@ -620,8 +622,6 @@ fn start_before(body: &str, at: usize, before: usize) -> (usize, bool) {
     (start, back.next().is_some())
 }
 
-/// About fourteen words of `body` around the first word a query alternative matches, as plain
-/// text, with the byte range of that word.
 /// Finds where the first of the alternatives' words could be in a lower-case text.
 struct Needles(Vec<memchr::memmem::Finder<'static>>);
 
@@ -635,8 +635,9 @@ fn needles(alts: &[Alternatives]) -> Needles {
     Needles(alts.iter().flat_map(Alternatives::needles).map(|n| memchr::memmem::Finder::new(n).into_owned()).collect())
 }
 
-/// `needles` finds the alternatives' words in text (see [`Alternatives::needles`]); without
-/// it the whole body is read.
+/// About fourteen words of `body` around the first word a query alternative matches, as plain
+/// text, with the byte range of that word. `needles` finds the alternatives' words in text
+/// (see [`Alternatives::needles`]); without it the whole body is read.
 fn snippet(body: &str, alts: &[Alternatives], needles: Option<&Needles>) -> (String, Option<(usize, usize)>) {
     const BEFORE: usize = 4;
     const LEN: usize = 14;
@@ -845,6 +846,8 @@ mod tests {
             "**morfine** - eerst",
             "Eén patiënt, één coördinator, één zorgverlener en dan pas de morfine, een twee drie vier vijf",
             "Een twee drie vier vijf zes zeven acht negen tien elf twaalf: geen café, geen crème",
+            "een\u{a0}twee drie\u{a0}vier vijf zes zeven acht negen tien elf twaalf dertien 15\u{a0}mg\u{a0}morfine",
+            "ééé\u{2003}morfine",
         ] {
             let want = snippet_by_definition(body, &found);
             assert_eq!(snippet(body, &found, Some(&needles(&found))), want, "{body}");
