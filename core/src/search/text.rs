@@ -27,12 +27,13 @@ pub fn fold(s: &str) -> String {
 pub fn fold_with_offsets(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut from = Vec::with_capacity(s.len());
-    let mut buf = [0u8; 4];
     for (at, c) in s.char_indices() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
-            out.push_str(&fold(c.encode_utf8(&mut buf)));
+            for d in std::iter::once(c).nfd().filter(|d| !unicode_normalization::char::is_combining_mark(*d)) {
+                out.extend(d.to_lowercase());
+            }
         }
         from.resize(out.len(), at);
     }
