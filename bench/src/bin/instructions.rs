@@ -5,9 +5,9 @@
 //! - `instructions prepare DIR`: the national-scale corpus as a store, and a publication of
 //!   it in two versions that differ in one contact, plus a store synced to the first.
 //! - `instructions OP DIR [URL]`, OP one of `open-wie-bel-ik`, `first-search` (the first of a
-//!   process, which loads what search needs), `search` (one query),
-//!   `search-all` (the search bench's 32 queries), `nu`, `sync-one`
-//!   (URL: where the second publication is served).
+//!   process, which loads what search needs), `search` ("consultatie palliatieve zorg", or
+//!   the query in `PW_QUERY`, to count one query at a time), `search-all` (the search bench's
+//!   32 queries), `nu`, `sync-one` (URL: where the second publication is served).
 
 use palliwijzer::publish;
 use palliwijzer_bench::synth;
@@ -81,7 +81,7 @@ fn run(op: &str, dir: &Path, url: Option<&str>) -> Result<String, String> {
         "search" | "search-all" | "nu" => {
             let store = Store::open(&dir.join("store.sqlite")).map_err(|e| e.to_string())?;
             let views = Views::new(&store, today);
-            // The first search loads the vocabulary; that is counted in its own figure.
+            // The first search of a process is counted on its own (`first-search`).
             views.search("hospice", Some(REGION)).map_err(|e| e.to_string())?;
             if op == "search-all" {
                 let results = measured(|| {
