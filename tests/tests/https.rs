@@ -8,8 +8,6 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Serves one TLS connection with a self-signed certificate for `localhost`; returns the
-/// port and a handle that yields the bytes of HTTP request the server received.
 /// A server configuration with a self-signed certificate for `host`, and that certificate (DER).
 fn self_signed(host: &str) -> (rustls::ServerConfig, Vec<u8>) {
     let certified = rcgen::generate_simple_self_signed(vec![host.to_string()]).expect("certificate");
@@ -23,15 +21,31 @@ fn self_signed(host: &str) -> (rustls::ServerConfig, Vec<u8>) {
     (config, certified.cert.der().to_vec())
 }
 
-fn self_signed_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
-    let (config, _) = self_signed("localhost");
+type Tls = rustls::StreamOwned<rustls::ServerConnection, std::net::TcpStream>;
+
+/// Accepts one TLS connection on loopback with a self-signed certificate for `host` and hands
+/// it to `serve`; returns the port, the certificate (DER) and a handle yielding what `serve`
+/// returned.
+fn serve_once<T: Send + 'static>(
+    host: &str,
+    serve: impl FnOnce(&mut Tls) -> T + Send + 'static,
+) -> (u16, Vec<u8>, std::thread::JoinHandle<T>) {
+    let (config, der) = self_signed(host);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let handle = std::thread::spawn(move || {
         let (tcp, _) = listener.accept().expect("accept");
         tcp.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
         let conn = rustls::ServerConnection::new(Arc::new(config)).expect("connection");
-        let mut tls = rustls::StreamOwned::new(conn, tcp);
+        serve(&mut rustls::StreamOwned::new(conn, tcp))
+    });
+    (port, der, handle)
+}
+
+/// Serves one TLS connection with a self-signed certificate for `localhost`; returns the
+/// port and a handle that yields the bytes of HTTP request the server received.
+fn self_signed_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
+    let (port, _, handle) = serve_once("localhost", |tls| {
         let mut request = Vec::new();
         let _ = tls.read_to_end(&mut request);
         request
@@ -54,14 +68,7 @@ fn a_server_with_an_untrusted_certificate_is_refused_before_any_request() {
 /// port and the certificate (DER).
 fn answering_server() -> (u16, Vec<u8>, std::thread::JoinHandle<()>) {
     use std::io::Write;
-    let (config, der) = self_signed("127.0.0.1");
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let handle = std::thread::spawn(move || {
-        let (tcp, _) = listener.accept().expect("accept");
-        tcp.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
-        let conn = rustls::ServerConnection::new(Arc::new(config)).expect("connection");
-        let mut tls = rustls::StreamOwned::new(conn, tcp);
+    serve_once("127.0.0.1", |tls| {
         let mut seen = Vec::new();
         let mut buf = [0u8; 1024];
         while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -72,8 +79,7 @@ fn answering_server() -> (u16, Vec<u8>, std::thread::JoinHandle<()>) {
         }
         let _ = tls.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
         let _ = tls.flush();
-    });
-    (port, der, handle)
+    })
 }
 
 #[test]
@@ -86,6 +92,9 @@ fn a_tests_own_certificate_authority_is_trusted_only_when_given() {
     // Without it, the same kind of server is refused.
     let (port, _, server) = answering_server();
     let url = format!("https://127.0.0.1:{port}/sync/keys.json");
-    assert_eq!(Client::new(Duration::from_secs(5)).get(&url, None, "*/*", 1024).expect_err("refused"), Failure::Untrusted);
+    assert_eq!(
+        Client::new(Duration::from_secs(5)).get(&url, None, "*/*", 1024).expect_err("refused"),
+        Failure::Untrusted
+    );
     server.join().expect("server thread");
 }

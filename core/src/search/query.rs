@@ -32,8 +32,7 @@ const AIDS_KEY: &str = "search_aids";
 impl Aids {
     /// Worked out from the glossary.
     pub fn load(terms: &[Term]) -> Aids {
-        let stored = StoredAids::from_terms(terms);
-        Aids { groups: stored.groups, term_names: stored.term_names.into_iter().collect(), by_len: Default::default() }
+        StoredAids::from_terms(terms).into()
     }
 
     /// As kept beside the index; `None` in a store whose index was built before they were
@@ -42,11 +41,7 @@ impl Aids {
         use rusqlite::OptionalExtension;
         let json: Option<String> =
             conn.query_row("SELECT value FROM meta WHERE key = ?1", [AIDS_KEY], |r| r.get(0)).optional()?;
-        Ok(json.and_then(|j| serde_json::from_str::<StoredAids>(&j).ok()).map(|s| Aids {
-            groups: s.groups,
-            term_names: s.term_names.into_iter().collect(),
-            by_len: Default::default(),
-        }))
+        Ok(json.and_then(|j| serde_json::from_str::<StoredAids>(&j).ok()).map(Aids::from))
     }
 
     /// Keeps the glossary's groups beside the index; run with every rebuild of it.
@@ -100,6 +95,12 @@ impl Aids {
         }
         out.sort();
         Ok(out)
+    }
+}
+
+impl From<StoredAids> for Aids {
+    fn from(s: StoredAids) -> Aids {
+        Aids { groups: s.groups, term_names: s.term_names.into_iter().collect(), by_len: Default::default() }
     }
 }
 

@@ -11,15 +11,18 @@ pub fn fold(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            let base = std::iter::once(c).nfd().filter(|d| !unicode_normalization::char::is_combining_mark(*d));
-            out.extend(base.flat_map(char::to_lowercase));
-        }
-    }
+    s.chars().for_each(|c| push_folded(&mut out, c));
     out
+}
+
+/// One character folded onto `out`: lower case, and without its marks when not ASCII.
+fn push_folded(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        let base = std::iter::once(c).nfd().filter(|d| !unicode_normalization::char::is_combining_mark(*d));
+        out.extend(base.flat_map(char::to_lowercase));
+    }
 }
 
 /// `fold(s)`, and for each of its bytes the offset in `s` of the character it came from: a
@@ -28,13 +31,7 @@ pub fn fold_with_offsets(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut from = Vec::with_capacity(s.len());
     for (at, c) in s.char_indices() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            for d in std::iter::once(c).nfd().filter(|d| !unicode_normalization::char::is_combining_mark(*d)) {
-                out.extend(d.to_lowercase());
-            }
-        }
+        push_folded(&mut out, c);
         from.resize(out.len(), at);
     }
     (out, from)
