@@ -125,7 +125,7 @@ pub fn nginx_tls(dir: &std::path::Path, work: &std::path::Path, port: u16) -> Re
         "daemon off; master_process off; worker_processes 1; pid {w}/nginx.pid; error_log {w}/error.log;\n\
          events {{ worker_connections 1024; }}\n\
          http {{ access_log off; client_body_temp_path {w}; proxy_temp_path {w}; fastcgi_temp_path {w}; uwsgi_temp_path {w}; scgi_temp_path {w};\n\
-           server {{ listen 127.0.0.1:{port} ssl; ssl_certificate {w}/cert.pem; ssl_certificate_key {w}/key.pem;\n\
+           server {{ listen 127.0.0.1:{port} ssl; ssl_certificate {w}/cert.pem; ssl_certificate_key {w}/key.pem; ssl_session_tickets off;\n\
              root {d}; location / {{ default_type application/octet-stream; }} }} }}\n",
         w = work.display(),
         d = dir.display()

@@ -4,6 +4,7 @@
 
 use palliwijzer::publish;
 use palliwijzer_core::model::Content;
+use palliwijzer_core::sync::format::{COMPACT_MANIFEST_FILE, MANIFEST_FILE};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -173,7 +174,9 @@ pub fn world() -> World {
     p("v2", &c2, &h2, &key, &keys_json, later, 20);
     // v2 with v1's objects only: a manifest naming objects that are not there (mixed).
     copy_dir(&t.join("v1"), &t.join("mixed"));
-    std::fs::copy(t.join("v2/manifest.zst"), t.join("mixed/manifest.zst")).expect("mix");
+    for file in [MANIFEST_FILE, COMPACT_MANIFEST_FILE] {
+        std::fs::copy(t.join("v2").join(file), t.join("mixed").join(file)).expect("mix");
+    }
     // An older version (rollback), an expired manifest (freeze).
     p("older", &c1, &h1, &key, &keys_json, later, 5);
     p("expired", &c2, &h2, &key, &keys_json, now - chrono::Duration::hours(1), 30);
@@ -241,7 +244,7 @@ impl FaultDraw {
 
     pub fn draw(&mut self) -> (&'static str, &'static str, Fault) {
         const DIRS: [&str; 7] = ["v2", "older", "expired", "wrong-key", "wrong-root", "mixed", "v1"];
-        const TARGETS: [&str; 4] = ["objects/", "manifest.zst", "keys.json", ""];
+        const TARGETS: [&str; 4] = ["objects/", "manifest", "keys.json", ""];
         let fault = match self.next(9) {
             0 => Fault::CutAt(self.next(400) as usize),
             1 => Fault::Corrupt(self.next(5000) as usize),
@@ -261,7 +264,7 @@ impl FaultDraw {
 /// given objects as buckets, as a compromised publishing key could offer: every hash and
 /// size is right, so only the client's bounds stand between these bytes and the phone.
 pub fn signed_with_objects(w: &World, name: &str, version: u64, objects: &[Vec<u8>]) -> PathBuf {
-    use palliwijzer_core::sync::format::{compress, decompress, sha256_hex, Dir, Entry, Envelope, MANIFEST_FILE};
+    use palliwijzer_core::sync::format::{compress, sha256_hex, Dir, Entry};
     let t = w.tmp.path();
     let dir = t.join(name);
     copy_dir(&t.join("v1"), &dir);
@@ -273,18 +276,31 @@ pub fn signed_with_objects(w: &World, name: &str, version: u64, objects: &[Vec<u
     let buckets: Vec<Entry> = objects.iter().map(|o| put(o)).collect();
     let listing = compress(&serde_json::to_vec(&Dir { buckets }).expect("json")).expect("zstd");
     let listed = put(&listing);
+    resign(w, &dir, |m| {
+        m["version"] = serde_json::json!(version);
+        m["dirs"] = serde_json::to_value(vec![Entry { name: "0".into(), ..listed }]).expect("dirs");
+    });
+    dir
+}
+
+/// Rewrites the manifest in `dir` with `f` and signs it again with the valid publishing key,
+/// as a compromised key could: the JSON manifest is read, and the result is written in both
+/// layouts. The compact one then lists the directories itself, as the JSON one does (a
+/// client reads the tree from either), so every hostile case reaches the apps' first path.
+pub fn resign(w: &World, dir: &Path, f: impl FnOnce(&mut serde_json::Value)) {
+    use palliwijzer_core::sync::format::{compress, decompress, Envelope};
     let env: Envelope = serde_json::from_slice(
         &decompress(&std::fs::read(dir.join(MANIFEST_FILE)).expect("read"), 1 << 22).expect("zstd"),
     )
     .expect("envelope");
     let mut m: serde_json::Value = serde_json::from_str(&env.signed).expect("manifest");
-    m["version"] = serde_json::json!(version);
-    m["dirs"] = serde_json::to_value(vec![Entry { name: "0".into(), ..listed }]).expect("dirs");
-    let key = publish::read_key(&t.join("keys/publish.key")).expect("key");
+    f(&mut m);
+    let key = publish::read_key(&w.tmp.path().join("keys/publish.key")).expect("key");
     let signed = Envelope::sign(&key, m.to_string());
     std::fs::write(dir.join(MANIFEST_FILE), compress(&serde_json::to_vec(&signed).expect("json")).expect("zstd"))
         .expect("write");
-    dir
+    let compact = signed.to_compact().expect("compact");
+    std::fs::write(dir.join(COMPACT_MANIFEST_FILE), compress(&compact).expect("zstd")).expect("write");
 }
 
 /// A zstd object that unpacks to `{"items":[` then `unpacked` spaces: a few KB on the

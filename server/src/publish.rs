@@ -1,5 +1,6 @@
 //! Publishing: keys (a root that signs which publishing keys are valid) and the static
-//! files any web server or CDN can host: `keys.json`, `manifest.zst`, `objects/<sha256>`.
+//! files any web server or CDN can host: `keys.json`, `manifest2.zst` (compact), `manifest.zst`
+//! (JSON, for apps from before the compact one), `objects/<sha256>`.
 
 use chrono::{DateTime, Utc};
 use palliwijzer_core::model::Content;
@@ -163,12 +164,12 @@ pub struct Published {
     pub objects_written: usize,
     pub objects_reused: usize,
     pub total_bytes: u64,
-    /// Bytes of the new objects and the manifest: what changed on the server, at most what an
-    /// app fetches for this update.
+    /// Bytes of the new objects and the compact manifest: at most what an app fetches for
+    /// this update.
     pub written_bytes: u64,
 }
 
-/// Writes objects first, then the signed manifest: a client never sees a manifest that names
+/// Writes objects first, then the signed manifests: a client never sees a manifest that names
 /// objects which are not there yet. `version` defaults to the clock, always above the last.
 pub fn publish(
     content: &Content,
@@ -181,7 +182,7 @@ pub fn publish(
 ) -> Result<Published, PublishError> {
     let objects_dir = out.join("objects");
     std::fs::create_dir_all(&objects_dir).map_err(io(&objects_dir))?;
-    let (dirs, objects) = build_tree(content)?;
+    let TreeObjects { dirs, index, objects } = build_tree(content)?;
     let (mut written, mut reused, mut total, mut new_bytes) = (0, 0, 0u64, 0u64);
     for (hash, bytes) in &objects {
         total += bytes.len() as u64;
@@ -209,19 +210,27 @@ pub fn publish(
         expires: expires.to_rfc3339(),
         content_hash: content_hash.into(),
         dirs,
+        index: None,
         patch,
     };
-    let signed = serde_json::to_string(&manifest).map_err(|e| PublishError::Format(e.to_string()))?;
-    let env = serde_json::to_string(&Envelope::sign(key, signed)).map_err(|e| PublishError::Format(e.to_string()))?;
+    let sign = |m: &Manifest| -> Result<Envelope, PublishError> {
+        Ok(Envelope::sign(key, serde_json::to_string(m).map_err(|e| PublishError::Format(e.to_string()))?))
+    };
+    // The same manifest twice: listing the directories, for apps from before the compact
+    // layout, and naming the index, for the others.
+    let json = serde_json::to_string(&sign(&manifest)?).map_err(|e| PublishError::Format(e.to_string()))?;
+    let compact = sign(&Manifest { dirs: Vec::new(), index: Some(index), ..manifest })?.to_compact()?;
     write_atomic(&out.join("keys.json"), keys_json.as_bytes())?;
-    let packed = compress(env.as_bytes())?;
+    let packed = compress(json.as_bytes())?;
     write_atomic(&out.join(MANIFEST_FILE), &packed)?;
-    total += packed.len() as u64 + keys_json.len() as u64;
+    let packed_compact = compress(&compact)?;
+    write_atomic(&out.join(COMPACT_MANIFEST_FILE), &packed_compact)?;
+    total += packed.len() as u64 + packed_compact.len() as u64 + keys_json.len() as u64;
     Ok(Published {
         version,
         objects_written: written,
         objects_reused: reused,
         total_bytes: total,
-        written_bytes: new_bytes + packed.len() as u64,
+        written_bytes: new_bytes + packed_compact.len() as u64,
     })
 }

@@ -2,7 +2,9 @@
 //! store exactly as it was, and no fault ever produces a corrupt or mixed store.
 
 use palliwijzer::publish;
-use palliwijzer_bench::sync_lab::{check_store, content, copy_dir, world, Fault, FaultDraw, FaultServer, World};
+use palliwijzer_bench::sync_lab::{
+    check_store, content, copy_dir, resign, world, Fault, FaultDraw, FaultServer, World,
+};
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::client::{sync, Options};
 use std::io::{BufRead, BufReader};
@@ -53,7 +55,30 @@ fn a_first_full_sync_then_only_changed_objects_then_a_304() {
     server.serve_dir(&w.tmp.path().join("v2"));
     let one = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect("v2");
     assert!(one.changed && one.version == 20);
+    assert_eq!(one.objects_fetched, 4, "manifest, the index, one directory, one bucket");
+    drop(store);
+    assert_eq!(version_of(&w, &path), 2);
+}
+
+/// A publication from before the compact manifest (only `manifest.zst`, listing the
+/// directories) still updates the app, and a second sync finds nothing changed.
+#[test]
+fn a_publication_without_the_compact_manifest_is_read_from_the_json_one() {
+    use palliwijzer_core::sync::format::COMPACT_MANIFEST_FILE;
+    let w = world();
+    let server = FaultServer::start(&w.tmp.path().join("v1"));
+    let path = store_at_v1(&w, &server, "oud-formaat.sqlite");
+    let old = w.tmp.path().join("v2-json-only");
+    copy_dir(&w.tmp.path().join("v2"), &old);
+    std::fs::remove_file(old.join(COMPACT_MANIFEST_FILE)).expect("remove");
+    server.serve_dir(&old);
+    let store = Store::open(&path).expect("open");
+    let one = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect("v2");
+    assert!(one.changed && one.version == 20);
     assert_eq!(one.objects_fetched, 3, "manifest, one directory, one bucket");
+    let same = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect("no change");
+    assert!(!same.changed && same.version == 20);
+    assert_eq!(same.objects_fetched, 0, "a 404, then two 304s");
     drop(store);
     assert_eq!(version_of(&w, &path), 2);
 }
@@ -64,11 +89,11 @@ fn every_fault_is_refused_and_leaves_the_store_as_it_was() {
     let server = FaultServer::start(&w.tmp.path().join("v1"));
     let cases: Vec<(&str, &str, Fault, &str)> = vec![
         ("v2", "objects/", Fault::CutAt(10), "Offline"),
-        ("v2", "manifest.zst", Fault::CutAt(40), "Offline"),
+        ("v2", "manifest", Fault::CutAt(40), "Offline"),
         ("v2", "objects/", Fault::Corrupt(7), "Update geweigerd"),
-        ("v2", "manifest.zst", Fault::Corrupt(120), "Update geweigerd"),
+        ("v2", "manifest", Fault::Corrupt(120), "Update geweigerd"),
         ("v2", "objects/", Fault::Truncate, "Update geweigerd"),
-        ("v2", "manifest.zst", Fault::Status(500), "Offline"),
+        ("v2", "manifest", Fault::Status(500), "Offline"),
         ("v2", "objects/", Fault::Status(503), "Offline"),
         ("v2", "objects/", Fault::Drip, "Offline"),
         ("v2", "objects/", Fault::Oversized, "groter dan aangekondigd"),
@@ -289,20 +314,10 @@ fn a_revoked_publishing_key_cannot_come_back_after_keys_were_learned_behind_a_30
 
 /// A copy of v1 whose manifest `f` rewrites, signed again with the valid key.
 fn resigned(w: &World, name: &str, f: impl Fn(&mut serde_json::Value)) -> PathBuf {
-    use palliwijzer_core::sync::format::{compress, decompress, Envelope, MANIFEST_FILE};
     let t = w.tmp.path();
     let dir = t.join(name);
     copy_dir(&t.join("v1"), &dir);
-    let env: Envelope = serde_json::from_slice(
-        &decompress(&std::fs::read(dir.join(MANIFEST_FILE)).expect("read"), 1 << 22).expect("zstd"),
-    )
-    .expect("envelope");
-    let mut m: serde_json::Value = serde_json::from_str(&env.signed).expect("manifest");
-    f(&mut m);
-    let key = publish::read_key(&t.join("keys/publish.key")).expect("key");
-    let signed = Envelope::sign(&key, m.to_string());
-    std::fs::write(dir.join(MANIFEST_FILE), compress(&serde_json::to_vec(&signed).expect("json")).expect("zstd"))
-        .expect("write");
+    resign(w, &dir, f);
     dir
 }
 

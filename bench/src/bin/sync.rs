@@ -27,7 +27,8 @@ fn main() {
 
 /// A loopback TCP proxy that counts every byte in both directions and every connection.
 struct Counter {
-    bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Bytes the app sent, and bytes it received.
+    bytes: std::sync::Arc<[std::sync::atomic::AtomicU64; 2]>,
     connections: std::sync::Arc<std::sync::atomic::AtomicU64>,
     url: String,
 }
@@ -37,19 +38,20 @@ impl Counter {
         use std::sync::atomic::Ordering;
         let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
         let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
-        let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let bytes = std::sync::Arc::new([std::sync::atomic::AtomicU64::new(0), std::sync::atomic::AtomicU64::new(0)]);
         let connections = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let (b, n) = (bytes.clone(), connections.clone());
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
                 let Ok(server) = std::net::TcpStream::connect(upstream) else { continue };
                 n.fetch_add(1, Ordering::Relaxed);
-                for (mut from, mut to) in [
+                for (direction, (mut from, mut to)) in [
                     (client.try_clone(), server.try_clone()),
                     (server.try_clone(), client.try_clone()),
                 ]
                 .into_iter()
-                .filter_map(|(a, b)| Some((a.ok()?, b.ok()?)))
+                .enumerate()
+                .filter_map(|(d, (a, b))| Some((d, (a.ok()?, b.ok()?))))
                 {
                     let b = b.clone();
                     std::thread::spawn(move || {
@@ -58,7 +60,7 @@ impl Counter {
                             if k == 0 || std::io::Write::write_all(&mut to, &buf[..k]).is_err() {
                                 break;
                             }
-                            b.fetch_add(k as u64, Ordering::Relaxed);
+                            b[direction].fetch_add(k as u64, Ordering::Relaxed);
                         }
                         let _ = to.shutdown(std::net::Shutdown::Write);
                     });
@@ -68,10 +70,35 @@ impl Counter {
         Ok(Counter { bytes, connections, url })
     }
 
-    /// Bytes and connections since the last call.
-    fn take(&self) -> (u64, u64) {
+    /// Bytes since the last call, and the connections opened.
+    fn take(&self) -> Wire {
         use std::sync::atomic::Ordering;
-        (self.bytes.swap(0, Ordering::Relaxed), self.connections.swap(0, Ordering::Relaxed))
+        Wire {
+            sent: self.bytes[0].swap(0, Ordering::Relaxed),
+            received: self.bytes[1].swap(0, Ordering::Relaxed),
+            connections: self.connections.swap(0, Ordering::Relaxed),
+        }
+    }
+}
+
+/// What one sync cost on the wire.
+#[derive(Clone, Copy)]
+struct Wire {
+    sent: u64,
+    received: u64,
+    connections: u64,
+}
+
+impl std::fmt::Display for Wire {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} B on the wire ({} received, {} sent) in {} connection(s)",
+            self.sent + self.received,
+            self.received,
+            self.sent,
+            self.connections
+        )
     }
 }
 
@@ -103,16 +130,15 @@ impl Lab {
         Ok(p.total_bytes)
     }
 
-    /// One sync: (the client's own count, bytes counted on the wire, connections opened).
-    fn sync(&self, store: &Store) -> Result<(u64, u64, u64), String> {
+    /// One sync: the client's own count, and what the proxy counted on the wire.
+    fn sync(&self, store: &Store) -> Result<(u64, Wire), String> {
         self.counter.take();
         let own = sync(store, &self.url, &self.root, chrono::Utc::now(), &Options::default())
             .map_err(|e| e.to_string())?
             .bytes;
         // Let the proxy's threads pass on the last bytes.
         std::thread::sleep(std::time::Duration::from_millis(50));
-        let (wire, connections) = self.counter.take();
-        Ok((own, wire, connections))
+        Ok((own, self.counter.take()))
     }
 }
 
@@ -164,7 +190,7 @@ fn measure(label: &str, base: &Content) -> Result<(), String> {
     let one = lab.sync(&store)?;
     lab.publish(&new_document(&changed), "c")?;
     let doc = lab.sync(&store)?;
-    let wire = |(own, wire, n): (u64, u64, u64)| format!("{own} bytes counted by the app; {wire} bytes on the wire in {n} connection(s)");
+    let wire = |(own, wire): (u64, Wire)| format!("{own} B counted by the app; {wire}");
     println!("{label}: publication {:.1} KB compressed", total as f64 / 1024.0);
     println!("  nothing changed (target <= 500 B): {}", wire(nothing));
     println!("  one changed contact (target <= 2 KB; the patch in the manifest): {}", wire(one));
@@ -189,12 +215,11 @@ fn measure_https(label: &str, base: &Content) -> Result<(), String> {
     let options = Options { test_root: Some(root_der), ..Options::default() };
     let store = Store::create_empty(&lab.dir.path().join("app-https.sqlite")).map_err(|e| e.to_string())?;
     let root = lab.root;
-    let run = |store: &Store| -> Result<(u64, u64, u64), String> {
+    let run = |store: &Store| -> Result<Wire, String> {
         counter.take();
-        let own = sync(store, &url, &root, chrono::Utc::now(), &options).map_err(|e| e.to_string())?.bytes;
+        sync(store, &url, &root, chrono::Utc::now(), &options).map_err(|e| e.to_string())?;
         std::thread::sleep(std::time::Duration::from_millis(50));
-        let (wire, n) = counter.take();
-        Ok((own, wire, n))
+        Ok(counter.take())
     };
     let full = run(&store)?;
     let nothing = run(&store)?;
@@ -203,12 +228,11 @@ fn measure_https(label: &str, base: &Content) -> Result<(), String> {
     let one = run(&store)?;
     lab.publish(&new_document(&changed), "c")?;
     let doc = run(&store)?;
-    let wire = |(_, wire, n): (u64, u64, u64)| format!("{wire} bytes on the wire in {n} connection(s)");
     println!("{label} over HTTPS (nginx serving the files with TLS, a new connection per sync):");
-    println!("  nothing changed: {}", wire(nothing));
-    println!("  one changed contact: {}", wire(one));
-    println!("  one new document: {}", wire(doc));
-    println!("  full download: {}", wire(full));
+    println!("  nothing changed: {nothing}");
+    println!("  one changed contact: {one}");
+    println!("  one new document: {doc}");
+    println!("  full download: {full}");
     Ok(())
 }
 

@@ -140,7 +140,12 @@ impl From<Refusal> for CoreError {
 
 enum Got {
     NotModified,
-    Body { bytes: Vec<u8>, etag: Option<String> },
+    /// 404: only the compact manifest may be missing (a publication from before it).
+    Missing,
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+    },
 }
 
 /// An object on its way in: written to a file next to the store as it arrives (to memory
@@ -286,7 +291,13 @@ struct Http {
 /// What a GET delivered into its sink.
 enum Delivered {
     NotModified,
+    Missing,
     Body { etag: Option<String> },
+}
+
+/// The refusal for a file the publication should have.
+fn missing(url: &str) -> Refusal {
+    Refusal::Refused(format!("de server antwoordde {} op {url}", crate::http::status_line(404)))
 }
 
 impl Http {
@@ -340,6 +351,9 @@ impl Http {
         if res.status == 304 {
             return Ok(Delivered::NotModified);
         }
+        if res.status == 404 {
+            return Ok(Delivered::Missing);
+        }
         if res.status >= 500 {
             return Err(Refusal::Offline(format!("de server antwoordde {}", crate::http::status_line(res.status))));
         }
@@ -362,6 +376,7 @@ impl Http {
         let mut bytes = Vec::new();
         Ok(match self.get_into(url, etag, limit, &mut bytes)? {
             Delivered::NotModified => Got::NotModified,
+            Delivered::Missing => Got::Missing,
             Delivered::Body { etag } => Got::Body { bytes, etag },
         })
     }
@@ -374,8 +389,12 @@ impl Http {
         }
         let url = format!("{base}/objects/{}", e.hash);
         let mut spool = Spool::next_to(store)?;
-        if let Delivered::NotModified = self.get_into(&url, None, e.size, &mut spool)? {
-            return Err(Refusal::Refused("onverwacht 304-antwoord op een object".into()).into());
+        match self.get_into(&url, None, e.size, &mut spool)? {
+            Delivered::NotModified => {
+                return Err(Refusal::Refused("onverwacht 304-antwoord op een object".into()).into());
+            }
+            Delivered::Missing => return Err(missing(&url).into()),
+            Delivered::Body { .. } => {}
         }
         if spool.len != e.size {
             return Err(Refusal::Refused(format!(
@@ -465,29 +484,37 @@ fn fetch_keys(
     root: &VerifyingKey,
     now: DateTime<Utc>,
 ) -> Result<Keys, CoreError> {
-    let (env, etag, changed) =
-        match http.get(&format!("{base}/keys.json"), meta.get("keys_etag").map(String::as_str), MAX_DOC_BYTES)? {
-            Got::Body { bytes, etag } => (envelope(&bytes, "sleutellijst")?, etag, true),
-            Got::NotModified => {
-                let stored = meta
-                    .get("keys_json")
-                    .ok_or_else(|| Refusal::Refused("304 voor de sleutellijst zonder opgeslagen kopie".into()))?;
-                (envelope(stored.as_bytes(), "opgeslagen sleutellijst")?, meta.get("keys_etag").cloned(), false)
-            }
-        };
+    let url = format!("{base}/keys.json");
+    let (env, etag, changed) = match http.get(&url, meta.get("keys_etag").map(String::as_str), MAX_DOC_BYTES)? {
+        Got::Body { bytes, etag } => (envelope(&bytes, "sleutellijst")?, etag, true),
+        Got::Missing => return Err(missing(&url).into()),
+        Got::NotModified => {
+            let stored = meta
+                .get("keys_json")
+                .ok_or_else(|| Refusal::Refused("304 voor de sleutellijst zonder opgeslagen kopie".into()))?;
+            (envelope(stored.as_bytes(), "opgeslagen sleutellijst")?, meta.get("keys_etag").cloned(), false)
+        }
+    };
     let doc = check_keys(&env, root, meta, now)?;
     Ok(Keys { env, etag, changed, doc })
 }
 
 /// The manifest envelope and its ETag; `None` when the server says it has not changed and
-/// the stored one has not expired.
+/// the stored one has not expired. The compact manifest is asked for first; only a
+/// publication without one (404) is read from the JSON manifest.
 fn fetch_manifest(
     http: &mut Http,
     base: &str,
     meta: &HashMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<Option<(Envelope, Option<String>)>, CoreError> {
-    match http.get(&format!("{base}/{MANIFEST_FILE}"), meta.get("manifest_etag").map(String::as_str), MAX_DOC_BYTES)? {
+    let etag = meta.get("manifest_etag").map(String::as_str);
+    let (got, compact) = match http.get(&format!("{base}/{COMPACT_MANIFEST_FILE}"), etag, MAX_DOC_BYTES)? {
+        Got::Missing => (http.get(&format!("{base}/{MANIFEST_FILE}"), etag, MAX_DOC_BYTES)?, false),
+        got => (got, true),
+    };
+    match got {
+        Got::Missing => Err(missing(&format!("{base}/{MANIFEST_FILE}")).into()),
         Got::NotModified => {
             let stored = meta
                 .get("manifest_json")
@@ -505,7 +532,12 @@ fn fetch_manifest(
         }
         Got::Body { bytes, etag } => {
             let text = decompress(&bytes, MAX_DOC_BYTES as usize * 4).map_err(|e| Refusal::Refused(e.to_string()))?;
-            Ok(Some((envelope(&text, "manifest")?, etag)))
+            let env = if compact {
+                Envelope::from_compact(&text).map_err(|_| Refusal::Refused("manifest is onleesbaar".into()))?
+            } else {
+                envelope(&text, "manifest")?
+            };
+            Ok(Some((env, etag)))
         }
     }
 }
@@ -556,8 +588,18 @@ fn fetch_objects(
     let (mut keep, mut items) = (Vec::new(), Vec::new());
     let (mut seen, mut total) = (std::collections::HashSet::new(), 0u64);
     let mut budget = MAX_SYNC_EXPANDED;
-    check_entries(&manifest.dirs, &mut seen, &mut total)?;
-    for d in &manifest.dirs {
+    let dirs = match &manifest.index {
+        Some(index) => {
+            check_entries(std::slice::from_ref(index), &mut seen, &mut total)?;
+            http.object(store, base, index)?;
+            let listed: Index = decode(store, index, &mut budget, "inhoudsopgave")?;
+            keep.push(index.hash.clone());
+            listed.dirs
+        }
+        None => manifest.dirs.clone(),
+    };
+    check_entries(&dirs, &mut seen, &mut total)?;
+    for d in &dirs {
         http.object(store, base, d)?;
         let dir: Dir = decode(store, d, &mut budget, "map-object")?;
         keep.push(d.hash.clone());

@@ -2,12 +2,15 @@
 //! publishing keys, the manifest, and content-addressed objects in a two-level tree.
 //!
 //! ```text
-//! keys.json      envelope signed by the ROOT key: which publishing keys are valid (versioned)
-//! manifest.zst   envelope signed by a PUBLISHING key: version, expiry, 16 directory objects
-//! objects/<sha256>  zstd-compressed JSON: a directory (up to 16 buckets) or a bucket (items)
+//! keys.json         envelope signed by the ROOT key: which publishing keys are valid (versioned)
+//! manifest2.zst     compact envelope signed by a PUBLISHING key: version, expiry, the index
+//! manifest.zst      the same manifest as a JSON envelope listing 16 directories, for apps
+//!                   from before the compact one (read as a fallback when it is missing)
+//! objects/<sha256>  zstd-compressed JSON: the index (16 directories), a directory (up to 16
+//!                   buckets) or a bucket (items)
 //! ```
 //! An item lives in bucket `hh` (the first two hex digits of sha256("kind/id")), in directory
-//! `h`. Changing one record changes one bucket, one directory and the manifest.
+//! `h`. Changing one record changes one bucket, one directory, the index and the manifest.
 //!
 //! A manifest may also carry a [`Patch`]: the records that changed since the previous
 //! publication. An app at exactly that version applies it and fetches no object at all; any
@@ -23,6 +26,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// A signed document: `signed` is the exact JSON text the signature covers.
+///
+/// Two layouts carry it: JSON (`keys.json`, `manifest.zst`), where `signed` travels as a
+/// string with every quote escaped, and the compact one ([`Envelope::to_compact`]) of
+/// `manifest2.zst`: the raw key, the raw signature, then the signed text as it is.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Envelope {
     pub signed: String,
@@ -63,6 +70,35 @@ impl Envelope {
         }
     }
 
+    /// The compact layout: 32 bytes of public key, 64 bytes of signature, then the signed
+    /// text: no hex, and no JSON escaped inside JSON.
+    pub fn to_compact(&self) -> Result<Vec<u8>, FormatError> {
+        let mut out = Vec::with_capacity(COMPACT_HEAD + self.signed.len());
+        out.extend_from_slice(&key_bytes(&self.key_id)?);
+        let sig = hex::decode(&self.signature).map_err(|_| FormatError::UnreadableSignature)?;
+        if sig.len() != 64 {
+            return Err(FormatError::UnreadableSignature);
+        }
+        out.extend_from_slice(&sig);
+        out.extend_from_slice(self.signed.as_bytes());
+        Ok(out)
+    }
+
+    /// Reads the compact layout back; nothing is checked yet but its shape
+    /// ([`Envelope::verify`] checks the signature).
+    pub fn from_compact(bytes: &[u8]) -> Result<Envelope, FormatError> {
+        if bytes.len() < COMPACT_HEAD {
+            return Err(FormatError::Unpack("te kort voor een ondertekend document".into()));
+        }
+        let (head, signed) = bytes.split_at(COMPACT_HEAD);
+        let signed = std::str::from_utf8(signed).map_err(|_| FormatError::Unpack("geen UTF-8-tekst".into()))?;
+        Ok(Envelope {
+            signed: signed.to_string(),
+            key_id: hex::encode(&head[..32]),
+            signature: hex::encode(&head[32..]),
+        })
+    }
+
     /// Checks the signature against `key`; returns the signed text.
     pub fn verify(&self, key: &VerifyingKey) -> Result<&str, FormatError> {
         if self.key_id != hex::encode(key.as_bytes()) {
@@ -77,6 +113,9 @@ impl Envelope {
         Ok(&self.signed)
     }
 }
+
+/// The compact layout's fixed head: a public key and a signature.
+const COMPACT_HEAD: usize = 32 + 64;
 
 fn key_bytes(hex_key: &str) -> Result<[u8; 32], FormatError> {
     hex::decode(hex_key.trim()).ok().and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok()).ok_or(FormatError::KeyNotHex)
@@ -142,8 +181,14 @@ impl From<(String, String, u64)> for Entry {
     }
 }
 
-/// The manifest file: a signed envelope, zstd-compressed (hex hashes compress to about half).
+/// The manifest as a JSON envelope listing every directory, zstd-compressed: what apps from
+/// before [`COMPACT_MANIFEST_FILE`] read. Publishers keep writing it beside the compact one.
 pub const MANIFEST_FILE: &str = "manifest.zst";
+
+/// The manifest in the compact layout, zstd-compressed: the same fields, but one index object
+/// instead of 16 directory entries, and no escaped JSON inside JSON. Apps read this one first
+/// and fall back to [`MANIFEST_FILE`] only when a publication has none (404).
+pub const COMPACT_MANIFEST_FILE: &str = "manifest2.zst";
 
 /// The records that changed from one publication to the next, signed with the manifest
 /// that carries it.
@@ -207,10 +252,22 @@ pub struct Manifest {
     /// RFC 3339; a client refuses an expired manifest.
     pub expires: String,
     pub content_hash: String,
+    /// The directories, listed in the manifest itself ([`MANIFEST_FILE`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dirs: Vec<Entry>,
+    /// The object listing the directories ([`COMPACT_MANIFEST_FILE`]); when present, it is
+    /// what the tree is read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<Entry>,
     /// The change from the previous publication, when it is small (see [`Patch`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patch: Option<Patch>,
+}
+
+/// The object a compact manifest names: every directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub dirs: Vec<Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -319,8 +376,18 @@ pub fn decompress(bytes: &[u8], limit: usize) -> Result<Vec<u8>, FormatError> {
 /// The largest decompressed object a client accepts.
 pub const MAX_OBJECT_BYTES: usize = 16 * 1024 * 1024;
 
-/// The objects for some content: (directories for the manifest, every object's bytes by hash).
-pub fn build_tree(c: &Content) -> Result<(Vec<Entry>, Vec<(String, Vec<u8>)>), FormatError> {
+/// The objects for some content, and the entries each manifest layout names.
+pub struct TreeObjects {
+    /// The directories, for [`MANIFEST_FILE`].
+    pub dirs: Vec<Entry>,
+    /// The object listing them, for [`COMPACT_MANIFEST_FILE`].
+    pub index: Entry,
+    /// Every object's bytes by hash, the index included.
+    pub objects: Vec<(String, Vec<u8>)>,
+}
+
+/// Buckets, directories and the index for some content.
+pub fn build_tree(c: &Content) -> Result<TreeObjects, FormatError> {
     let mut buckets: std::collections::BTreeMap<String, Vec<Item>> = Default::default();
     for item in items(c) {
         let h = sha256_hex(item.key().as_bytes());
@@ -348,7 +415,12 @@ pub fn build_tree(c: &Content) -> Result<(Vec<Entry>, Vec<(String, Vec<u8>)>), F
         entries.push(Entry { name, hash: hash.clone(), size: bytes.len() as u64 });
         objects.push((hash, bytes));
     }
-    Ok((entries, objects))
+    let json = serde_json::to_vec(&Index { dirs: entries.clone() }).map_err(|e| FormatError::Pack(e.to_string()))?;
+    let bytes = compress(&json)?;
+    let hash = sha256_hex(&bytes);
+    let index = Entry { name: String::new(), hash: hash.clone(), size: bytes.len() as u64 };
+    objects.push((hash, bytes));
+    Ok(TreeObjects { dirs: entries, index, objects })
 }
 
 #[cfg(test)]
@@ -373,5 +445,34 @@ mod tolerance {
         assert!(r.municipalities.is_empty());
         // A kind this build does not know is not read as something else.
         assert!(serde_json::from_str::<Item>(r#"{"kind":"poster","item":{}}"#).is_err());
+    }
+}
+
+#[cfg(test)]
+mod compact {
+    use super::*;
+
+    /// The compact layout carries the same signed text: read back, it verifies, and one
+    /// changed byte anywhere in it (text, signature or key) is refused.
+    #[test]
+    fn a_compact_envelope_verifies_and_refuses_any_changed_byte() {
+        let key = generate_key().expect("key");
+        let text = r#"{"type":"palliwijzer-manifest","version":7,"naam":"Café \"De Kroon\""}"#;
+        let env = Envelope::sign(&key, text.to_string());
+        let bytes = env.to_compact().expect("compact");
+        assert_eq!(bytes.len(), 96 + text.len(), "no hex, no escaping");
+        let back = Envelope::from_compact(&bytes).expect("reads");
+        assert_eq!(back.verify(&key.verifying_key()), Ok(text));
+        for (at, expected) in [
+            (bytes.len() - 3, FormatError::BadSignature),
+            (40, FormatError::BadSignature),
+            (5, FormatError::UnknownKey),
+        ] {
+            let mut bad = bytes.clone();
+            bad[at] ^= 1;
+            let read = Envelope::from_compact(&bad).expect("still shaped right");
+            assert_eq!(read.verify(&key.verifying_key()), Err(expected), "byte {at}");
+        }
+        assert!(Envelope::from_compact(&bytes[..95]).is_err(), "shorter than its head");
     }
 }

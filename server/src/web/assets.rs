@@ -43,7 +43,8 @@ pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-/// Files of a publication, with ETags: `keys.json`, `manifest.zst`, `objects/<sha256>`.
+/// Files of a publication, with ETags: `keys.json`, `manifest2.zst`, `manifest.zst`,
+/// `objects/<sha256>`.
 /// (Not tower-http's `ServeDir`: it offers no ETags, and the apps' "nothing changed" costs two
 /// 304s only because of them.)
 pub async fn publication(
@@ -53,7 +54,7 @@ pub async fn publication(
 ) -> Response {
     let Some(dir) = &s.publication else { return super::pages::not_found(State(s.clone())).await };
     let object = path.strip_prefix("objects/").filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
-    if path != "keys.json" && path != "manifest.zst" && object.is_none() {
+    if !["keys.json", "manifest.zst", "manifest2.zst"].contains(&path.as_str()) && object.is_none() {
         return super::pages::not_found(State(s.clone())).await;
     }
     let Ok(bytes) = std::fs::read(dir.join(&path)) else {
@@ -70,7 +71,7 @@ pub async fn publication(
     let cache = if object.is_some() { "public, max-age=31536000, immutable" } else { "no-cache" };
     let kind = match path.as_str() {
         "keys.json" => "application/json",
-        "manifest.zst" => "application/zstd",
+        "manifest.zst" | "manifest2.zst" => "application/zstd",
         _ => "application/octet-stream",
     };
     if super::etag::fresh(&headers, &tag) {
