@@ -79,6 +79,41 @@ fn exact_names_rank_first_and_diacritics_and_case_do_not_matter() {
     assert!(top(&upper, 2).contains(&"nhz-topz-spaarne-gasthuis".to_string()), "{:?}", ranked(&upper));
 }
 
+/// Across the whole country a common word names hundreds of services. A user in one region
+/// sees every one of that region's before any other region's, whichever region it is.
+#[test]
+fn a_common_word_across_the_country_finds_all_of_the_chosen_regions_services_first() {
+    let mut c = palliwijzer_tests::load_real().content;
+    let template = c.contacts.iter().find(|x| x.region.is_some()).expect("a regional contact").clone();
+    let template_region = c.regions.iter().find(|r| Some(&r.id) == template.region.as_ref()).expect("region").clone();
+    // Test data: 30 regions with 15 pharmacies each, 450 in all.
+    for r in 1..=30 {
+        let mut region = template_region.clone();
+        region.id = format!("testregio-{r:02}");
+        region.name = format!("Testregio {r}");
+        region.municipalities.clear();
+        for n in 1..=15 {
+            let mut x = template.clone();
+            x.id = format!("testregio-{r:02}-apotheek-{n}");
+            x.name = format!("Apotheek Testdorp {n}");
+            x.region = Some(region.id.clone());
+            c.contacts.push(x);
+        }
+        c.regions.push(region);
+    }
+    c.sort_for_store();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("land.sqlite");
+    Store::build(&c, "landelijk", &path).expect("build");
+    let store = Store::open(&path).expect("open");
+    let v = Views::new(&store, today());
+    for region in ["testregio-01", "testregio-17", "testregio-30"] {
+        let found = ranked(&v.search("apotheek", Some(region)).expect("search"));
+        let first: Vec<&String> = found.iter().take(15).map(|(id, _)| id).collect();
+        assert!(first.iter().all(|id| id.starts_with(region)), "{region}: its 15 pharmacies first, found {first:?}");
+    }
+}
+
 #[test]
 fn results_are_grouped_by_kind_with_snippets() {
     let (_d, store) = real_store();

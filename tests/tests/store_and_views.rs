@@ -256,6 +256,37 @@ fn a_store_from_before_build_time_rendering_is_refused_with_what_to_do() {
     assert!(e.to_string().contains("meegeleverde gegevens opnieuw"), "{e}");
 }
 
+/// After an app update, a store from schema 8 (its search index laid out by kind, without
+/// each region's rows) opens with the index laid out anew, and search finds as before.
+#[test]
+fn a_store_from_schema_8_gets_its_search_index_rebuilt_once_when_opened() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let loaded = load_real();
+    let old = dir.path().join("schema8.sqlite");
+    Store::build(&loaded.content, &loaded.content_hash, &old).expect("build");
+    {
+        let conn = rusqlite::Connection::open(&old).expect("open");
+        // What schema 8 kept beside its index: no regions' rows.
+        conn.execute("DELETE FROM meta WHERE key = 'search_aids'", []).expect("forget");
+        conn.pragma_update(None, "user_version", 8).expect("age");
+    }
+    let store = Store::open(&old).expect("migrated");
+    let aids: String = rusqlite::Connection::open(&old)
+        .expect("open")
+        .query_row("SELECT value FROM meta WHERE key = 'search_aids'", [], |r| r.get(0))
+        .expect("kept again");
+    assert!(aids.contains("\"noord-holland-zuid\":["), "each region's rows: {aids}");
+    let v = Views::new(&store, today());
+    let found = v.search("hospice", Some("noord-holland-zuid")).expect("search");
+    assert_eq!(found.groups[0].results[0].title, "Hospice Bardo");
+    drop(store);
+    let version: i64 = rusqlite::Connection::open(&old)
+        .expect("open")
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, palliwijzer_core::store::SCHEMA_VERSION);
+}
+
 #[test]
 fn abbreviations_are_explained_where_they_appear() {
     let (_dir, store) = real_store();

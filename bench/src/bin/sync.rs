@@ -45,13 +45,11 @@ impl Counter {
             for client in listener.incoming().flatten() {
                 let Ok(server) = std::net::TcpStream::connect(upstream) else { continue };
                 n.fetch_add(1, Ordering::Relaxed);
-                for (direction, (mut from, mut to)) in [
-                    (client.try_clone(), server.try_clone()),
-                    (server.try_clone(), client.try_clone()),
-                ]
-                .into_iter()
-                .enumerate()
-                .filter_map(|(d, (a, b))| Some((d, (a.ok()?, b.ok()?))))
+                for (direction, (mut from, mut to)) in
+                    [(client.try_clone(), server.try_clone()), (server.try_clone(), client.try_clone())]
+                        .into_iter()
+                        .enumerate()
+                        .filter_map(|(d, (a, b))| Some((d, (a.ok()?, b.ok()?))))
                 {
                     let b = b.clone();
                     std::thread::spawn(move || {
@@ -195,7 +193,11 @@ fn measure(label: &str, base: &Content) -> Result<(), String> {
     println!("  nothing changed (target <= 500 B): {}", wire(nothing));
     println!("  one changed contact (target <= 2 KB; the patch in the manifest): {}", wire(one));
     println!("  one new document (target <= 3 KB): {}", wire(doc));
-    println!("  full download: {}; full / one change = {:.0} (target >= 100)", wire(full), full.0 as f64 / one.0 as f64);
+    println!(
+        "  full download: {}; full / one change = {:.0} (target >= 100)",
+        wire(full),
+        full.0 as f64 / one.0 as f64
+    );
     Ok(())
 }
 
@@ -209,7 +211,8 @@ fn measure_https(label: &str, base: &Content) -> Result<(), String> {
         let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
         l.local_addr().map_err(|e| e.to_string())?.port()
     };
-    let (_nginx, root_der) = palliwijzer_bench::nginx_tls(&lab.dir.path().join("pub"), &lab.dir.path().join("tls"), port)?;
+    let (_nginx, root_der) =
+        palliwijzer_bench::nginx_tls(&lab.dir.path().join("pub"), &lab.dir.path().join("tls"), port)?;
     let counter = Counter::start(([127, 0, 0, 1], port).into())?;
     let url = format!("{}/", counter.url.replace("http://", "https://"));
     let options = Options { test_root: Some(root_der), ..Options::default() };

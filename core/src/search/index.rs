@@ -72,21 +72,26 @@ fn row(
     title: &str,
     abbrev: &str,
     body: &str,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<i64> {
     conn.execute(
         "INSERT INTO search_text (title, abbrev, body, kind, item_id, region_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![title, abbrev, body, kind.slug(), id, region],
     )?;
-    Ok(())
+    Ok(conn.last_insert_rowid())
 }
+
+/// The first and last row of each region's items in the index: a region's rows are
+/// consecutive, so search can ask FTS5 for one region's matches by rowid range.
+pub type RegionRows = std::collections::BTreeMap<String, (i64, i64)>;
 
 /// Each name's abbreviations carry every glossary group the name mentions, in full, so search
 /// looks names up by the typed words (and the synonyms a kind's label says) without adding
 /// every synonym to the query (see `query::Alternatives::names_fts`).
 ///
 /// Items valid everywhere (glossary, documents, hulpmiddelen, national contacts) are indexed
-/// first, then each region's: searches that take the first matches found (see `query`) then
-/// meet national items before any one region's.
+/// first, then each region's, one region after another: searches that take the first
+/// matches found (see `query`) then meet national items before any one region's, and a
+/// region's own matches can be asked for by their rowid range ([`RegionRows`]).
 pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
     // Both indexes read their text from `search_text`: emptied and refilled in one step each.
     conn.execute_batch(
@@ -115,35 +120,63 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
     for x in c.contacts.iter().filter(|x| x.region.is_none()) {
         contact(x)?;
     }
+    // Each region's items, kept in their order within each kind.
+    #[derive(Default)]
+    struct Regional<'c> {
+        phases: Vec<&'c Phase>,
+        topics: Vec<&'c Topic>,
+        contacts: Vec<&'c Contact>,
+        facilities: Vec<&'c Facility>,
+    }
+    let mut by_region: std::collections::BTreeMap<&str, Regional> = Default::default();
     for x in &c.phases {
-        let body = [&x.summary, &x.wie, &x.hoe, &x.wat, &x.waarom, &x.body_md]
-            .into_iter()
-            .cloned()
-            .chain(
-                x.actions.huisarts.iter().chain(&x.actions.wijkverpleegkundige).chain(&x.actions.ziekenhuis).cloned(),
-            )
-            .collect::<Vec<_>>()
-            .join(" ");
-        row(conn, ItemKind::Phase, &x.id, Some(&x.region), &x.title, &expansions(&x.title), &body)?;
+        by_region.entry(&x.region).or_default().phases.push(x);
     }
     for x in &c.topics {
-        let body = format!("{} {} {}", x.summary, x.checklist.join(" "), x.body_md);
-        row(conn, ItemKind::Topic, &x.id, Some(&x.region), &x.title, &expansions(&x.title), &body)?;
+        by_region.entry(&x.region).or_default().topics.push(x);
     }
-    for x in c.contacts.iter().filter(|x| x.region.is_some()) {
-        contact(x)?;
+    for x in &c.contacts {
+        if let Some(r) = &x.region {
+            by_region.entry(r).or_default().contacts.push(x);
+        }
     }
     for x in &c.facilities {
-        let abbrev = format!("{} {}", x.kind.label(), expansions(&x.name));
-        row(
-            conn,
-            ItemKind::Facility,
-            &x.id,
-            Some(&x.region),
-            &x.name,
-            &abbrev,
-            &format!("{} {}", x.kind.label(), x.place),
-        )?;
+        by_region.entry(&x.region).or_default().facilities.push(x);
+    }
+    let mut region_rows = RegionRows::new();
+    for (region, items) in by_region {
+        let mut rows = Vec::new();
+        for x in items.phases {
+            let body = [&x.summary, &x.wie, &x.hoe, &x.wat, &x.waarom, &x.body_md]
+                .into_iter()
+                .cloned()
+                .chain(
+                    x.actions
+                        .huisarts
+                        .iter()
+                        .chain(&x.actions.wijkverpleegkundige)
+                        .chain(&x.actions.ziekenhuis)
+                        .cloned(),
+                )
+                .collect::<Vec<_>>()
+                .join(" ");
+            rows.push(row(conn, ItemKind::Phase, &x.id, Some(region), &x.title, &expansions(&x.title), &body)?);
+        }
+        for x in items.topics {
+            let body = format!("{} {} {}", x.summary, x.checklist.join(" "), x.body_md);
+            rows.push(row(conn, ItemKind::Topic, &x.id, Some(region), &x.title, &expansions(&x.title), &body)?);
+        }
+        for x in items.contacts {
+            rows.push(contact(x)?);
+        }
+        for x in items.facilities {
+            let abbrev = format!("{} {}", x.kind.label(), expansions(&x.name));
+            let body = format!("{} {}", x.kind.label(), x.place);
+            rows.push(row(conn, ItemKind::Facility, &x.id, Some(region), &x.name, &abbrev, &body)?);
+        }
+        if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+            region_rows.insert(region.to_string(), (*first, *last));
+        }
     }
     conn.execute_batch(
         "INSERT INTO search_index (search_index) VALUES ('rebuild');
@@ -151,7 +184,7 @@ pub fn rebuild(conn: &Connection, c: &Content) -> rusqlite::Result<()> {
          INSERT INTO search_index (search_index) VALUES ('optimize');
          INSERT INTO search_name (search_name) VALUES ('optimize');",
     )?;
-    super::query::Aids::write(conn, &c.terms)?;
+    super::query::Aids::write(conn, &c.terms, region_rows)?;
     // The index's words as a plain table, for search to look up one at a time.
     conn.execute("DELETE FROM search_word", [])?;
     conn.execute_batch(

@@ -1,6 +1,6 @@
 //! Turning what a user typed into an FTS5 query, and ranking what comes back.
 
-use super::index::synonym_groups;
+use super::index::{synonym_groups, RegionRows};
 use super::text::{fold, within_one_edit, words};
 use crate::model::{ItemKind, Term};
 use rusqlite::Connection;
@@ -18,6 +18,8 @@ pub struct Aids {
     term_names: std::collections::HashMap<String, Vec<String>>,
     /// Every word of the index by its length in characters, for corrections.
     by_len: std::sync::OnceLock<Vec<Vec<String>>>,
+    /// Each region's rows in the index (see `index::rebuild`).
+    regions: std::collections::HashMap<String, (i64, i64)>,
 }
 
 /// [`Aids`] as kept in the store; ordered, so that building twice writes the same bytes.
@@ -25,14 +27,17 @@ pub struct Aids {
 struct StoredAids {
     groups: Vec<Vec<String>>,
     term_names: std::collections::BTreeMap<String, Vec<String>>,
+    /// Absent in stores built before regions were searched on their own.
+    #[serde(default)]
+    regions: RegionRows,
 }
 
 const AIDS_KEY: &str = "search_aids";
 
 impl Aids {
-    /// Worked out from the glossary.
+    /// Worked out from the glossary, without regions' rows (only a rebuild knows them).
     pub fn load(terms: &[Term]) -> Aids {
-        StoredAids::from_terms(terms).into()
+        StoredAids::from_terms(terms, RegionRows::new()).into()
     }
 
     /// As kept beside the index; `None` in a store whose index was built before they were
@@ -44,9 +49,10 @@ impl Aids {
         Ok(json.and_then(|j| serde_json::from_str::<StoredAids>(&j).ok()).map(Aids::from))
     }
 
-    /// Keeps the glossary's groups beside the index; run with every rebuild of it.
-    pub(super) fn write(conn: &Connection, terms: &[Term]) -> rusqlite::Result<()> {
-        let json = serde_json::to_string(&StoredAids::from_terms(terms))
+    /// Keeps the glossary's groups and the regions' rows beside the index; run with every
+    /// rebuild of it.
+    pub(super) fn write(conn: &Connection, terms: &[Term], regions: RegionRows) -> rusqlite::Result<()> {
+        let json = serde_json::to_string(&StoredAids::from_terms(terms, regions))
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [AIDS_KEY, json.as_str()])?;
         Ok(())
@@ -100,13 +106,18 @@ impl Aids {
 
 impl From<StoredAids> for Aids {
     fn from(s: StoredAids) -> Aids {
-        Aids { groups: s.groups, term_names: s.term_names.into_iter().collect(), by_len: Default::default() }
+        Aids {
+            groups: s.groups,
+            term_names: s.term_names.into_iter().collect(),
+            by_len: Default::default(),
+            regions: s.regions.into_iter().collect(),
+        }
     }
 }
 
 impl StoredAids {
     /// Each term's names folded once: its own names, and (when it has more than one) a group.
-    fn from_terms(terms: &[Term]) -> StoredAids {
+    fn from_terms(terms: &[Term], regions: RegionRows) -> StoredAids {
         let mut groups = Vec::new();
         let mut term_names = std::collections::BTreeMap::new();
         for t in terms {
@@ -116,7 +127,7 @@ impl StoredAids {
             }
             term_names.insert(t.id.clone(), names);
         }
-        StoredAids { groups, term_names }
+        StoredAids { groups, term_names, regions }
     }
 }
 
@@ -142,7 +153,9 @@ pub struct Hit {
     pub tier: Tier,
     /// Outside the chosen region (and not national).
     pub elsewhere: bool,
-    pub score: f64,
+    /// The name begins with the typed words, in order ("TOPZ Spaarne Gasthuis (Team ...)"
+    /// for "topz spaarne"): within a tier, such a name comes first.
+    pub leads: bool,
 }
 
 /// The alternatives for one typed word: itself (as a prefix when it is being typed) and its
@@ -382,24 +395,26 @@ fn parse(conn: &Connection, query: &str, typing: bool, aids: &Aids) -> rusqlite:
 /// Where a query looks.
 #[derive(Clone, Copy)]
 enum Source {
-    /// Names only, the best 100 by bm25 (title counts most, then abbreviations).
-    RankedNames,
+    /// Names only (the typed words and their corrections), the first 200 found.
+    Titles,
     /// Names and abbreviations, the first 150 found.
     Names,
     /// Everything, bodies included, the first 150 found.
     Everything,
 }
 
-/// The three FTS5 queries, in the order their matches become candidates: names (ranked by
-/// bm25), names and abbreviations, everything. Name matches are fetched on their own so
-/// that many synonym or body matches cannot push them out before ranking; bm25 costs time in
-/// proportion to how common the words are, so only the (few) name matches are ordered by it.
+/// The three FTS5 queries, in the order their matches become candidates: names, names and
+/// abbreviations, everything. Name matches are fetched on their own so that many synonym or
+/// body matches cannot push them out before ranking. Nothing is ordered by bm25: it counts
+/// every row a word occurs in (in any column) for every query, a quarter of the slowest
+/// search, while the tiers, the region and a name that begins with the typed words decide
+/// the order users see (`search`).
 ///
 /// Names and abbreviations are matched by the typed words, their corrections, compound halves
 /// and readings, and the synonyms a kind's label says ([`Alternatives::names_fts`]): every
 /// name's abbreviations already hold the glossary groups it mentions (`index::rebuild`).
 /// Bodies hold no such expansions: the query for everything carries all synonyms.
-fn fts_queries(p: &Parsed) -> [(String, Source); 3] {
+fn fts_queries(p: &Parsed) -> [String; 3] {
     let and = |r: &[Alternatives]| r.iter().map(Alternatives::fts).collect::<Vec<_>>().join(" AND ");
     let mut fts = and(&p.alts);
     for r in &p.readings {
@@ -418,15 +433,12 @@ fn fts_queries(p: &Parsed) -> [(String, Source); 3] {
     for r in &p.readings {
         with_halves = format!("{with_halves} OR ({})", names_and(r));
     }
-    [
-        (format!("title : ({names})"), Source::RankedNames),
-        (format!("{{title abbrev}} : ({with_halves})"), Source::Names),
-        (fts, Source::Everything),
-    ]
+    [format!("title : ({names})"), format!("{{title abbrev}} : ({with_halves})"), fts]
 }
 
-/// How well a candidate matches the query: its tier, and whether it lies in another region.
-fn judge(c: &Candidate, p: &Parsed, aids: &Aids, region: Option<&str>) -> (Tier, bool) {
+/// How well a candidate matches the query: its tier, whether it lies in another region, and
+/// whether its name begins with the typed words.
+fn judge(c: &Candidate, p: &Parsed, aids: &Aids, region: Option<&str>) -> (Tier, bool, bool) {
     let ft = fold(&c.title);
     let fa = fold(&c.abbrev);
     let (tw, aw) = (words(&ft), words(&fa));
@@ -458,7 +470,8 @@ fn judge(c: &Candidate, p: &Parsed, aids: &Aids, region: Option<&str>) -> (Tier,
         p.readings.iter().map(|r| tier_of(r)).fold(tier_of(&p.alts), std::cmp::min)
     };
     let elsewhere = matches!((&c.region_id, region), (Some(r), Some(chosen)) if r != chosen);
-    (tier, elsewhere)
+    let leads = p.alts.iter().enumerate().all(|(i, a)| tw.get(i).is_some_and(|w| a.own_in(std::slice::from_ref(w))));
+    (tier, elsewhere, leads)
 }
 
 /// Searches the index. `typing`: the last word may still be incomplete (prefix match).
@@ -473,17 +486,30 @@ pub fn search(
     let Some(p) = parse(conn, query, typing, aids)? else { return Ok(Vec::new()) };
     let mut seen = std::collections::HashSet::new();
     let mut hits: Vec<(i64, Hit)> = Vec::new();
-    for (q, source) in fts_queries(&p) {
+    // The chosen region's own matches are asked for first: across the whole country the
+    // first matches found could all lie elsewhere (one region's pharmacies among 28 regions').
+    let rows = region.and_then(|r| aids.regions.get(r)).copied();
+    let [titles, names, everything] = fts_queries(&p);
+    let mut passes = vec![(&titles, Source::Titles, None)];
+    for (q, source) in [(&names, Source::Names), (&everything, Source::Everything)] {
+        if rows.is_some() {
+            passes.push((q, source, rows));
+        }
+        passes.push((q, source, None));
+    }
+    for (q, source, rows) in passes {
         // Bodies only count for what names cannot fill: every name or abbreviation match
         // ranks before every body match, so with `limit` of them the bodies cannot show.
         if matches!(source, Source::Everything) && hits.iter().filter(|(_, h)| h.tier < Tier::Body).count() >= limit {
             break;
         }
-        for c in candidates_for(conn, &q, source)? {
-            if !seen.insert(c.rowid) {
+        for rowid in matches(conn, q, source, rows)? {
+            // A row found by an earlier pass is not read again.
+            if !seen.insert(rowid) {
                 continue;
             }
-            let (tier, elsewhere) = judge(&c, &p, aids, region);
+            let Some(c) = candidate(conn, rowid)? else { continue };
+            let (tier, elsewhere, leads) = judge(&c, &p, aids, region);
             let hit = Hit {
                 kind: c.kind,
                 item_id: c.item_id,
@@ -493,22 +519,23 @@ pub fn search(
                 marked: None,
                 tier,
                 elsewhere,
-                score: c.score,
+                leads,
             };
-            hits.push((c.rowid, hit));
+            hits.push((rowid, hit));
         }
     }
     // Within a tier, the glossary's explanation of a word comes after the services it names.
-    // Then by bm25 and the shorter title; each key is worked out once, not per comparison.
+    // Then names that begin with the typed words, then the shorter title; each key is worked
+    // out once, not per comparison. The sort is stable: the order found breaks ties.
     let mut keyed: Vec<_> = hits
         .into_iter()
-        .map(|(rowid, h)| ((h.tier, h.elsewhere, h.kind == ItemKind::Term), h.score, h.title.chars().count(), rowid, h))
+        .map(|(rowid, h)| {
+            ((h.tier, h.elsewhere, h.kind == ItemKind::Term, !h.leads, h.title.chars().count()), rowid, h)
+        })
         .collect();
-    keyed.sort_by(|a, b| {
-        a.0.cmp(&b.0).then(a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal)).then(a.2.cmp(&b.2))
-    });
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.truncate(limit);
-    let mut hits: Vec<(i64, Hit)> = keyed.into_iter().map(|(_, _, _, rowid, h)| (rowid, h)).collect();
+    let mut hits: Vec<(i64, Hit)> = keyed.into_iter().map(|(_, rowid, h)| (rowid, h)).collect();
     add_snippets(conn, &mut hits, &p.alts)?;
     Ok(hits.into_iter().map(|(_, h)| h).collect())
 }
@@ -532,13 +559,11 @@ fn add_snippets(conn: &Connection, hits: &mut [(i64, Hit)], alts: &[Alternatives
 }
 
 struct Candidate {
-    rowid: i64,
     kind: ItemKind,
     item_id: String,
     region_id: Option<String>,
     title: String,
     abbrev: String,
-    score: f64,
 }
 
 /// An item kind read from the index; a kind this build does not know is an error, never
@@ -548,35 +573,44 @@ fn item_kind(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<ItemKind> {
     text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-/// Matches of one FTS5 query in the index `source` names.
-fn candidates_for(conn: &Connection, fts: &str, source: Source) -> rusqlite::Result<Vec<Candidate>> {
-    let sql = match source {
-        Source::RankedNames => {
-            "SELECT rowid, kind, item_id, region_id, title, abbrev, bm25(search_name, 10.0, 4.0) \
-             FROM search_name WHERE search_name MATCH ?1 ORDER BY rank LIMIT 100"
+/// Matches of one FTS5 query in the index `source` names, by rowid; with `rows`, only those
+/// in that rowid range (one region's items). Only rowids: FTS5 reads them from its own index,
+/// and the text of a row is read once ([`candidate`]) however many passes find it.
+fn matches(conn: &Connection, fts: &str, source: Source, rows: Option<(i64, i64)>) -> rusqlite::Result<Vec<i64>> {
+    let sql = match (source, rows.is_some()) {
+        (Source::Titles, _) => "SELECT rowid FROM search_name WHERE search_name MATCH ?1 LIMIT 200",
+        (Source::Names, false) => "SELECT rowid FROM search_name WHERE search_name MATCH ?1 LIMIT 150",
+        (Source::Names, true) => {
+            "SELECT rowid FROM search_name WHERE search_name MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT 150"
         }
-        Source::Names => {
-            "SELECT rowid, kind, item_id, region_id, title, abbrev, 0.0 \
-             FROM search_name WHERE search_name MATCH ?1 LIMIT 150"
-        }
-        Source::Everything => {
-            "SELECT rowid, kind, item_id, region_id, title, abbrev, 0.0 \
-             FROM search_index WHERE search_index MATCH ?1 LIMIT 150"
+        (Source::Everything, false) => "SELECT rowid FROM search_index WHERE search_index MATCH ?1 LIMIT 150",
+        (Source::Everything, true) => {
+            "SELECT rowid FROM search_index WHERE search_index MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT 150"
         }
     };
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([fts], |r| {
+    let read = |r: &rusqlite::Row<'_>| r.get(0);
+    match rows {
+        Some((first, last)) => stmt.query_map(rusqlite::params![fts, first, last], read)?.collect(),
+        None => stmt.query_map([fts], read)?.collect(),
+    }
+}
+
+/// The searched text of one row; `None` when it is gone (never, within one transaction).
+fn candidate(conn: &Connection, rowid: i64) -> rusqlite::Result<Option<Candidate>> {
+    use rusqlite::OptionalExtension;
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, item_id, region_id, title, abbrev FROM search_text WHERE rowid = ?1")?;
+    stmt.query_row([rowid], |r| {
         Ok(Candidate {
-            rowid: r.get(0)?,
-            kind: item_kind(r, 1)?,
-            item_id: r.get(2)?,
-            region_id: r.get(3)?,
-            title: r.get(4)?,
-            abbrev: r.get(5)?,
-            score: r.get(6)?,
+            kind: item_kind(r, 0)?,
+            item_id: r.get(1)?,
+            region_id: r.get(2)?,
+            title: r.get(3)?,
+            abbrev: r.get(4)?,
         })
-    })?;
-    rows.collect()
+    })
+    .optional()
 }
 
 /// One whitespace-separated piece of a Markdown body as plain text: link targets, emphasis
@@ -726,7 +760,9 @@ mod tests {
             conn.execute("INSERT INTO search_word VALUES (?1)", [w]).expect("word");
         }
         let groups = groups.iter().map(|g| g.iter().map(|m| m.to_string()).collect()).collect();
-        (conn, Aids { groups, term_names: Default::default(), by_len: Default::default() })
+        let aids =
+            Aids { groups, term_names: Default::default(), by_len: Default::default(), regions: Default::default() };
+        (conn, aids)
     }
 
     fn alts(setup: &(Connection, Aids), word: &str, prefix: bool) -> Alternatives {
@@ -745,11 +781,13 @@ mod tests {
             serde_json::from_value::<Term>(json).expect("term")
         };
         let terms = [term("hap", "HAP", "Huisartsenpost", &["Doktersdienst"]), term("x", "X", "x", &[])];
-        Aids::write(&conn, &terms).expect("write");
+        let regions = [("noord".to_string(), (40, 90))].into_iter().collect();
+        Aids::write(&conn, &terms, regions).expect("write");
         let (kept, worked_out) = (Aids::read(&conn).expect("read").expect("kept"), Aids::load(&terms));
         assert_eq!(kept.groups, worked_out.groups);
         assert_eq!(kept.groups, [["doktersdienst", "hap", "huisartsenpost"]]);
         assert_eq!(kept.term_names, worked_out.term_names);
+        assert_eq!(kept.regions.get("noord"), Some(&(40, 90)), "each region's rows are kept too");
     }
 
     #[test]

@@ -288,6 +288,13 @@ impl Store {
         }
         let store = Store { conn, search_aids: std::cell::RefCell::new(None) };
         store.content_hash()?;
+        if version < schema::REGIONS_TOGETHER_SINCE {
+            // Once, after an app update: the index is laid out anew from the stored content.
+            let content = store.load_content()?;
+            let tx = store.conn.unchecked_transaction().doing("zoekindex opnieuw opbouwen")?;
+            crate::search::rebuild(&tx, &content).doing("zoekindex opnieuw opbouwen")?;
+            tx.commit().doing("zoekindex opnieuw opbouwen")?;
+        }
         Ok(store)
     }
 
