@@ -23,8 +23,7 @@ impl Store {
 
     /// The reports not yet sent, oldest first.
     pub fn waiting_reports(&self) -> Result<Vec<Report>, CoreError> {
-        let mut stmt =
-            self.conn.prepare("SELECT json FROM report_outbox ORDER BY queued_at, id").doing("meldingen lezen")?;
+        let mut stmt = self.conn.prepare("SELECT json FROM report_outbox ORDER BY queued_at, id").doing("meldingen lezen")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0)).doing("meldingen lezen")?;
         let mut out = Vec::new();
         for row in rows {
