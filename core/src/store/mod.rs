@@ -333,7 +333,16 @@ impl Store {
                 a
             }
         };
-        Ok(crate::search::search(&self.conn, &aids, query, region, typing, limit)?)
+        // One read transaction for the whole search: outside one, each of its few hundred
+        // statements takes and drops SQLite's file lock and checks the file again, system
+        // calls that doubled a search's time (and that instruction counts do not show).
+        if !self.conn.is_autocommit() {
+            return Ok(crate::search::search(&self.conn, &aids, query, region, typing, limit)?);
+        }
+        let read = self.conn.unchecked_transaction().doing("zoeken")?;
+        let hits = crate::search::search(&read, &aids, query, region, typing, limit)?;
+        read.finish().doing("zoeken")?;
+        Ok(hits)
     }
 
     pub fn hulpmiddel(&self, id: &str) -> Result<Hulpmiddel, CoreError> {
