@@ -1,6 +1,6 @@
-//! Work that `scripts/callgrind` counts in instructions (valgrind --tool=callgrind), a figure
-//! that does not move with machine noise. Each operation runs once inside [`measured`]; the
-//! script collects only there (`--toggle-collect`).
+//! Work that `scripts/callgrind` counts in instructions (valgrind --tool=callgrind) and in
+//! system calls (strace), figures that do not move with machine noise. Each operation runs
+//! once inside [`measured`]; the script counts only there.
 //!
 //! - `instructions prepare DIR`: the national-scale corpus as a store, and a publication of
 //!   it in two versions that differ in one contact, plus a store synced to the first.
@@ -22,9 +22,14 @@ use std::path::Path;
 const REGION: &str = "noord-holland-zuid";
 
 /// The one call whose instructions count. Never inlined, so callgrind can find it by name.
+/// It is marked for strace too: a look at a path that is never there before and after, so
+/// the script counts the system calls in between.
 #[inline(never)]
 fn measured<T>(f: impl FnOnce() -> T) -> T {
-    std::hint::black_box(f())
+    let _ = std::fs::metadata("/palliwijzer-measured-begin");
+    let out = std::hint::black_box(f());
+    let _ = std::fs::metadata("/palliwijzer-measured-end");
+    out
 }
 
 fn prepare(dir: &Path) -> Result<(), String> {
