@@ -70,6 +70,17 @@ fn write_content(tx: &rusqlite::Transaction<'_>, c: &Content, content_hash: &str
     Ok(())
 }
 
+/// A [`Region`] without its municipalities and upkeep.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct RegionHeading {
+    pub id: String,
+    pub name: String,
+    pub network: String,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub complete: bool,
+}
+
 /// A feed as last fetched.
 pub struct CachedFeed {
     pub etag: Option<String>,
@@ -410,6 +421,13 @@ impl Store {
     }
 
     pub fn region(&self, id: &str) -> Result<Region, CoreError> {
+        self.one("SELECT json FROM region WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Deze regio", id))
+    }
+
+    /// What most views show of a region, read without its municipalities and their postcode
+    /// ranges (most of its record: reading them cost half of the region's share of the first
+    /// "wie bel ik").
+    pub fn region_heading(&self, id: &str) -> Result<RegionHeading, CoreError> {
         self.one("SELECT json FROM region WHERE id = ?1", id)?.ok_or_else(|| CoreError::not_found("Deze regio", id))
     }
 

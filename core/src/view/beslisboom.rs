@@ -56,7 +56,7 @@ fn parent(tree: &Tree, id: &str) -> Option<String> {
 impl Views<'_> {
     /// A step of the region's beslisboom; `node` `None` means the first question.
     pub fn beslisboom(&self, region_id: &str, node: Option<&str>) -> Result<BeslisboomStep, CoreError> {
-        let region = self.store.region(region_id)?;
+        let region = self.store.region_heading(region_id)?;
         let tree = self.store.tree_for_region(region_id)?.ok_or_else(|| CoreError::NotFound {
             what: format!("Een beslisboom voor {}", region.name),
             id: region.id.clone(),

@@ -213,7 +213,7 @@ impl Views<'_> {
     }
 
     pub fn wie_bel_ik(&self, region_id: &str) -> Result<WieBelIkView, CoreError> {
-        let region = self.store.region(region_id)?;
+        let region = self.store.region_heading(region_id)?;
         let mut groups: BTreeMap<ContactKind, Vec<ContactRow>> = BTreeMap::new();
         for c in self.store.contacts_for_region(region_id)? {
             groups.entry(c.kind).or_default().push(contact_row(&c, self.today));
@@ -243,7 +243,7 @@ impl Views<'_> {
     }
 
     pub fn facilities(&self, region_id: &str) -> Result<FacilitiesView, CoreError> {
-        let region = self.store.region(region_id)?;
+        let region = self.store.region_heading(region_id)?;
         let mut rows: Vec<FacilityRow> =
             self.store.facilities_for_region(region_id)?.iter().map(|f| facility_row(f, self.today)).collect();
         rows.sort_by(|a, b| (a.voorbeeld, &a.place, &a.name).cmp(&(b.voorbeeld, &b.place, &b.name)));

@@ -122,7 +122,7 @@ impl Views<'_> {
         live: Option<Live<'_>>,
         now: DateTime<Utc>,
     ) -> Result<HospicesView, CoreError> {
-        let region = self.store.region(region_id)?;
+        let region = self.store.region_heading(region_id)?;
         let fallback = self.consultation_line()?.and_then(|c| {
             c.actions
                 .into_iter()

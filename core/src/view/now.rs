@@ -130,7 +130,7 @@ fn reachability(opening_hours: Option<&str>, now: DateTime<Tz>) -> (NowStatus, S
 impl Views<'_> {
     /// The region's contacts as they can be reached at `at`.
     pub fn now(&self, region_id: &str, at: DateTime<Utc>) -> Result<NowView, CoreError> {
-        let region = self.store.region(region_id)?;
+        let region = self.store.region_heading(region_id)?;
         let now = at.with_timezone(&chrono_tz::Europe::Amsterdam);
         let anw = is_out_of_hours(now);
         let contacts: Vec<Contact> = self

@@ -110,7 +110,7 @@ fn topic_link(t: &Topic) -> TopicLink {
 
 impl Views<'_> {
     pub fn zorgpad(&self, region_id: &str) -> Result<ZorgpadView, CoreError> {
-        let region = self.store.region(region_id)?;
+        let region = self.store.region_heading(region_id)?;
         let phases = self.store.phases(region_id)?;
         let topics = self.store.topics(region_id)?;
         Ok(ZorgpadView {
