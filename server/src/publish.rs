@@ -60,15 +60,20 @@ fn items_of(objects_dir: &Path, manifest: &Manifest) -> Option<Vec<Item>> {
 }
 
 /// The change from the previous publication, when it is small and, made to the previous
-/// records, gives exactly the new ones.
-fn patch_from(previous: &Manifest, objects_dir: &Path, content: &Content) -> Option<Patch> {
+/// records, gives exactly the new ones: whole records (for the JSON manifest), and, for the
+/// compact manifest, changed records as merge patches when that is smaller.
+fn patch_from(previous: &Manifest, objects_dir: &Path, content: &Content) -> Option<(Patch, Patch)> {
     let old = items_of(objects_dir, previous)?;
     let new = items(content);
     let patch = Patch::between(previous.version, &previous.content_hash, &old, &new)?;
     let size = serde_json::to_vec(&patch).ok()?.len();
     let mut expected = new;
     expected.sort_by_key(Item::key);
-    (size <= MAX_PATCH_BYTES && patch.apply(old).as_ref() == Some(&expected)).then_some(patch)
+    if size > MAX_PATCH_BYTES || patch.apply(old.clone()).as_ref() != Some(&expected) {
+        return None;
+    }
+    let compact = patch.compacted(&old).unwrap_or_else(|| patch.clone());
+    Some((patch, compact))
 }
 
 /// Writes `bytes` to `path` whole or not at all.
@@ -199,10 +204,11 @@ pub fn publish(
     let previous_version = previous.as_ref().map(|m| m.version).unwrap_or(0);
     let version = version.unwrap_or_else(|| (Utc::now().timestamp() as u64).max(previous_version + 1));
     // Same content again: no patch (apps at that version see nothing changed).
-    let patch = previous
+    let (patch, compact_patch) = previous
         .as_ref()
         .filter(|p| p.content_hash != content_hash && p.version < version)
-        .and_then(|p| patch_from(p, &objects_dir, content));
+        .and_then(|p| patch_from(p, &objects_dir, content))
+        .unzip();
     let manifest = Manifest {
         kind: MANIFEST_TYPE.into(),
         format: FORMAT,
@@ -219,7 +225,8 @@ pub fn publish(
     // The same manifest twice: listing the directories, for apps from before the compact
     // layout, and naming the index, for the others.
     let json = serde_json::to_string(&sign(&manifest)?).map_err(|e| PublishError::Format(e.to_string()))?;
-    let compact = sign(&Manifest { dirs: Vec::new(), index: Some(index), ..manifest })?.to_compact()?;
+    let compact =
+        sign(&Manifest { dirs: Vec::new(), index: Some(index), patch: compact_patch, ..manifest })?.to_compact()?;
     write_atomic(&out.join("keys.json"), keys_json.as_bytes())?;
     let packed = compress(json.as_bytes())?;
     write_atomic(&out.join(MANIFEST_FILE), &packed)?;

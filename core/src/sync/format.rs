@@ -204,6 +204,62 @@ pub struct Patch {
     /// Records that are gone, by key ("contact/x").
     #[serde(default)]
     pub removes: Vec<String>,
+    /// Changed records as JSON merge patches (RFC 7386) on the version the app holds: only
+    /// the fields that changed travel. Only in the compact manifest ([`Patch::compacted`]);
+    /// apps that read the JSON manifest get whole records in `upserts`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+}
+
+/// One record's change: a JSON merge patch on its previous version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub key: String,
+    pub merge: serde_json::Value,
+}
+
+/// RFC 7386: `patch` made to `target`. An object merges key by key (null removes a key);
+/// anything else replaces the target whole.
+fn merge(target: &mut serde_json::Value, patch: &serde_json::Value) {
+    let serde_json::Value::Object(fields) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = serde_json::Value::Object(Default::default());
+    }
+    if let serde_json::Value::Object(t) = target {
+        for (k, v) in fields {
+            if v.is_null() {
+                t.remove(k);
+            } else {
+                merge(t.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+            }
+        }
+    }
+}
+
+/// The merge patch that turns `old` into `new` (for records, whose empty values are null or
+/// absent alike; [`Patch::compacted`] checks the result).
+fn merge_patch(old: &serde_json::Value, new: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let (Value::Object(o), Value::Object(n)) = (old, new) else { return new.clone() };
+    let mut out = serde_json::Map::new();
+    for (k, nv) in n {
+        match o.get(k) {
+            Some(ov) if ov == nv => {}
+            Some(ov) => {
+                out.insert(k.clone(), merge_patch(ov, nv));
+            }
+            None => {
+                out.insert(k.clone(), nv.clone());
+            }
+        }
+    }
+    for k in o.keys().filter(|k| !n.contains_key(*k)) {
+        out.insert(k.clone(), Value::Null);
+    }
+    Value::Object(out)
 }
 
 /// The largest patch (as JSON) a publisher puts in a manifest; a larger change travels as
@@ -222,11 +278,41 @@ impl Patch {
         if upserts.is_empty() && removes.is_empty() {
             return None;
         }
-        Some(Patch { from, from_content_hash: from_content_hash.to_string(), upserts, removes })
+        Some(Patch { from, from_content_hash: from_content_hash.to_string(), upserts, removes, changes: Vec::new() })
     }
 
-    /// `items` with this patch made; `None` when it does not fit them (a record to remove
-    /// that is not there): then the tree is used instead.
+    /// This patch with each changed record (one `old` holds under its key) as a merge patch
+    /// when that is smaller than the record; `None` when none is, or when the result, made
+    /// to `old`, would not give exactly what this patch gives (then the whole records travel).
+    pub fn compacted(&self, old: &[Item]) -> Option<Patch> {
+        let old_by_key: std::collections::HashMap<String, &Item> = old.iter().map(|i| (i.key(), i)).collect();
+        let mut compact = Patch { upserts: Vec::new(), changes: Vec::new(), ..self.clone() };
+        for item in &self.upserts {
+            let key = item.key();
+            let whole = serde_json::to_value(item).ok()?;
+            let change = match old_by_key.get(&key) {
+                Some(before) => {
+                    let merge = merge_patch(&serde_json::to_value(before).ok()?, &whole);
+                    let smaller = serde_json::to_vec(&merge).ok()?.len() < serde_json::to_vec(&whole).ok()?.len();
+                    smaller.then_some(Change { key, merge })
+                }
+                None => None,
+            };
+            match change {
+                Some(c) => compact.changes.push(c),
+                None => compact.upserts.push(item.clone()),
+            }
+        }
+        if compact.changes.is_empty() {
+            return None;
+        }
+        let whole = self.apply(old.to_vec())?;
+        (compact.apply(old.to_vec()).as_ref() == Some(&whole)).then_some(compact)
+    }
+
+    /// `items` with this patch made; `None` when it does not fit them (a record to remove or
+    /// change that is not there, a change that does not give a record of the same key): then
+    /// the tree is used instead.
     pub fn apply(&self, items: Vec<Item>) -> Option<Vec<Item>> {
         let mut by_key: std::collections::BTreeMap<String, Item> = items.into_iter().map(|i| (i.key(), i)).collect();
         for k in &self.removes {
@@ -234,6 +320,16 @@ impl Patch {
         }
         for i in &self.upserts {
             by_key.insert(i.key(), i.clone());
+        }
+        for c in &self.changes {
+            let before = by_key.get(&c.key)?;
+            let mut value = serde_json::to_value(before).ok()?;
+            merge(&mut value, &c.merge);
+            let after: Item = serde_json::from_value(value).ok()?;
+            if after.key() != c.key {
+                return None;
+            }
+            by_key.insert(c.key.clone(), after);
         }
         Some(by_key.into_values().collect())
     }
@@ -474,5 +570,58 @@ mod compact {
             assert_eq!(read.verify(&key.verifying_key()), Err(expected), "byte {at}");
         }
         assert!(Envelope::from_compact(&bytes[..95]).is_err(), "shorter than its head");
+    }
+}
+
+#[cfg(test)]
+mod changes {
+    use super::*;
+
+    fn contact(json: serde_json::Value) -> Item {
+        serde_json::from_value(serde_json::json!({"kind": "contact", "item": json})).expect("contact")
+    }
+
+    fn base() -> serde_json::Value {
+        serde_json::json!({
+            "id": "x", "region": "r", "name": "Consultatie", "kind": "consultatie",
+            "call_for": "Advies bij pijn", "website": "https://palliaweb.nl", "email": null,
+            "provenance": {"source": "https://palliaweb.nl", "source_note": "Een lange bronvermelding ".repeat(20),
+                "upkeep": {"owner": "Redactie", "review_by": "2027-01-01"}}
+        })
+    }
+
+    /// A changed record travels as the fields that changed, and made to the app's record it
+    /// gives exactly the new one: a changed text, a value that became empty, a new value.
+    #[test]
+    fn a_changed_record_travels_as_its_changed_fields_and_gives_the_same_record() {
+        let old = vec![
+            contact(base()),
+            contact(serde_json::json!({"id": "y", "name": "Ander", "kind": "consultatie",
+            "call_for": "", "region": null, "provenance": {"source": "https://palliaweb.nl",
+            "upkeep": {"owner": "Redactie", "review_by": "2027-01-01"}}})),
+        ];
+        let mut changed = base();
+        changed["call_for"] = "Advies bij pijn en benauwdheid".into();
+        changed["website"] = serde_json::Value::Null;
+        changed["email"] = "info@example.org".into();
+        let new = vec![contact(changed), old[1].clone()];
+        let full = Patch::between(1, "h1", &old, &new).expect("a change");
+        assert_eq!(full.upserts.len(), 1);
+        let compact = full.compacted(&old).expect("smaller as a change");
+        assert!(compact.upserts.is_empty() && compact.changes.len() == 1);
+        let merge = serde_json::to_string(&compact.changes[0].merge).expect("json");
+        assert!(merge.contains("benauwdheid") && !merge.contains("bronvermelding"), "{merge}");
+        assert!(merge.len() * 4 < serde_json::to_string(&full.upserts[0]).expect("json").len());
+        assert_eq!(compact.apply(old.clone()), full.apply(old.clone()));
+        // An app that lacks the record cannot use the change: the tree is used instead.
+        assert_eq!(compact.apply(vec![old[1].clone()]), None);
+        // A new record has nothing to change: it travels whole.
+        let mut added = new.clone();
+        added.push(contact(serde_json::json!({"id": "z", "name": "Nieuw", "kind": "consultatie", "call_for": "",
+            "region": null, "provenance": {"source": "https://palliaweb.nl",
+            "upkeep": {"owner": "Redactie", "review_by": "2027-01-01"}}})));
+        let both = Patch::between(1, "h1", &old, &added).expect("changes").compacted(&old).expect("compact");
+        assert_eq!((both.upserts.len(), both.changes.len()), (1, 1));
+        assert_eq!(both.upserts[0].key(), "contact/z");
     }
 }
