@@ -55,7 +55,7 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
-    /// Publish the content as signed static files (keys.json, manifest.json, objects/).
+    /// Publish the content as signed static files (keys.json, manifest2.zst, manifest.zst, objects/).
     Publish {
         /// The content folder (default: the bundled content).
         #[arg(long)]

@@ -242,7 +242,12 @@ pub fn router(state: Shared) -> Router {
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::keep_region_when_not_found))
         .layer(axum::middleware::from_fn(middleware::security_headers))
-        .layer(tower_http::compression::CompressionLayer::new())
+        // Published manifests are zstd already: compressing them again only costs time, and
+        // the `vary` header it adds costs every app's sync 24 bytes.
+        .layer(tower_http::compression::CompressionLayer::new().compress_when({
+            use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+            DefaultPredicate::new().and(NotForContentType::const_new("application/zstd"))
+        }))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::layer))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
         .layer(axum::middleware::from_fn(middleware::log_request))
