@@ -348,8 +348,9 @@ pub struct Manifest {
     /// RFC 3339; a client refuses an expired manifest.
     pub expires: String,
     pub content_hash: String,
-    /// The directories, listed in the manifest itself ([`MANIFEST_FILE`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The directories, listed in the manifest itself ([`MANIFEST_FILE`]). Always written,
+    /// even empty: apps from before the compact manifest require the field.
+    #[serde(default)]
     pub dirs: Vec<Entry>,
     /// The object listing the directories ([`COMPACT_MANIFEST_FILE`]); when present, it is
     /// what the tree is read from.
@@ -570,6 +571,25 @@ mod compact {
             assert_eq!(read.verify(&key.verifying_key()), Err(expected), "byte {at}");
         }
         assert!(Envelope::from_compact(&bytes[..95]).is_err(), "shorter than its head");
+    }
+
+    /// Apps from before the compact manifest require `dirs` in the JSON one, even when the
+    /// content is empty; `index` is new and they ignore it.
+    #[test]
+    fn the_json_manifest_keeps_the_fields_older_apps_require() {
+        let m = Manifest {
+            kind: MANIFEST_TYPE.into(),
+            format: FORMAT,
+            version: 1,
+            expires: "2027-01-01T00:00:00Z".into(),
+            content_hash: "h".into(),
+            dirs: Vec::new(),
+            index: None,
+            patch: None,
+        };
+        let json = serde_json::to_value(&m).expect("json");
+        assert_eq!(json["dirs"], serde_json::json!([]));
+        assert!(json.get("index").is_none());
     }
 }
 
