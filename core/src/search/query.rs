@@ -386,7 +386,7 @@ fn parse(conn: &Connection, query: &str, typing: bool, aids: &Aids) -> rusqlite:
     let whole_alts = aids
         .groups
         .iter()
-        .filter(|g| typed.len() > 1 && g.iter().any(|m| *m == whole))
+        .filter(|g| typed.len() > 1 && g.contains(&whole))
         .flat_map(|g| g.iter().filter(|m| **m != whole).cloned().map(Phrase::new))
         .collect();
     Ok(Some(Parsed { typed, alts, readings, reading_words, whole, whole_alts }))
@@ -533,7 +533,7 @@ pub fn search(
             ((h.tier, h.elsewhere, h.kind == ItemKind::Term, !h.leads, h.title.chars().count()), rowid, h)
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.sort_by_key(|k| k.0);
     keyed.truncate(limit);
     let mut hits: Vec<(i64, Hit)> = keyed.into_iter().map(|(_, rowid, h)| (rowid, h)).collect();
     add_snippets(conn, &mut hits, &p.alts)?;
