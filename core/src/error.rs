@@ -52,6 +52,24 @@ pub enum CoreError {
     StoreBusy,
 }
 
+/// Why a file could not be read or written, in Dutch: what users can act on, not the
+/// operating system's English ("No such file or directory (os error 2)").
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "het bestand of de map bestaat niet".into(),
+        PermissionDenied => "geen toestemming; kijk wie eigenaar is en wie mag lezen en schrijven".into(),
+        AlreadyExists => "er staat al iets met die naam".into(),
+        StorageFull => "de schijf is vol".into(),
+        ReadOnlyFilesystem => "de schijf is alleen te lezen".into(),
+        IsADirectory => "dat is een map, geen bestand".into(),
+        NotADirectory => "een deel van het pad is geen map".into(),
+        InvalidData => "de inhoud is geen leesbare tekst (UTF-8)".into(),
+        UnexpectedEof => "het bestand houdt te vroeg op".into(),
+        _ => format!("onverwachte fout van het besturingssysteem ({e})"),
+    }
+}
+
 impl CoreError {
     pub(crate) fn unreadable(e: impl std::fmt::Display) -> Self {
         CoreError::StoreUnreadable { detail: e.to_string() }

@@ -39,7 +39,7 @@ pub struct ContentRepo {
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> RepoError + '_ {
-    move |e| RepoError::Io { path: path.display().to_string(), detail: e.to_string() }
+    move |e| RepoError::Io { path: path.display().to_string(), detail: palliwijzer_core::error::io_reason(&e) }
 }
 
 /// The address git records for an editor: never a real mailbox.

@@ -22,7 +22,7 @@ pub enum PublishError {
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> PublishError + '_ {
-    move |e| PublishError::Io { path: path.display().to_string(), detail: e.to_string() }
+    move |e| PublishError::Io { path: path.display().to_string(), detail: palliwijzer_core::error::io_reason(&e) }
 }
 
 /// The publication already in the output folder, if any. One that is there but cannot be

@@ -37,6 +37,35 @@ fn cli_sync(w: &World, server: &FaultServer, store: &Path) -> std::process::Comm
     c
 }
 
+/// A missing file is said in Dutch, with the path: never the operating system's English.
+#[test]
+fn a_missing_trust_file_or_key_is_said_in_dutch() {
+    let w = world();
+    let server = FaultServer::start(&w.tmp.path().join("v1"));
+    let missing = w.tmp.path().join("bestaat-niet.pub");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_palliwijzer"))
+        .args(["sync", &server.url, "--store"])
+        .arg(w.tmp.path().join("nieuw.sqlite"))
+        .arg("--trust")
+        .arg(&missing)
+        .output()
+        .expect("run");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(said.contains("bestaat-niet.pub niet lezen: het bestand of de map bestaat niet"), "{said}");
+    assert!(!said.contains("os error") && !said.contains("No such file"), "{said}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_palliwijzer"))
+        .args(["publish", "--key"])
+        .arg(w.tmp.path().join("geen.key"))
+        .arg("--out")
+        .arg(w.tmp.path().join("uit"))
+        .output()
+        .expect("run");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("geen.key") && said.contains("bestaat niet"), "{said}");
+    assert!(!said.contains("os error"), "{said}");
+}
+
 /// The store is whole and of exactly one version; panics (fails the test) otherwise.
 fn version_of(w: &World, path: &Path) -> u8 {
     check_store(w, path).unwrap_or_else(|e| panic!("{e}"))

@@ -171,14 +171,17 @@ impl Spool {
                 let mut name = p.file_name().unwrap_or_default().to_os_string();
                 name.push(format!(".ontvangst-{}", std::process::id()));
                 let path = p.with_file_name(name);
-                let file =
-                    std::fs::OpenOptions::new()
-                        .read(true)
-                        .write(true)
-                        .create(true)
-                        .truncate(true)
-                        .open(&path)
-                        .map_err(|e| Refusal::Local(format!("{} kan niet worden aangemaakt ({e})", path.display())))?;
+                let cannot = |e: std::io::Error| {
+                    let reason = crate::error::io_reason(&e);
+                    Refusal::Local(format!("{} kan niet worden aangemaakt ({reason})", path.display()))
+                };
+                let file = std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .create(true)
+                    .truncate(true)
+                    .open(&path)
+                    .map_err(cannot)?;
                 SpoolTarget::File(file, path)
             }
         };

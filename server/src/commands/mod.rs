@@ -44,7 +44,11 @@ pub fn state_file(given: Option<PathBuf>) -> Result<PathBuf, CliError> {
         })?;
     let dir = base.join("palliwijzer");
     std::fs::create_dir_all(&dir).map_err(|e| {
-        CliError::State(format!("kan de statusmap {} niet maken: {e}; geef --state PAD", dir.display()))
+        CliError::State(format!(
+            "kan de statusmap {} niet maken: {}; geef --state PAD",
+            dir.display(),
+            palliwijzer_core::error::io_reason(&e)
+        ))
     })?;
     Ok(dir.join("state.sqlite"))
 }

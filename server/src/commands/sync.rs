@@ -2,6 +2,7 @@
 
 use super::{content_dir, today, CliError};
 use crate::publish;
+use palliwijzer_core::error::io_reason;
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::{client, format};
 use palliwijzer_core::view::SyncStatus;
@@ -45,7 +46,7 @@ pub fn publish(
     let signing = publish::read_key(key)?;
     let keys_path = keys.map(Path::to_path_buf).unwrap_or_else(|| key.with_file_name("keys.json"));
     let keys_json = std::fs::read_to_string(&keys_path)
-        .map_err(|e| CliError::State(format!("kan {} niet lezen: {e}", keys_path.display())))?;
+        .map_err(|e| CliError::State(format!("kan {} niet lezen: {}", keys_path.display(), io_reason(&e))))?;
     let expires = chrono::Utc::now() + chrono::Duration::days(expires_days.max(0));
     let p = publish::publish(&loaded.content, &loaded.content_hash, &signing, &keys_json, out, expires, None)?;
     println!(
@@ -61,7 +62,7 @@ pub fn publish(
 
 pub fn sync(url: &str, store_path: &Path, trust: &Path) -> Result<ExitCode, CliError> {
     let root_hex = std::fs::read_to_string(trust)
-        .map_err(|e| CliError::State(format!("kan {} niet lezen: {e}", trust.display())))?;
+        .map_err(|e| CliError::State(format!("kan {} niet lezen: {}", trust.display(), io_reason(&e))))?;
     let root = format::verifying_key(&root_hex).map_err(|e| CliError::State(format!("{}: {e}", trust.display())))?;
     // A first sync fills a new file next to the store and renames it into place only when
     // it succeeded: a failed or killed first sync never leaves a half-created store.
@@ -86,8 +87,9 @@ pub fn sync(url: &str, store_path: &Path, trust: &Path) -> Result<ExitCode, CliE
     match outcome {
         Ok((o, status)) => {
             if created {
-                std::fs::rename(&partial, store_path)
-                    .map_err(|e| CliError::State(format!("kan {} niet klaarzetten: {e}", store_path.display())))?;
+                std::fs::rename(&partial, store_path).map_err(|e| {
+                    CliError::State(format!("kan {} niet klaarzetten: {}", store_path.display(), io_reason(&e)))
+                })?;
             }
             let what = if o.changed { "bijgewerkt" } else { "geen wijzigingen" };
             println!("{} ({what}; {} objecten, {} bytes ontvangen)", status.line, o.objects_fetched, o.bytes);
