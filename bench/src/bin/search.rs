@@ -235,5 +235,31 @@ fn bench() -> Result<(), String> {
         percentile(&ours, 50.0) / percentile(&theirs, 50.0),
         percentile(&ours, 99.0) / percentile(&theirs, 99.0)
     );
+
+    // A common word in one region: across the country it names hundreds of services; the
+    // chosen region's own must all come first.
+    let (mut own, mut first) = (0, 0);
+    for word in ["apotheek", "thuiszorg", "huisartsenpraktijk", "wijkteam"] {
+        for region in ["synth-01", "synth-09", "synth-17", "synth-25"] {
+            let expected: std::collections::HashSet<&str> = corpus
+                .contacts
+                .iter()
+                .filter(|c| c.region.as_deref() == Some(region) && c.name.to_lowercase().contains(word))
+                .map(|c| c.id.as_str())
+                .collect();
+            let r = views.search(word, Some(region)).map_err(|e| e.to_string())?;
+            let mut all: Vec<_> = r.groups.iter().flat_map(|g| &g.results).collect();
+            all.sort_by_key(|x| x.rank);
+            // Other kinds may come before them (the glossary's explanation of the word).
+            let services: Vec<&str> = all
+                .iter()
+                .filter(|x| matches!(x.target, palliwijzer_core::view::SearchTarget::Contact { .. }))
+                .map(|x| x.target.id())
+                .collect();
+            own += expected.len();
+            first += services.iter().take(expected.len()).filter(|id| expected.contains(*id)).count();
+        }
+    }
+    println!("a common word in one region (4 words x 4 regions): the region's own services first: {first} of {own}");
     Ok(())
 }
