@@ -7,7 +7,8 @@
 //! - `instructions OP DIR [URL]`, OP one of `open-wie-bel-ik`, `first-search` (the first of a
 //!   process, which loads what search needs), `search` ("consultatie palliatieve zorg", or
 //!   the query in `PW_QUERY`, to count one query at a time), `search-all` (the search bench's
-//!   32 queries), `nu`, `sync-one` (URL: where the second publication is served).
+//!   32 queries), `nu`, `sync-one` (URL: where the second publication is served; it is published into a
+//!   folder of its own, so it carries no patch and the sync goes through the tree).
 
 use palliwijzer::publish;
 use palliwijzer_bench::synth;
