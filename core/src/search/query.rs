@@ -415,24 +415,20 @@ enum Source {
 /// name's abbreviations already hold the glossary groups it mentions (`index::rebuild`).
 /// Bodies hold no such expansions: the query for everything carries all synonyms.
 fn fts_queries(p: &Parsed) -> [String; 3] {
-    let and = |r: &[Alternatives]| r.iter().map(Alternatives::fts).collect::<Vec<_>>().join(" AND ");
-    let mut fts = and(&p.alts);
-    for r in &p.readings {
-        fts = format!("({fts}) OR ({})", and(r));
-    }
+    // Every typed word (as `word` makes it) AND'ed, for the query as typed and each reading.
+    let each_reading = |word: fn(&Alternatives) -> String| {
+        std::iter::once(&p.alts)
+            .chain(&p.readings)
+            .map(|r| format!("({})", r.iter().map(word).collect::<Vec<_>>().join(" AND ")))
+            .collect::<Vec<_>>()
+            .join(" OR ")
+    };
+    let mut fts = each_reading(Alternatives::fts);
     if !p.whole_alts.is_empty() {
         fts = format!("({fts}) OR {}", p.whole_alts.iter().map(|w| quote(&w.text)).collect::<Vec<_>>().join(" OR "));
     }
-    let own_and = |r: &[Alternatives]| r.iter().map(Alternatives::own_fts).collect::<Vec<_>>().join(" AND ");
-    let mut names = format!("({})", own_and(&p.alts));
-    for r in &p.readings {
-        names = format!("{names} OR ({})", own_and(r));
-    }
-    let names_and = |r: &[Alternatives]| r.iter().map(Alternatives::names_fts).collect::<Vec<_>>().join(" AND ");
-    let mut with_halves = format!("({})", names_and(&p.alts));
-    for r in &p.readings {
-        with_halves = format!("{with_halves} OR ({})", names_and(r));
-    }
+    let names = each_reading(Alternatives::own_fts);
+    let with_halves = each_reading(Alternatives::names_fts);
     [format!("title : ({names})"), format!("{{title abbrev}} : ({with_halves})"), fts]
 }
 

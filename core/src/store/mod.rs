@@ -70,13 +70,11 @@ fn write_content(tx: &rusqlite::Transaction<'_>, c: &Content, content_hash: &str
     Ok(())
 }
 
-/// A [`Region`] without its municipalities and upkeep.
+/// What views that name a region need of a [`Region`].
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct RegionHeading {
     pub id: String,
     pub name: String,
-    pub network: String,
-    pub website: Option<String>,
     #[serde(default)]
     pub complete: bool,
 }
