@@ -7,5 +7,5 @@ mod index;
 mod query;
 pub mod text;
 
-pub use index::rebuild;
+pub use index::{rebuild, update};
 pub use query::{search, Aids, Hit, Tier};

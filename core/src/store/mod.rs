@@ -3,6 +3,7 @@
 
 mod outbox;
 mod schema;
+mod write;
 
 pub use schema::SCHEMA_VERSION;
 
@@ -13,60 +14,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::path::Path;
 
-/// Writes (or replaces) all content, the search index and the content hash.
+/// Makes the store hold `c` (only changed records are written, see [`write`]) and brings
+/// the search index along, in the caller's transaction.
 fn write_content(tx: &rusqlite::Transaction<'_>, c: &Content, content_hash: &str) -> Result<(), CoreError> {
-    // Every kind has a table of its name; postcode ranges point at regions, so they go first.
-    tx.execute("DELETE FROM postcode_range", [])?;
-    for kind in <ItemKind as strum::IntoEnumIterator>::iter().filter(|k| *k != ItemKind::Region) {
-        tx.execute(&format!("DELETE FROM {}", kind.slug()), [])?;
-    }
-    tx.execute("DELETE FROM region", [])?;
-    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content_hash', ?1)", [content_hash])?;
-    for r in &c.regions {
-        tx.execute("INSERT INTO region (id, name, json) VALUES (?1, ?2, ?3)", params![r.id, r.name, json(r)?])?;
-        for m in &r.municipalities {
-            for p in &m.postcodes {
-                tx.execute(
-                    "INSERT INTO postcode_range (first, last, region_id, municipality) VALUES (?1, ?2, ?3, ?4)",
-                    params![p.first, p.last, r.id, m.name],
-                )?;
-            }
-        }
-    }
-    for x in &c.contacts {
-        tx.execute(
-            "INSERT INTO contact (id, region_id, kind, name, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![x.id, x.region, x.kind.slug(), x.name, json(x)?],
-        )?;
-    }
-    for x in &c.facilities {
-        tx.execute(
-            "INSERT INTO facility (id, region_id, kind, name, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![x.id, x.region, x.kind.slug(), x.name, json(x)?],
-        )?;
-    }
-    for x in &c.phases {
-        tx.execute(
-            "INSERT INTO phase (id, region_id, ord, json) VALUES (?1, ?2, ?3, ?4)",
-            params![x.id, x.region, x.order, json(x)?],
-        )?;
-    }
-    for x in &c.topics {
-        tx.execute("INSERT INTO topic (id, region_id, json) VALUES (?1, ?2, ?3)", params![x.id, x.region, json(x)?])?;
-    }
-    for x in &c.trees {
-        tx.execute("INSERT INTO tree (id, region_id, json) VALUES (?1, ?2, ?3)", params![x.id, x.region, json(x)?])?;
-    }
-    for x in &c.hulpmiddelen {
-        tx.execute("INSERT INTO hulpmiddel (id, title, json) VALUES (?1, ?2, ?3)", params![x.id, x.title, json(x)?])?;
-    }
-    for x in &c.terms {
-        tx.execute("INSERT INTO term (id, term, json) VALUES (?1, ?2, ?3)", params![x.id, x.term, json(x)?])?;
-    }
-    for x in &c.documents {
-        tx.execute("INSERT INTO document (id, title, json) VALUES (?1, ?2, ?3)", params![x.id, x.title, json(x)?])?;
-    }
-    crate::search::rebuild(tx, c)?;
+    let written = write::write_content(tx, c, content_hash)?;
+    crate::search::update(tx, c, &written.changed)?;
     Ok(())
 }
 
