@@ -33,41 +33,34 @@ fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
-/// The records of one kind, with the columns its table has besides id and JSON.
-fn records(c: &Content, kind: ItemKind) -> Result<Vec<Record>, CoreError> {
+/// The records of one kind, with the columns its table has besides id and JSON, made one at
+/// a time as they are written (a first sync writes megabytes of JSON).
+fn records<'c>(c: &'c Content, kind: ItemKind) -> Box<dyn Iterator<Item = Result<Record, CoreError>> + 'c> {
     match kind {
-        ItemKind::Region => c.regions.iter().map(|x| record(&x.id, x, vec![("name", text(&x.name))])).collect(),
-        ItemKind::Contact => c
-            .contacts
-            .iter()
-            .map(|x| {
-                let region = x.region.as_deref().map_or(Value::Null, text);
-                record(&x.id, x, vec![("region_id", region), ("kind", text(x.kind.slug())), ("name", text(&x.name))])
-            })
-            .collect(),
-        ItemKind::Facility => c
-            .facilities
-            .iter()
-            .map(|x| {
-                record(
-                    &x.id,
-                    x,
-                    vec![("region_id", text(&x.region)), ("kind", text(x.kind.slug())), ("name", text(&x.name))],
-                )
-            })
-            .collect(),
-        ItemKind::Phase => c
-            .phases
-            .iter()
-            .map(|x| record(&x.id, x, vec![("region_id", text(&x.region)), ("ord", Value::from(x.order))]))
-            .collect(),
-        ItemKind::Topic => c.topics.iter().map(|x| record(&x.id, x, vec![("region_id", text(&x.region))])).collect(),
-        ItemKind::Tree => c.trees.iter().map(|x| record(&x.id, x, vec![("region_id", text(&x.region))])).collect(),
+        ItemKind::Region => Box::new(c.regions.iter().map(|x| record(&x.id, x, vec![("name", text(&x.name))]))),
+        ItemKind::Contact => Box::new(c.contacts.iter().map(|x| {
+            let region = x.region.as_deref().map_or(Value::Null, text);
+            record(&x.id, x, vec![("region_id", region), ("kind", text(x.kind.slug())), ("name", text(&x.name))])
+        })),
+        ItemKind::Facility => Box::new(c.facilities.iter().map(|x| {
+            record(
+                &x.id,
+                x,
+                vec![("region_id", text(&x.region)), ("kind", text(x.kind.slug())), ("name", text(&x.name))],
+            )
+        })),
+        ItemKind::Phase => Box::new(
+            c.phases
+                .iter()
+                .map(|x| record(&x.id, x, vec![("region_id", text(&x.region)), ("ord", Value::from(x.order))])),
+        ),
+        ItemKind::Topic => Box::new(c.topics.iter().map(|x| record(&x.id, x, vec![("region_id", text(&x.region))]))),
+        ItemKind::Tree => Box::new(c.trees.iter().map(|x| record(&x.id, x, vec![("region_id", text(&x.region))]))),
         ItemKind::Hulpmiddel => {
-            c.hulpmiddelen.iter().map(|x| record(&x.id, x, vec![("title", text(&x.title))])).collect()
+            Box::new(c.hulpmiddelen.iter().map(|x| record(&x.id, x, vec![("title", text(&x.title))])))
         }
-        ItemKind::Term => c.terms.iter().map(|x| record(&x.id, x, vec![("term", text(&x.term))])).collect(),
-        ItemKind::Document => c.documents.iter().map(|x| record(&x.id, x, vec![("title", text(&x.title))])).collect(),
+        ItemKind::Term => Box::new(c.terms.iter().map(|x| record(&x.id, x, vec![("term", text(&x.term))]))),
+        ItemKind::Document => Box::new(c.documents.iter().map(|x| record(&x.id, x, vec![("title", text(&x.title))]))),
     }
 }
 
@@ -117,7 +110,8 @@ pub fn write_content(tx: &Transaction<'_>, c: &Content, content_hash: &str) -> R
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        for r in records(c, kind)? {
+        for r in records(c, kind) {
+            let r = r?;
             match stored.remove(&r.id) {
                 Some(json) if json == r.json => continue,
                 Some(_) => update(tx, table, &r)?,
