@@ -7,8 +7,10 @@
 //! - `instructions OP DIR [URL]`, OP one of `open-wie-bel-ik`, `first-search` (the first of a
 //!   process, which loads what search needs), `search` ("consultatie palliatieve zorg", or
 //!   the query in `PW_QUERY`, to count one query at a time), `search-all` (the search bench's
-//!   32 queries), `nu`, `sync-one` (URL: where the second publication is served; it is published into a
-//!   folder of its own, so it carries no patch and the sync goes through the tree).
+//!   32 queries), `nu`, `sync-one` and `sync-patch` (URL: where DIR is served). `sync-one`
+//!   syncs from `pub-v2`, the second version published into a folder of its own: no patch,
+//!   the sync goes through the tree. `sync-patch` syncs from `pub-patch`, where the second
+//!   version was published over the first, as a publisher does: the manifest's patch.
 
 use palliwijzer::publish;
 use palliwijzer_bench::synth;
@@ -49,6 +51,10 @@ fn prepare(dir: &Path) -> Result<(), String> {
     contact.call_for.push_str(" (gewijzigd)");
     publish::publish(&v1, hash, &key, &keys_json, &dir.join("pub-v1"), later, Some(1)).map_err(|e| e.to_string())?;
     publish::publish(&v2, "national-v2", &key, &keys_json, &dir.join("pub-v2"), later, Some(2))
+        .map_err(|e| e.to_string())?;
+    // Version 2 published over version 1, as a publisher does: its manifest carries the patch.
+    publish::publish(&v1, hash, &key, &keys_json, &dir.join("pub-patch"), later, Some(1)).map_err(|e| e.to_string())?;
+    publish::publish(&v2, "national-v2", &key, &keys_json, &dir.join("pub-patch"), later, Some(2))
         .map_err(|e| e.to_string())?;
     // A store at version 1, synced from a server of our own.
     let state = palliwijzer::state::StateDb::open(&dir.join("state.sqlite")).map_err(|e| e.to_string())?;
@@ -110,8 +116,10 @@ fn run(op: &str, dir: &Path, url: Option<&str>) -> Result<String, String> {
                 Ok(format!("{} rows", now.rows.len()))
             }
         }
-        "sync-one" => {
-            let url = url.ok_or("sync-one needs the URL of the second publication")?;
+        "sync-one" | "sync-patch" => {
+            let url = url.ok_or("sync-one and sync-patch need the URL where the folder is served")?;
+            let url = format!("{url}/{}", if op == "sync-one" { "pub-v2" } else { "pub-patch" });
+            let url = url.as_str();
             let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
             let copy = tmp.path().join("store.sqlite");
             std::fs::copy(dir.join("at-v1.sqlite"), &copy).map_err(|e| e.to_string())?;
