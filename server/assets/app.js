@@ -20,7 +20,8 @@ function describeAge() {
   if (!out) return;
   const top = document.getElementById("kopie-melding");
   if (!stale) { out.textContent = ""; el.classList.remove("oud"); if (top) top.hidden = true; return; }
-  const when = shown.toLocaleString("nl-NL", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  // Dutch time, as on the page itself, whatever zone this device is set to.
+  const when = shown.toLocaleString("nl-NL", { timeZone: "Europe/Amsterdam", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
   let age;
   if (minutes < 60) age = minutes + " minuten";
   else if (minutes < 48 * 60) age = Math.round(minutes / 60) + " uur";

@@ -62,9 +62,13 @@ export async function launch() {
   });
 }
 
-/** A phone-sized page (360x800), as a GP holds it. */
+/** A phone-sized page (360x800), as a GP holds it. Its clock is set to a zone other than
+ * Dutch time (Bonaire, where phones speak Dutch too): every time a page shows must be Dutch
+ * time all the same, whatever zone the test machine is in. */
 export async function phone(browser, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "nl-NL", ...options });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 800 }, locale: "nl-NL", timezoneId: "America/Kralendijk", ...options,
+  });
   const page = await context.newPage();
   page.on("dialog", async (d) => { page.__dialogs = (page.__dialogs || 0) + 1; await d.dismiss(); });
   return { context, page };

@@ -50,6 +50,9 @@ test("GP at 23:00 in Haarlem: postcode once, signal drops, still a number to cal
   const top = page.locator("#kopie-melding");
   await top.waitFor({ state: "visible" });
   assert.match(await top.textContent(), /^Offline: opgeslagen kopie van .* \(\d+ minuten oud\)\.$/);
+  // The copy's time is Dutch time, as the page's own, even on a device set to another zone.
+  const made = (await page.locator("#versheid").textContent()).match(/\d{1,2}:\d\d/)[0];
+  assert.ok((await top.textContent()).includes(` om ${made} `), `${await top.textContent()} vs page made at ${made}`);
   assert.match(await page.locator(".berekend").textContent(), /^Volgorde berekend voor \w+ \d+ \w+ \d{4} om \d\d:\d\d\.$/);
   // The huisartsenpost and the consultation line can be called, each with its hours.
   const post = page.locator("#c-nhz-huisartsenpost");

@@ -21,7 +21,7 @@ pub fn lint(dir: Option<PathBuf>, day: Option<chrono::NaiveDate>) -> Result<Exit
     let (errors, warnings) = report(&loaded);
     let c = &loaded.content;
     eprintln!(
-        "{errors} error(s), {warnings} warning(s). Read {} regions, {} contacts, {} facilities, {} zorgpad phases, {} topics, {} beslisbomen, {} hulpmiddelen, {} terms, {} documents.",
+        "{errors} error(s), {warnings} warning(s). Read {} regions, {} contacts, {} facilities, {} zorgpad phases, {} topics, {} decision trees, {} hulpmiddelen, {} terms, {} documents.",
         c.regions.len(), c.contacts.len(), c.facilities.len(), c.phases.len(), c.topics.len(), c.trees.len(),
         c.hulpmiddelen.len(), c.terms.len(), c.documents.len()
     );
