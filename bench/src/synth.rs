@@ -111,6 +111,7 @@ fn demo(day: NaiveDate) -> Provenance {
         source: "voorbeeld".into(),
         source_note: Some("synthetisch: gegenereerd voor benchmarks".into()),
         verified_on: None,
+        checked_in_copy: false,
         voorbeeld: true,
         upkeep: Upkeep { owner: "Synthetische generator".into(), review_by: day },
         checked_by: None,

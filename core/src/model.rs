@@ -38,6 +38,11 @@ pub struct Provenance {
     pub source: String,
     pub source_note: Option<String>,
     pub verified_on: Option<NaiveDate>,
+    /// The check on `verified_on` was made in a stored copy of the source, not at the live
+    /// page: shown as such ("nagekeken in een opgeslagen kopie"), never as "gecontroleerd".
+    /// Cleared when an editor checks the live source ("Vandaag gecontroleerd").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub checked_in_copy: bool,
     /// Demo data: shown everywhere as VOORBEELD.
     #[serde(default)]
     pub voorbeeld: bool,

@@ -266,9 +266,18 @@ fn vandaag_gecontroleerd_is_recorded_at_once_and_plain_changes_need_no_second_ed
     let s = start();
     let c = client();
     let anna = login(&s, &c, "anna", PASSWORD).expect("anna");
+    // Until now its number was checked in a stored copy of the page: the list says so.
+    let (_, overview) = get(&s, &c, &anna, "/redactie");
+    let row = overview.split(&format!("/redactie/contact/{HAP}")).nth(1).expect("the post is listed");
+    let row = &row[..row.find("</li>").unwrap_or(row.len())];
+    assert!(row.contains("nagekeken in een opgeslagen kopie op") && row.contains("nooit live gecontroleerd"), "{row}");
     let res = post(&s, &c, &anna, &format!("/redactie/contact/{HAP}"), &[("gecontroleerd", "website")]);
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(location(&res).ends_with("?gecontroleerd=1"));
+    // Checked at the live source now: the file no longer says "only in a stored copy".
+    let file = std::fs::read_to_string(s.content.join("regions/noord-holland-zuid/contacts.toml")).expect("file");
+    let record = file.split("[[contact]]").find(|r| r.contains(&format!("id = \"{HAP}\""))).expect("record");
+    assert!(!record.contains("checked_in_copy") && record.contains("checked_how = \"website\""), "{record}");
     let log = git(&s.content, &["log", "-1", "--format=%an|%cn|%s"]);
     assert!(log.starts_with("anna|anna|contact nhz-huisartsenpost: gecontroleerd"), "{log}");
     // A name change is not one that sends anyone to the wrong place: the proposer may apply it.

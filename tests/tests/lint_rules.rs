@@ -21,6 +21,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("invalid-email", "national/contacts.toml:9:9", "not a valid e-mail address"),
     ("invalid-phone", "national/contacts.toml:9:9", "not a valid Dutch phone number"),
     ("unsourced-phone", "national/contacts.toml:9:9", "phone number without `source` and `verified_on`"),
+    ("stored-copy-as-live", "national/contacts.toml:10:15", "add `checked_in_copy = true`"),
     ("opening-hours", "national/contacts.toml:9:17", "opening hours `maandag 9-17` do not parse"),
     ("postcode-two-regions", "regions/zuid/region.toml:9:27", "postcode 2031 is claimed by two regions"),
     ("postcode-malformed", "regions/noord/region.toml:9:27", "`20311` is not a 4-digit postcode"),

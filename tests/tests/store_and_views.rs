@@ -76,6 +76,7 @@ fn wie_bel_ik_puts_the_24_7_consultation_line_first_with_a_dialable_number() {
     assert_eq!(call.label, "Bel 088 605 1444");
     assert!(line.source_line.contains("palliaweb.nl/zorgpraktijk/consultatie"), "{}", line.source_line);
     assert!(line.source_line.contains("23 november 2026"), "{}", line.source_line);
+    assert!(line.source_line.contains("nagekeken in een opgeslagen kopie"), "{}", line.source_line);
     assert_eq!(line.opening_hours.as_deref(), Some("Dag en nacht bereikbaar (24/7)"));
     // The order a GP reads at night: consultation and huisartsenpost first, the network last.
     let titles: Vec<&str> = view.groups.iter().map(|g| g.title.as_str()).collect();
@@ -358,4 +359,26 @@ fn a_damaged_record_is_unreadable_for_the_user_and_named_for_the_developer() {
     assert!(err.to_string().contains("Haal de gegevens opnieuw op"), "{err}");
     assert!(detail.contains("SELECT json FROM contact"), "{detail}");
     assert!(detail.contains("consultatie-palliatieve-zorg"), "{detail}");
+}
+
+/// Every fact in the bundled content was checked in a stored copy of its page or taken from a
+/// source document; none at the live source yet. No card may say "gecontroleerd op" for them.
+#[test]
+fn no_card_claims_a_live_check_that_was_made_in_a_stored_copy() {
+    let (_dir, store) = real_store();
+    let views = Views::new(&store, today());
+    let mut lines = Vec::new();
+    for region in store.regions().expect("regions") {
+        for group in views.wie_bel_ik(&region.id).expect("wie bel ik").groups {
+            lines.extend(group.rows.into_iter().map(|r| (r.id, r.source_line)));
+        }
+        for row in views.hospices(&region.id, None, chrono::Utc::now()).expect("hospices").rows {
+            lines.push((row.id, row.source_line));
+        }
+    }
+    let in_copy = lines.iter().filter(|(_, l)| l.contains("nagekeken in een opgeslagen kopie op")).count();
+    assert!(in_copy >= 10, "{lines:#?}");
+    for (id, line) in &lines {
+        assert!(!line.contains("gecontroleerd op"), "{id}: {line}");
+    }
 }

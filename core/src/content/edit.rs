@@ -550,6 +550,8 @@ pub fn apply(
             set(table, "verified_on", Value::from(toml_date(k.on)?));
             set(table, "checked_by", Value::from(k.by.as_str()));
             set(table, "checked_how", Value::from(k.how.slug()));
+            // Checked at the live source now: no longer only in a stored copy.
+            table.remove("checked_in_copy");
         }
         _ => {}
     }
@@ -636,6 +638,7 @@ call_for = "Spoed"
 phone = "023 224 25 26"
 source = "https://spoedpost.com"
 verified_on = 2026-11-30
+checked_in_copy = true
 
 # Tweede contact.
 [[contact]]
@@ -665,6 +668,15 @@ verified_on = 2026-11-23
         assert!(b.contains("website = \"https://b.nl\""), "{out}");
         assert!(out.starts_with("# Contacten in een regio.") && out.contains("# Tweede contact."), "{out}");
         assert!(out[..out.find("id = \"b\"").unwrap()].contains("verified_on = 2026-11-30"), "a is untouched");
+    }
+
+    #[test]
+    fn a_live_check_ends_a_check_made_only_in_a_stored_copy() {
+        let check = Check { on: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(), by: "Netwerk X".into(), how: CheckMethod::Website };
+        let out = apply(FILE, ItemKind::Contact, "a", &[], Some(&check)).unwrap();
+        let a = &out[..out.find("id = \"b\"").unwrap()];
+        assert!(a.contains("verified_on = 2026-12-03") && a.contains("checked_how = \"website\""), "{out}");
+        assert!(!a.contains("checked_in_copy"), "{out}");
     }
 
     #[test]

@@ -120,6 +120,12 @@ fn opt_email(rec: &mut Record<'_>) -> Option<String> {
     }
 }
 
+/// Whether a source note says the check was made in a stored copy of the page, not live.
+fn says_stored_copy(note: &str) -> bool {
+    let n = note.to_lowercase();
+    ["opgeslagen kopie", "stored copy", "bewaarde kopie"].iter().any(|w| n.contains(w))
+}
+
 /// Phone, source and verification: the truth rules for anything a user may call.
 fn reachability(
     rec: &mut Record<'_>,
@@ -131,10 +137,20 @@ fn reachability(
     let email = opt_email(rec);
     let phone_at = rec.opt_string("phone");
     let source = rec.string("source");
-    let source_note = rec.opt_string("source_note").map(|a| a.value);
+    let source_note = rec.opt_string("source_note");
     let verified_on = rec.opt_date("verified_on").map(|a| a.value);
+    let checked_in_copy = rec.opt_bool("checked_in_copy").unwrap_or(false);
     let voorbeeld = rec.opt_bool("voorbeeld").unwrap_or(false);
     let checked_by = rec.opt_string("checked_by").map(|a| a.value);
+    if let Some(note) = source_note.as_ref().filter(|n| says_stored_copy(&n.value)) {
+        if !checked_in_copy && checked_by.is_none() {
+            rec.error(
+                note.offset,
+                "`source_note` says the facts were checked in a stored copy of the page: add `checked_in_copy = true`, so no shell shows it as checked at the live source",
+            );
+        }
+    }
+    let source_note = source_note.map(|a| a.value);
     let checked_how = rec
         .opt_string("checked_how")
         .and_then(|at| enum_value::<CheckMethod>(rec, &at, "check method", CheckMethod::all_slugs()));
@@ -170,6 +186,7 @@ fn reachability(
             source: s.value,
             source_note,
             verified_on,
+            checked_in_copy,
             voorbeeld,
             upkeep: u,
             checked_by,

@@ -37,7 +37,8 @@ pub struct ContactRow {
     /// "Bereikbaar: maandag tot en met vrijdag 08:00-17:00", ready to show.
     pub hours_line: Option<String>,
     pub actions: Vec<ContactAction>,
-    /// "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026".
+    /// "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026", or for facts seen only in
+    /// a stored copy of the page "... · nagekeken in een opgeslagen kopie op ...".
     pub source_line: String,
     pub voorbeeld: bool,
     pub overdue: bool,
@@ -100,7 +101,7 @@ fn source_line(p: &Provenance) -> String {
     match (&p.checked_by, p.verified_on) {
         // Checked in the redactie: at the live source, whatever the source first was.
         (Some(by), Some(on)) => labels::checked_line(&p.source, on, by, p.checked_how.map(|h| h.label())),
-        _ => labels::source_line(&p.source, p.verified_on),
+        _ => labels::source_line(&p.source, p.verified_on, p.checked_in_copy),
     }
 }
 

@@ -97,13 +97,17 @@ pub fn source_is_document(s: &str) -> bool {
     parts.peek().is_some() && parts.all(|p| SOURCE_DOCUMENTS.iter().any(|(label, _)| p.starts_with(label)))
 }
 
-/// "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026", or for a fact taken from a
-/// source document: "Bron: Palliatieve zorgkaart ... (brondocument; overgenomen op ...)".
-pub fn source_line(source_field: &str, verified_on: Option<NaiveDate>) -> String {
+/// "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026"; for a check made in a stored
+/// copy of the page (`in_copy`), that instead; for a fact taken from a source document:
+/// "Bron: Palliatieve zorgkaart ... (brondocument; overgenomen op ...)".
+pub fn source_line(source_field: &str, verified_on: Option<NaiveDate>, in_copy: bool) -> String {
     let name = source(source_field);
     match (source_is_document(source_field), verified_on) {
         (true, Some(d)) => format!("Bron: {name} (brondocument; overgenomen op {}; niet apart gecontroleerd)", date(d)),
         (true, None) => format!("Bron: {name} (brondocument)"),
+        (false, Some(d)) if in_copy => {
+            format!("Bron: {name} · nagekeken in een opgeslagen kopie op {}; nog niet live gecontroleerd", date(d))
+        }
         (false, Some(d)) => format!("Bron: {name} · gecontroleerd op {}", date(d)),
         (false, None) => format!("Bron: {name}"),
     }
@@ -140,8 +144,19 @@ mod tests {
              Palliatieve zorgkaart van het Netwerk Palliatieve Zorg Noord-Holland Zuid"
         );
         let d = NaiveDate::from_ymd_opt(2026, 11, 23);
-        assert!(source_line("seed 002", d).contains("brondocument"));
-        assert!(!source_line("seed 002", d).contains("gecontroleerd op"));
-        assert!(source_line("https://palliaweb.nl/x", d).ends_with("gecontroleerd op 23 november 2026"));
+        assert!(source_line("seed 002", d, false).contains("brondocument"));
+        assert!(!source_line("seed 002", d, false).contains("gecontroleerd op"));
+        assert!(source_line("https://palliaweb.nl/x", d, false).ends_with("gecontroleerd op 23 november 2026"));
+    }
+
+    #[test]
+    fn a_check_in_a_stored_copy_never_reads_as_a_live_check() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23);
+        let line = source_line("https://palliaweb.nl/x", d, true);
+        assert_eq!(
+            line,
+            "Bron: palliaweb.nl/x · nagekeken in een opgeslagen kopie op 23 november 2026; nog niet live gecontroleerd"
+        );
+        assert!(!line.contains("gecontroleerd op"), "{line}");
     }
 }

@@ -1782,7 +1782,8 @@ public struct ContactRow: Equatable, Hashable {
     public var hoursLine: String?
     public var actions: [ContactAction]
     /**
-     * "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026".
+     * "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026", or for facts seen only in
+     * a stored copy of the page "... · nagekeken in een opgeslagen kopie op ...".
      */
     public var sourceLine: String
     public var voorbeeld: Bool
@@ -1804,7 +1805,8 @@ public struct ContactRow: Equatable, Hashable {
          * "Bereikbaar: maandag tot en met vrijdag 08:00-17:00", ready to show.
          */hoursLine: String?, actions: [ContactAction], 
         /**
-         * "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026".
+         * "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026", or for facts seen only in
+         * a stored copy of the page "... · nagekeken in een opgeslagen kopie op ...".
          */sourceLine: String, voorbeeld: Bool, overdue: Bool, badges: [Badge], 
         /**
          * Said when there is no number to call.

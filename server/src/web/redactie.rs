@@ -224,6 +224,9 @@ fn checked_words(p: &Provenance) -> String {
         (Some(d), None) if labels::source_is_document(&p.source) => {
             format!("overgenomen uit een brondocument op {}; nooit live gecontroleerd", labels::date(d))
         }
+        (Some(d), None) if p.checked_in_copy => {
+            format!("nagekeken in een opgeslagen kopie op {}; nooit live gecontroleerd", labels::date(d))
+        }
         (Some(d), None) => format!("gecontroleerd op {}", labels::date(d)),
         (None, _) => "nooit gecontroleerd".to_string(),
     }

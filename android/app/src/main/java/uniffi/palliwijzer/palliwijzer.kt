@@ -2606,7 +2606,8 @@ data class ContactRow (
     var `actions`: List<ContactAction>
     , 
     /**
-     * "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026".
+     * "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026", or for facts seen only in
+     * a stored copy of the page "... · nagekeken in een opgeslagen kopie op ...".
      */
     var `sourceLine`: kotlin.String
     , 
