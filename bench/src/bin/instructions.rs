@@ -7,7 +7,8 @@
 //! - `instructions OP DIR [URL]`, OP one of `open-wie-bel-ik`, `first-search` (the first of a
 //!   process, which loads what search needs), `search` ("consultatie palliatieve zorg", or
 //!   the query in `PW_QUERY`, to count one query at a time), `search-all` (the search bench's
-//!   32 queries), `nu`, `sync-one` and `sync-patch` (URL: where DIR is served). `sync-one`
+//!   32 queries), `search-all-after-syncs` (the same after 16 one-contact syncs applied to a
+//!   copy of the store), `nu`, `sync-one` and `sync-patch` (URL: where DIR is served). `sync-one`
 //!   syncs from `pub-v2`, the second version published into a folder of its own: no patch,
 //!   the sync goes through the tree. `sync-patch` syncs from `pub-patch`, where the second
 //!   version was published over the first, as a publisher does: the manifest's patch.
@@ -90,8 +91,27 @@ fn run(op: &str, dir: &Path, url: Option<&str>) -> Result<String, String> {
             let found = measured(|| views.search("hospice", Some(REGION))).map_err(|e| e.to_string())?;
             Ok(format!("{} groups", found.groups.len()))
         }
-        "search" | "search-all" | "nu" => {
-            let store = Store::open(&dir.join("store.sqlite")).map_err(|e| e.to_string())?;
+        "search" | "search-all" | "nu" | "search-all-after-syncs" => {
+            let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+            let path = if op == "search-all-after-syncs" {
+                // 16 syncs that each rename a contact, applied as a sync applies them (only the
+                // changed rows go into the index): the index then holds the segments they add.
+                let copy = tmp.path().join("store.sqlite");
+                std::fs::copy(dir.join("store.sqlite"), &copy).map_err(|e| e.to_string())?;
+                let store = Store::open(&copy).map_err(|e| e.to_string())?;
+                let mut content = store.load_content().map_err(|e| e.to_string())?;
+                for i in 0..16 {
+                    let n = content.contacts.len();
+                    let contact = &mut content.contacts[(i * 97) % n];
+                    contact.name = format!("{} (versie {i})", contact.name);
+                    store.apply_sync(&content, &format!("renamed-{i}"), &[], &[], None).map_err(|e| e.to_string())?;
+                }
+                copy
+            } else {
+                dir.join("store.sqlite")
+            };
+            let op = if op == "search-all-after-syncs" { "search-all" } else { op };
+            let store = Store::open(&path).map_err(|e| e.to_string())?;
             let views = Views::new(&store, today);
             // The first search of a process is counted on its own (`first-search`).
             views.search("hospice", Some(REGION)).map_err(|e| e.to_string())?;

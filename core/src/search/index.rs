@@ -253,7 +253,8 @@ fn refresh_words(conn: &Connection) -> rusqlite::Result<()> {
 /// Brings the index up to date after the records in `changed` (kind and id) were added,
 /// changed or removed and the store now holds `c`. When the same items are indexed in the
 /// same places as before and the glossary is unchanged, only rows whose text changed are
-/// written (a changed phone number writes none); otherwise the index is rebuilt.
+/// written (a changed phone number writes none), and the index is then merged into one
+/// segment again; otherwise the index is rebuilt.
 pub fn update(conn: &Connection, c: &Content, changed: &[(ItemKind, String)]) -> rusqlite::Result<()> {
     if changed.is_empty() {
         return Ok(());
@@ -319,6 +320,13 @@ pub fn update(conn: &Connection, c: &Content, changed: &[(ItemKind, String)]) ->
         rewritten += 1;
     }
     if rewritten > 0 {
+        // Each sync's rows would otherwise stay a segment of their own beside the big one,
+        // and every search reads every segment: after 16 one-contact syncs the search bench
+        // cost 1.8 times as many instructions. Merged, searches cost what they did after a build.
+        conn.execute_batch(
+            "INSERT INTO search_index (search_index) VALUES ('optimize');
+             INSERT INTO search_name (search_name) VALUES ('optimize');",
+        )?;
         refresh_words(conn)?;
     }
     Ok(())
