@@ -70,6 +70,11 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// A text file's contents, or "kan <pad> niet lezen: <reden>" in Dutch ([`io_reason`]).
+pub fn read_text(path: &std::path::Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("kan {} niet lezen: {}", path.display(), io_reason(&e)))
+}
+
 impl CoreError {
     pub(crate) fn unreadable(e: impl std::fmt::Display) -> Self {
         CoreError::StoreUnreadable { detail: e.to_string() }

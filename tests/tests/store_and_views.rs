@@ -238,19 +238,23 @@ fn opening_a_missing_corrupt_or_newer_store_says_what_to_do() {
     assert!(matches!(e, CoreError::StoreUnreadable { .. }), "{e:?}");
 
     let (_keep, _) = real_store();
-    let loaded = load_real();
-    let newer = dir.path().join("newer.sqlite");
-    Store::build(&loaded.content, &loaded.content_hash, &newer).expect("build");
+    let newer = real_store_file(dir.path(), "newer.sqlite");
     rusqlite::Connection::open(&newer).expect("open").pragma_update(None, "user_version", 99).expect("bump");
     assert!(matches!(Store::open(&newer).err(), Some(CoreError::SchemaTooNew)));
+}
+
+/// The real content built into `dir/name`, for a test to age or damage.
+fn real_store_file(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let loaded = load_real();
+    let path = dir.join(name);
+    Store::build(&loaded.content, &loaded.content_hash, &path).expect("build");
+    path
 }
 
 #[test]
 fn a_store_from_before_build_time_rendering_is_refused_with_what_to_do() {
     let dir = tempfile::tempdir().expect("tmp");
-    let loaded = load_real();
-    let old = dir.path().join("old.sqlite");
-    Store::build(&loaded.content, &loaded.content_hash, &old).expect("build");
+    let old = real_store_file(dir.path(), "old.sqlite");
     rusqlite::Connection::open(&old).expect("open").pragma_update(None, "user_version", 4).expect("age");
     let e = Store::open(&old).err().expect("old content is refused");
     assert!(matches!(e, CoreError::StoreOutdated), "{e:?}");
@@ -262,9 +266,7 @@ fn a_store_from_before_build_time_rendering_is_refused_with_what_to_do() {
 #[test]
 fn a_store_from_schema_8_gets_its_search_index_rebuilt_once_when_opened() {
     let dir = tempfile::tempdir().expect("tmp");
-    let loaded = load_real();
-    let old = dir.path().join("schema8.sqlite");
-    Store::build(&loaded.content, &loaded.content_hash, &old).expect("build");
+    let old = real_store_file(dir.path(), "schema8.sqlite");
     {
         let conn = rusqlite::Connection::open(&old).expect("open");
         // What schema 8 kept beside its index: no regions' rows.

@@ -64,6 +64,11 @@ fn records<'c>(c: &'c Content, kind: ItemKind) -> Box<dyn Iterator<Item = Result
     }
 }
 
+fn delete_postcodes(tx: &Transaction<'_>, region: &str) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM postcode_range WHERE region_id = ?1", [region])?;
+    Ok(())
+}
+
 fn insert(tx: &Transaction<'_>, table: &str, r: &Record) -> rusqlite::Result<()> {
     let names: Vec<&str> = r.columns.iter().map(|(n, _)| *n).collect();
     let marks = vec!["?"; r.columns.len() + 2].join(", ");
@@ -85,7 +90,7 @@ fn update(tx: &Transaction<'_>, table: &str, r: &Record) -> rusqlite::Result<()>
 
 /// The region's postcode ranges, written anew.
 fn write_postcodes(tx: &Transaction<'_>, r: &Region) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM postcode_range WHERE region_id = ?1", [&r.id])?;
+    delete_postcodes(tx, &r.id)?;
     let mut stmt =
         tx.prepare_cached("INSERT INTO postcode_range (first, last, region_id, municipality) VALUES (?1, ?2, ?3, ?4)")?;
     for m in &r.municipalities {
@@ -136,7 +141,7 @@ pub fn write_content(tx: &Transaction<'_>, c: &Content, content_hash: &str) -> R
         }
     }
     for id in gone_regions {
-        tx.execute("DELETE FROM postcode_range WHERE region_id = ?1", [&id])?;
+        delete_postcodes(tx, &id)?;
         tx.execute("DELETE FROM region WHERE id = ?1", [&id])?;
     }
     Ok(written)

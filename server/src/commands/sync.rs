@@ -2,7 +2,7 @@
 
 use super::{content_dir, today, CliError};
 use crate::publish;
-use palliwijzer_core::error::io_reason;
+use palliwijzer_core::error::{io_reason, read_text};
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::{client, format};
 use palliwijzer_core::view::SyncStatus;
@@ -45,8 +45,7 @@ pub fn publish(
     }
     let signing = publish::read_key(key)?;
     let keys_path = keys.map(Path::to_path_buf).unwrap_or_else(|| key.with_file_name("keys.json"));
-    let keys_json = std::fs::read_to_string(&keys_path)
-        .map_err(|e| CliError::State(format!("kan {} niet lezen: {}", keys_path.display(), io_reason(&e))))?;
+    let keys_json = read_text(&keys_path).map_err(CliError::State)?;
     let expires = chrono::Utc::now() + chrono::Duration::days(expires_days.max(0));
     let p = publish::publish(&loaded.content, &loaded.content_hash, &signing, &keys_json, out, expires, None)?;
     println!(
@@ -61,8 +60,7 @@ pub fn publish(
 }
 
 pub fn sync(url: &str, store_path: &Path, trust: &Path) -> Result<ExitCode, CliError> {
-    let root_hex = std::fs::read_to_string(trust)
-        .map_err(|e| CliError::State(format!("kan {} niet lezen: {}", trust.display(), io_reason(&e))))?;
+    let root_hex = read_text(trust).map_err(CliError::State)?;
     let root = format::verifying_key(&root_hex).map_err(|e| CliError::State(format!("{}: {e}", trust.display())))?;
     // A first sync fills a new file next to the store and renames it into place only when
     // it succeeded: a failed or killed first sync never leaves a half-created store.

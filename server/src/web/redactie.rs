@@ -442,8 +442,7 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
         }
         let signing = crate::publish::read_key(key).map_err(|e| e.to_string())?;
         let keys_path = key.with_file_name("keys.json");
-        let keys_json =
-            std::fs::read_to_string(&keys_path).map_err(|e| format!("kan {} niet lezen: {}", keys_path.display(), palliwijzer_core::error::io_reason(&e)))?;
+        let keys_json = palliwijzer_core::error::read_text(&keys_path)?;
         let expires = chrono::Utc::now() + chrono::Duration::days(30);
         let p =
             crate::publish::publish(&loaded.content, &loaded.content_hash, &signing, &keys_json, out, expires, None)
