@@ -54,6 +54,14 @@ test("GP at 23:00 in Haarlem: postcode once, signal drops, still a number to cal
   const made = (await page.locator("#versheid").textContent()).match(/\d{1,2}:\d\d/)[0];
   assert.ok((await top.textContent()).includes(` om ${made} `), `${await top.textContent()} vs page made at ${made}`);
   assert.match(await page.locator(".berekend").textContent(), /^Volgorde berekend voor \w+ \d+ \w+ \d{4} om \d\d:\d\d\.$/);
+  // Above the first card the moment is said once (the banner says how old the copy is).
+  const intro = await page.locator("main").evaluate((m) => {
+    const first = m.querySelector(".nu-rij");
+    let text = "";
+    for (const el of m.querySelectorAll("p:not(#kopie-melding)")) if (first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) text += el.textContent + "\n";
+    return text;
+  });
+  assert.equal((intro.match(/\d\d:\d\d/g) || []).length, 1, intro);
   // The huisartsenpost and the consultation line can be called, each with its hours.
   const post = page.locator("#c-nhz-huisartsenpost");
   assert.equal(await post.locator("a.bel").getAttribute("href"), "tel:+31232242526");

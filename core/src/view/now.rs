@@ -33,7 +33,7 @@ pub struct NowView {
     pub region_id: String,
     pub region_name: String,
     pub title: String,
-    /// "maandag 23 november 2026, 23:00".
+    /// "maandag 23 november 2026, 23:00", for a printout's heading; screens show `computed_line`.
     pub moment: String,
     /// Office hours, or evening/night/weekend/holiday with what that means for the order.
     pub period: String,

@@ -3235,7 +3235,7 @@ public struct NowView: Equatable, Hashable {
     public var regionName: String
     public var title: String
     /**
-     * "maandag 23 november 2026, 23:00".
+     * "maandag 23 november 2026, 23:00", for a printout's heading; screens show `computed_line`.
      */
     public var moment: String
     /**
@@ -3261,7 +3261,7 @@ public struct NowView: Equatable, Hashable {
     // declare one manually.
     public init(regionId: String, regionName: String, title: String, 
         /**
-         * "maandag 23 november 2026, 23:00".
+         * "maandag 23 november 2026, 23:00", for a printout's heading; screens show `computed_line`.
          */moment: String, 
         /**
          * Office hours, or evening/night/weekend/holiday with what that means for the order.

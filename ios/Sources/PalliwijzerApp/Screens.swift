@@ -105,7 +105,7 @@ struct DestinationView: View {
         case .now(let region):
             Loaded(key: at, load: { try api.wieBelIkNu(regionId: region, atUnixSeconds: nil) }) { v in
                 List {
-                    Text("\(v.moment). \(v.period)")
+                    Text(v.period)
                     Text(v.computedLine).font(.footnote)
                     ForEach(v.rows, id: \.contact.id) { r in ContactCard(row: r.contact, status: r.statusLabel) }
                     if !v.otherRows.isEmpty {

@@ -208,7 +208,7 @@ pub async fn now(State(s): State<Shared>, Path(region): Path<String>) -> Page {
 /// "Wie bel ik nu?" below its heading: also the redactie's preview of a proposal.
 pub(super) fn now_body(v: &palliwijzer_core::view::NowView) -> Markup {
     html! {
-            p.intro { (v.moment) ". " (v.period) }
+            p.intro { (v.period) }
             p.klein.berekend { (v.computed_line) }
             @for row in &v.rows {
                 @let class = match row.status {

@@ -9,8 +9,10 @@ import androidx.compose.material3.Text
 import androidx.compose.ui.geometry.Size
 import androidx.compose.ui.graphics.toAwtImage
 import androidx.compose.ui.semantics.SemanticsProperties
+import androidx.compose.ui.semantics.getOrNull
 import androidx.compose.ui.test.ComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
+import androidx.compose.ui.test.SemanticsMatcher
 import androidx.compose.ui.test.SemanticsNodeInteraction
 import androidx.compose.ui.test.captureToImage
 import androidx.compose.ui.test.hasTestTag
@@ -133,6 +135,12 @@ class JourneysTest {
                 shot("03-regio-start")
                 onNodeWithText("Wie bel ik nu?").performClick()
                 waitForText("Volgorde berekend voor")
+                // The moment is said once, in that line: no second "maandag 30 november 2026, 23:00".
+                val moment = Regex("""\d{4}, \d\d:\d\d""")
+                val said = onAllNodes(SemanticsMatcher("says the moment") { node ->
+                    node.config.getOrNull(SemanticsProperties.Text).orEmpty().any { moment.containsMatchIn(it.text) }
+                }).fetchSemanticsNodes()
+                assertEquals(0, said.size)
                 shot("04-wie-bel-ik-nu")
                 find("Spoedpost")
                 val call = find("Bel 023 224 2526")

@@ -3775,7 +3775,7 @@ data class NowView (
     var `title`: kotlin.String
     , 
     /**
-     * "maandag 23 november 2026, 23:00".
+     * "maandag 23 november 2026, 23:00", for a printout's heading; screens show `computed_line`.
      */
     var `moment`: kotlin.String
     , 

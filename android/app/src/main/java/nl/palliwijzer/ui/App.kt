@@ -249,7 +249,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
         }
         is Destination.Now -> Load(at, { core.wieBelIkNu(at.regionId, null) }) { v ->
             Page(v.title) {
-                item { Text("${v.moment}. ${v.period}"); Small(v.computedLine) }
+                item { Text(v.period); Small(v.computedLine) }
                 items(v.rows) { r -> NowCard(r, perform) }
                 if (v.otherRows.isNotEmpty()) {
                     item { Text(v.otherHeading, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 16.dp)) }
