@@ -109,6 +109,7 @@ fn sentence(rng: &mut Rng, n: usize) -> String {
 fn demo(day: NaiveDate) -> Provenance {
     Provenance {
         source: "voorbeeld".into(),
+        source_name: None,
         source_note: Some("synthetisch: gegenereerd voor benchmarks".into()),
         verified_on: None,
         checked_in_copy: false,

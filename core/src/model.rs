@@ -36,6 +36,10 @@ pub struct Phone {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     pub source: String,
+    /// A web source as a reader knows it ("Spaarne Gasthuis, nieuwsbericht over het TOPZ"),
+    /// shown instead of its address; absent for source documents, which have their own name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_name: Option<String>,
     pub source_note: Option<String>,
     pub verified_on: Option<NaiveDate>,
     /// The check on `verified_on` was made in a stored copy of the source, not at the live

@@ -13,7 +13,7 @@ pub const MAX_BYTES: usize = 1024 * 1024;
 pub const MAX_ROWS: usize = 2_000;
 
 /// The columns, as the first row must name them (in any order; case and spaces ignored).
-pub const COLUMNS: [(&str, Option<Field>); 11] = [
+pub const COLUMNS: [(&str, Option<Field>); 12] = [
     ("id", None),
     ("naam", Some(Field::Name)),
     ("soort", None),
@@ -23,6 +23,7 @@ pub const COLUMNS: [(&str, Option<Field>); 11] = [
     ("website", Some(Field::Website)),
     ("email", Some(Field::Email)),
     ("bron", Some(Field::Source)),
+    ("bron_naam", Some(Field::SourceName)),
     ("gecontroleerd_op", None),
     ("regio", None),
 ];
@@ -72,9 +73,9 @@ pub enum ImportError {
     TooLarge(usize),
     #[error("Meer dan {MAX_ROWS} regels; splits het bestand.")]
     TooManyRows,
-    #[error("De eerste regel mist de kolom ‘{0}’. Nodig: id, naam, soort, waarvoor, bron, gecontroleerd_op; daarnaast mogen telefoon, bereikbaar, website, email en regio.")]
+    #[error("De eerste regel mist de kolom ‘{0}’. Nodig: id, naam, soort, waarvoor, bron, gecontroleerd_op; daarnaast mogen telefoon, bereikbaar, website, email, bron_naam en regio.")]
     MissingColumn(&'static str),
-    #[error("Onbekende kolom ‘{0}’ in de eerste regel. Toegestaan: id, naam, soort, waarvoor, telefoon, bereikbaar, website, email, bron, gecontroleerd_op, regio.")]
+    #[error("Onbekende kolom ‘{0}’ in de eerste regel. Toegestaan: id, naam, soort, waarvoor, telefoon, bereikbaar, website, email, bron, bron_naam, gecontroleerd_op, regio.")]
     UnknownColumn(String),
 }
 

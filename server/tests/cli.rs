@@ -44,7 +44,7 @@ fn wie_bel_ik_prints_the_national_line_with_its_tel_link_and_source() {
     let first_group = out.find("== ").expect("groups");
     assert!(out[first_group..].starts_with("== Consultatie palliatieve zorg =="), "{out}");
     assert!(out.contains("Bel 088 605 1444  <tel:+31886051444>"), "{out}");
-    assert!(out.contains("Bron: palliaweb.nl/zorgpraktijk/consultatie"), "{out}");
+    assert!(out.contains("Bron: Palliaweb, themapagina Consultatie (palliaweb.nl)"), "{out}");
 }
 
 #[test]

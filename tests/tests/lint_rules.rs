@@ -98,3 +98,12 @@ fn an_overdue_review_is_a_warning_at_the_date_and_not_an_error() {
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(warnings[0].starts_with("national/contacts.toml:2:13: review overdue since 2026-01-01"), "{warnings:#?}");
 }
+
+#[test]
+fn a_web_source_without_a_name_is_a_warning_at_the_address() {
+    let warnings = errors("stored-copy-as-live", Severity::Warning);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].starts_with("national/contacts.toml:9:10: web source without `source_name`"), "{warnings:#?}");
+    // Named, it passes without a word (the fixture of the overdue review has a name).
+    assert!(errors("review-overdue", Severity::Warning).iter().all(|w| !w.contains("source_name")));
+}

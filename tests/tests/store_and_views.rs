@@ -74,7 +74,11 @@ fn wie_bel_ik_puts_the_24_7_consultation_line_first_with_a_dialable_number() {
     let call = line.actions.iter().find(|a| a.kind == ActionKind::Call).expect("call action");
     assert_eq!(call.uri, "tel:+31886051444");
     assert_eq!(call.label, "Bel 088 605 1444");
-    assert!(line.source_line.contains("palliaweb.nl/zorgpraktijk/consultatie"), "{}", line.source_line);
+    assert!(
+        line.source_line.starts_with("Bron: Palliaweb, themapagina Consultatie (palliaweb.nl) · "),
+        "{}",
+        line.source_line
+    );
     assert!(line.source_line.contains("23 november 2026"), "{}", line.source_line);
     assert!(line.source_line.contains("nagekeken in een opgeslagen kopie"), "{}", line.source_line);
     assert_eq!(line.opening_hours.as_deref(), Some("Dag en nacht bereikbaar (24/7)"));
@@ -382,5 +386,12 @@ fn no_card_claims_a_live_check_that_was_made_in_a_stored_copy() {
     assert!(in_copy >= 10, "{lines:#?}");
     for (id, line) in &lines {
         assert!(!line.contains("gecontroleerd op"), "{id}: {line}");
+    }
+    // A web source reads by its name, with only the site it is on: never a bare page address.
+    let named = lines.iter().filter(|(_, l)| l.contains("(palliaweb.nl)")).count();
+    assert!(named >= 2, "{lines:#?}");
+    for (id, line) in &lines {
+        let said = line.split(" · ").next().unwrap_or(line);
+        assert!(!said.contains('/'), "{id} shows an address as its source: {line}");
     }
 }

@@ -28,6 +28,8 @@ test("postcode → region → wie bel ik → tel: link of the national line", as
   const source = await page.locator("#c-consultatie-palliatieve-zorg .bron").textContent();
   assert.match(source, /nagekeken in een opgeslagen kopie op \d+ \w+ \d{4}; nog niet live gecontroleerd/);
   assert.doesNotMatch(source, /gecontroleerd op/);
+  // The source reads by its name and the site it is on, not as a page address.
+  assert.match(source, /^Bron: Palliaweb, themapagina Consultatie \(palliaweb\.nl\) · /);
   // The region is remembered: the start page offers to continue with it.
   await page.goto(server.url + "/");
   assert.equal(await page.getByRole("link", { name: "Verder met Noord-Holland Zuid" }).count(), 1);

@@ -28,6 +28,8 @@ pub enum Field {
     Website,
     Email,
     Source,
+    /// A web source as a reader knows it; cleared when the source changes without it.
+    SourceName,
     SourceNote,
     /// Every municipality's postcodes, one line each: "Haarlem: 2011-2013, 2016-2037".
     Postcodes,
@@ -88,6 +90,7 @@ impl Field {
             Field::Website => "Website",
             Field::Email => "E-mailadres",
             Field::Source => "Bron (webadres of document waar dit te zien is)",
+            Field::SourceName => "Naam van de bron zoals een lezer die kent (bij een webadres, zoals ‘Spaarne Gasthuis, nieuwsbericht over het TOPZ’)",
             Field::SourceNote => "Toelichting bij de bron",
             Field::Postcodes => "Postcodes per gemeente (één gemeente per regel, zoals ‘Haarlem: 2011-2013, 2016-2037’)",
             Field::Question => "Vraag",
@@ -123,8 +126,8 @@ impl Field {
     pub fn of(kind: ItemKind) -> Vec<Field> {
         use Field::*;
         match kind {
-            ItemKind::Contact => vec![Name, CallFor, Phone, OpeningHours, Website, Email, Source, SourceNote],
-            ItemKind::Facility => vec![Name, Place, Capacity, Phone, Website, Email, Source, SourceNote],
+            ItemKind::Contact => vec![Name, CallFor, Phone, OpeningHours, Website, Email, Source, SourceName, SourceNote],
+            ItemKind::Facility => vec![Name, Place, Capacity, Phone, Website, Email, Source, SourceName, SourceNote],
             ItemKind::Region => vec![Postcodes],
             ItemKind::Phase => vec![Title, Summary, Wie, Hoe, Wat, Waarom, Body],
             ItemKind::Topic => vec![Title, Summary, Body],
@@ -544,6 +547,11 @@ pub fn apply(
             Slot::Key(key) => set(table, key, Value::from(v)),
         }
     }
+    // A new source with the old source's name would show the wrong name: without a new name,
+    // the card shows the new address.
+    if changes.iter().any(|c| c.field == Field::Source) && !changes.iter().any(|c| c.field == Field::SourceName) {
+        table.remove("source_name");
+    }
     match (kind, check_made) {
         (ItemKind::Region, Some(k)) if !postcodes_checked => set_postcodes(table, "", Some(k))?,
         (ItemKind::Contact | ItemKind::Facility, Some(k)) => {
@@ -637,6 +645,7 @@ kind = "huisartsenpost"
 call_for = "Spoed"
 phone = "023 224 25 26"
 source = "https://spoedpost.com"
+source_name = "Huisartsen-Spoedpost, veelgestelde vragen"
 verified_on = 2026-11-30
 checked_in_copy = true
 
@@ -677,6 +686,19 @@ verified_on = 2026-11-23
         let a = &out[..out.find("id = \"b\"").unwrap()];
         assert!(a.contains("verified_on = 2026-12-03") && a.contains("checked_how = \"website\""), "{out}");
         assert!(!a.contains("checked_in_copy"), "{out}");
+    }
+
+    #[test]
+    fn a_new_source_never_keeps_the_old_sources_name() {
+        let new_source = Change { field: Field::Source, value: "https://spoedpost.com/contact".into() };
+        let out = apply(FILE, ItemKind::Contact, "a", std::slice::from_ref(&new_source), None).unwrap();
+        assert!(!out.contains("source_name"), "{out}");
+        let named = [new_source, Change { field: Field::SourceName, value: "Huisartsen-Spoedpost, contact".into() }];
+        let out = apply(FILE, ItemKind::Contact, "a", &named, None).unwrap();
+        assert!(out.contains("source_name = \"Huisartsen-Spoedpost, contact\""), "{out}");
+        // Another field changed: the name stays.
+        let phone = [Change { field: Field::Phone, value: "023 123 4567".into() }];
+        assert!(apply(FILE, ItemKind::Contact, "a", &phone, None).unwrap().contains("source_name = \"Huisartsen-Spoedpost, veelgestelde vragen\""));
     }
 
     #[test]

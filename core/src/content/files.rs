@@ -137,6 +137,7 @@ fn reachability(
     let email = opt_email(rec);
     let phone_at = rec.opt_string("phone");
     let source = rec.string("source");
+    let source_name = rec.opt_string("source_name").map(|a| a.value);
     let source_note = rec.opt_string("source_note");
     let verified_on = rec.opt_date("verified_on").map(|a| a.value);
     let checked_in_copy = rec.opt_bool("checked_in_copy").unwrap_or(false);
@@ -179,11 +180,18 @@ fn reachability(
             if let Err(e) = link::check_url(&s.value) {
                 rec.error(s.offset, e);
             }
+            if source_name.is_none() && !voorbeeld {
+                rec.warning(
+                    s.offset,
+                    "web source without `source_name`: every card shows its address; add the page as a reader knows it, e.g. `source_name = \"Spaarne Gasthuis, nieuwsbericht over het TOPZ\"`",
+                );
+            }
         }
     }
     let prov = match (source, upkeep) {
         (Some(s), Some(u)) => Some(Provenance {
             source: s.value,
+            source_name,
             source_note,
             verified_on,
             checked_in_copy,

@@ -49,6 +49,11 @@ impl<'a> Record<'a> {
         self.problems.push(self.src.diagnostic(offset, Severity::Error, message.to_string()));
     }
 
+    /// Something the lint lets pass but a reader would notice: said, not refused.
+    pub fn warning(&mut self, offset: usize, message: impl ToString) {
+        self.problems.push(self.src.diagnostic(offset, Severity::Warning, message.to_string()));
+    }
+
     fn take(&mut self, key: &'static str) -> Option<(&'a Key, &'a Item)> {
         self.known.push(key);
         self.table.get_key_value(key)

@@ -100,8 +100,10 @@ fn source_line(p: &Provenance) -> String {
     }
     match (&p.checked_by, p.verified_on) {
         // Checked in the redactie: at the live source, whatever the source first was.
-        (Some(by), Some(on)) => labels::checked_line(&p.source, on, by, p.checked_how.map(|h| h.label())),
-        _ => labels::source_line(&p.source, p.verified_on, p.checked_in_copy),
+        (Some(by), Some(on)) => {
+            labels::checked_line(&p.source, p.source_name.as_deref(), on, by, p.checked_how.map(|h| h.label()))
+        }
+        _ => labels::source_line(&p.source, p.source_name.as_deref(), p.verified_on, p.checked_in_copy),
     }
 }
 

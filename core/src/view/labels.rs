@@ -90,6 +90,33 @@ pub fn source(s: &str) -> String {
     names.join("; ")
 }
 
+/// The hosts of a source field's web addresses, once each: "palliaweb.nl, nhnieuws.nl".
+fn hosts(s: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for part in s.split(';').map(str::trim) {
+        let Some(rest) = part.strip_prefix("https://").or_else(|| part.strip_prefix("http://")) else { continue };
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        if !host.is_empty() && !out.contains(&host) {
+            out.push(host);
+        }
+    }
+    out.join(", ")
+}
+
+/// A source as a card shows it: a web source by the name a reader knows it by, with the
+/// site it is on ("Spaarne Gasthuis, nieuwsbericht over het TOPZ (spaarnegasthuis.nl)");
+/// without a name, as [`source`] says it.
+pub fn named_source(source_field: &str, name: Option<&str>) -> String {
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => match hosts(source_field) {
+            h if h.is_empty() => n.to_string(),
+            h => format!("{n} ({h})"),
+        },
+        None => source(source_field),
+    }
+}
+
 /// True when every part of a source field is one of the regional source documents, so the
 /// fact was taken from a document and not checked at a live source.
 pub fn source_is_document(s: &str) -> bool {
@@ -100,8 +127,13 @@ pub fn source_is_document(s: &str) -> bool {
 /// "Bron: palliaweb.nl/... · gecontroleerd op 23 november 2026"; for a check made in a stored
 /// copy of the page (`in_copy`), that instead; for a fact taken from a source document:
 /// "Bron: Palliatieve zorgkaart ... (brondocument; overgenomen op ...)".
-pub fn source_line(source_field: &str, verified_on: Option<NaiveDate>, in_copy: bool) -> String {
-    let name = source(source_field);
+pub fn source_line(
+    source_field: &str,
+    source_name: Option<&str>,
+    verified_on: Option<NaiveDate>,
+    in_copy: bool,
+) -> String {
+    let name = named_source(source_field, source_name);
     match (source_is_document(source_field), verified_on) {
         (true, Some(d)) => format!("Bron: {name} (brondocument; overgenomen op {}; niet apart gecontroleerd)", date(d)),
         (true, None) => format!("Bron: {name} (brondocument)"),
@@ -115,8 +147,14 @@ pub fn source_line(source_field: &str, verified_on: Option<NaiveDate>, in_copy: 
 
 /// A source line for facts an editor checked at the live source: "Bron: spoedpost.com ·
 /// gecontroleerd op 3 december 2026 door Netwerk Palliatieve Zorg Noord-Holland Zuid (gebeld)".
-pub fn checked_line(source_field: &str, on: NaiveDate, by: &str, how: Option<&str>) -> String {
-    let name = source(source_field);
+pub fn checked_line(
+    source_field: &str,
+    source_name: Option<&str>,
+    on: NaiveDate,
+    by: &str,
+    how: Option<&str>,
+) -> String {
+    let name = named_source(source_field, source_name);
     match how {
         Some(how) => format!("Bron: {name} · gecontroleerd op {} door {by} ({how})", date(on)),
         None => format!("Bron: {name} · gecontroleerd op {} door {by}", date(on)),
@@ -144,19 +182,38 @@ mod tests {
              Palliatieve zorgkaart van het Netwerk Palliatieve Zorg Noord-Holland Zuid"
         );
         let d = NaiveDate::from_ymd_opt(2026, 11, 23);
-        assert!(source_line("seed 002", d, false).contains("brondocument"));
-        assert!(!source_line("seed 002", d, false).contains("gecontroleerd op"));
-        assert!(source_line("https://palliaweb.nl/x", d, false).ends_with("gecontroleerd op 23 november 2026"));
+        assert!(source_line("seed 002", None, d, false).contains("brondocument"));
+        assert!(!source_line("seed 002", None, d, false).contains("gecontroleerd op"));
+        assert!(source_line("https://palliaweb.nl/x", None, d, false).ends_with("gecontroleerd op 23 november 2026"));
     }
 
     #[test]
     fn a_check_in_a_stored_copy_never_reads_as_a_live_check() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 23);
-        let line = source_line("https://palliaweb.nl/x", d, true);
+        let line = source_line("https://palliaweb.nl/x", None, d, true);
         assert_eq!(
             line,
             "Bron: palliaweb.nl/x · nagekeken in een opgeslagen kopie op 23 november 2026; nog niet live gecontroleerd"
         );
         assert!(!line.contains("gecontroleerd op"), "{line}");
+    }
+
+    #[test]
+    fn a_web_source_reads_by_its_name_with_the_site_it_is_on() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23);
+        let url = "https://www.spaarnegasthuis.nl/nieuws/uitbreiding-team";
+        assert_eq!(
+            source_line(url, Some("Spaarne Gasthuis, nieuwsbericht over het TOPZ"), d, true),
+            "Bron: Spaarne Gasthuis, nieuwsbericht over het TOPZ (spaarnegasthuis.nl) · nagekeken in een opgeslagen \
+             kopie op 23 november 2026; nog niet live gecontroleerd"
+        );
+        let on = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        assert_eq!(
+            checked_line(url, Some("Spaarne Gasthuis"), on, "Netwerk NHZ", Some("gebeld")),
+            "Bron: Spaarne Gasthuis (spaarnegasthuis.nl) · gecontroleerd op 3 december 2026 door Netwerk NHZ (gebeld)"
+        );
+        // No name, or an empty one: the address, as before; a document keeps its own name.
+        assert!(source_line(url, Some("  "), d, false).starts_with("Bron: spaarnegasthuis.nl/nieuws/"));
+        assert!(source_line("seed 002", None, d, false).starts_with("Bron: Palliatieve zorgkaart"));
     }
 }

@@ -27,7 +27,7 @@ fn form(csrf: &str, text: &str) -> Markup {
             input type="file" accept=".csv,text/csv" data-vul="csv" hidden;
             textarea #csv name="csv" rows="10" { (text) }
             p.klein {
-                "Eerste regel: id, naam, soort, waarvoor, bron, gecontroleerd_op; daarnaast mogen telefoon, bereikbaar, website, email en (landelijk) regio. "
+                "Eerste regel: id, naam, soort, waarvoor, bron, gecontroleerd_op; daarnaast mogen telefoon, bereikbaar, website, email, bron_naam (de naam van een webbron) en (landelijk) regio. "
                 "Komma of puntkomma. Een lege cel laat het bestaande gegeven staan."
             }
             button.knop type="submit" name="stap" value="voorbeeld" { "Bekijk wat er verandert" }
