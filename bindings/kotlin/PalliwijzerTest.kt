@@ -19,6 +19,7 @@ import org.junit.Assert.assertTrue
 import org.junit.Test
 import uniffi.palliwijzer.ActionKind
 import uniffi.palliwijzer.AppConfig
+import uniffi.palliwijzer.BlockKind
 import uniffi.palliwijzer.Paper
 import uniffi.palliwijzer.SyncOutcome
 import uniffi.palliwijzer.SyncResult
@@ -176,13 +177,18 @@ class PalliwijzerTest {
     }
 
     @Test
-    fun documentsArriveAsSanitizedHtml() {
+    fun documentsArriveAsSanitizedHtmlAndAsBlocksToDraw() {
         Palliwijzer.open(store, config()).use { p ->
             val doc = p.document("levenswensenkaart")
             assertEquals(Paper.A5, doc.paper)
             assertEquals("https://palliwijzer.example/documenten/levenswensenkaart", doc.shareUrl)
             assertTrue(doc.html.isNotBlank())
             assertTrue(!doc.html.contains("<script"))
+            // The eight questions, numbered, under their heading.
+            val heading = doc.blocks.indexOfFirst { b -> b.kind == BlockKind.HEADING && b.spans.joinToString("") { it.text } == "Vragen om over na te denken" }
+            assertTrue(heading >= 0)
+            val questions = doc.blocks.drop(heading + 1).takeWhile { it.kind == BlockKind.LIST_ITEM }
+            assertEquals((1..8).map { "$it." }, questions.map { it.marker })
         }
     }
 

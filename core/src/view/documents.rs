@@ -41,8 +41,10 @@ pub struct DocumentView {
     pub path: String,
     /// The full address to share; `None` when the shell did not say which site it belongs to.
     pub share_url: Option<String>,
-    /// Sanitized HTML, safe to show as it is.
+    /// Sanitized HTML, safe to show as it is (the website).
     pub html: String,
+    /// The same text as blocks for a native screen (the apps).
+    pub blocks: Vec<super::TextBlock>,
     pub source_line: String,
     pub share_text: String,
     pub badges: Vec<Badge>,
@@ -146,6 +148,7 @@ impl Views<'_> {
             path: destination.path(),
             share_url: self.site_url.as_deref().map(|site| destination.url(site)),
             html: d.body_html.clone(),
+            blocks: super::blocks(&d.body_md),
             source_line: format!(
                 "Bron: {} · geschreven op {} · eigenaar {}",
                 labels::source(&d.source),

@@ -4,6 +4,7 @@
 mod app;
 mod availability;
 mod beslisboom;
+mod blocks;
 mod contacts;
 mod documents;
 mod hospices;
@@ -19,6 +20,7 @@ mod zorgpad;
 pub use app::{ui_text, Destination, HomeView, MenuItem, UiText};
 pub use availability::{AvailabilityRow, AvailabilityView};
 pub use beslisboom::{AnswerOption, BeslisboomEnd, BeslisboomStep};
+pub use blocks::{blocks, BlockKind, TextBlock, TextSpan};
 pub use contacts::{ActionKind, ContactAction, ContactGroup, ContactRow, FacilitiesView, FacilityRow, WieBelIkView};
 pub use documents::{DocumentListView, DocumentSummary, DocumentView, GlossaryEntry, GlossaryView};
 pub use hospices::{HospiceRow, HospicesView, Live};

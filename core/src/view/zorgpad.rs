@@ -71,6 +71,8 @@ pub struct PhaseView {
     pub actions: Vec<String>,
     pub background: Vec<Section>,
     pub body_html: String,
+    /// The same text as blocks for a native screen (the apps).
+    pub body: Vec<super::TextBlock>,
     pub hulpmiddelen: Vec<super::HulpmiddelRow>,
     pub topics: Vec<TopicLink>,
     pub previous: Option<PhaseLink>,
@@ -88,6 +90,8 @@ pub struct TopicView {
     pub checklist_heading: String,
     pub checklist: Vec<String>,
     pub body_html: String,
+    /// The same text as blocks for a native screen (the apps).
+    pub body: Vec<super::TextBlock>,
     pub phases_heading: String,
     pub phases: Vec<PhaseLink>,
     pub source_line: String,
@@ -165,6 +169,7 @@ impl Views<'_> {
                 Section { heading: "Waarom".into(), text: p.waarom.clone() },
             ],
             body_html: p.body_html.clone(),
+            body: super::blocks(&p.body_md),
             hulpmiddelen,
             topics,
             previous: i.checked_sub(1).map(|j| link(&phases[j])),
@@ -184,6 +189,7 @@ impl Views<'_> {
             checklist_heading: "Checklist".into(),
             checklist: t.checklist.clone(),
             body_html: t.body_html.clone(),
+            body: super::blocks(&t.body_md),
             phases_heading: "Hoort bij".into(),
             phases: phases.iter().filter(|p| t.phases.contains(&p.id)).map(link).collect(),
             source_line: format!("Bron: {} · eigenaar {}", labels::source(&t.source), t.upkeep.owner),

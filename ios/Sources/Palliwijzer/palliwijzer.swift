@@ -2049,9 +2049,13 @@ public struct DocumentView: Equatable, Hashable {
      */
     public var shareUrl: String?
     /**
-     * Sanitized HTML, safe to show as it is.
+     * Sanitized HTML, safe to show as it is (the website).
      */
     public var html: String
+    /**
+     * The same text as blocks for a native screen (the apps).
+     */
+    public var blocks: [TextBlock]
     public var sourceLine: String
     public var shareText: String
     public var badges: [Badge]
@@ -2085,8 +2089,11 @@ public struct DocumentView: Equatable, Hashable {
          * The full address to share; `None` when the shell did not say which site it belongs to.
          */shareUrl: String?, 
         /**
-         * Sanitized HTML, safe to show as it is.
-         */html: String, sourceLine: String, shareText: String, badges: [Badge], 
+         * Sanitized HTML, safe to show as it is (the website).
+         */html: String, 
+        /**
+         * The same text as blocks for a native screen (the apps).
+         */blocks: [TextBlock], sourceLine: String, shareText: String, badges: [Badge], 
         /**
          * For patients: printed at 12 pt or more.
          */forPatient: Bool, 
@@ -2108,6 +2115,7 @@ public struct DocumentView: Equatable, Hashable {
         self.path = path
         self.shareUrl = shareUrl
         self.html = html
+        self.blocks = blocks
         self.sourceLine = sourceLine
         self.shareText = shareText
         self.badges = badges
@@ -2143,6 +2151,7 @@ public struct FfiConverterTypeDocumentView: FfiConverterRustBuffer {
                 path: FfiConverterString.read(from: &buf), 
                 shareUrl: FfiConverterOptionString.read(from: &buf), 
                 html: FfiConverterString.read(from: &buf), 
+                blocks: FfiConverterSequenceTypeTextBlock.read(from: &buf), 
                 sourceLine: FfiConverterString.read(from: &buf), 
                 shareText: FfiConverterString.read(from: &buf), 
                 badges: FfiConverterSequenceTypeBadge.read(from: &buf), 
@@ -2164,6 +2173,7 @@ public struct FfiConverterTypeDocumentView: FfiConverterRustBuffer {
         FfiConverterString.write(value.path, into: &buf)
         FfiConverterOptionString.write(value.shareUrl, into: &buf)
         FfiConverterString.write(value.html, into: &buf)
+        FfiConverterSequenceTypeTextBlock.write(value.blocks, into: &buf)
         FfiConverterString.write(value.sourceLine, into: &buf)
         FfiConverterString.write(value.shareText, into: &buf)
         FfiConverterSequenceTypeBadge.write(value.badges, into: &buf)
@@ -3438,6 +3448,10 @@ public struct PhaseView: Equatable, Hashable {
     public var actions: [String]
     public var background: [Section]
     public var bodyHtml: String
+    /**
+     * The same text as blocks for a native screen (the apps).
+     */
+    public var body: [TextBlock]
     public var hulpmiddelen: [HulpmiddelRow]
     public var topics: [TopicLink]
     public var previous: PhaseLink?
@@ -3450,7 +3464,10 @@ public struct PhaseView: Equatable, Hashable {
     public init(regionId: String, id: String, 
         /**
          * "Fase 2 van 9".
-         */position: String, title: String, summary: String, roles: [RoleOption], wieHeading: String, wie: String, hoeHeading: String, hoe: String, hulpmiddelenHeading: String, topicsHeading: String, actionsHeading: String, actions: [String], background: [Section], bodyHtml: String, hulpmiddelen: [HulpmiddelRow], topics: [TopicLink], previous: PhaseLink?, next: PhaseLink?, sourceLine: String, badges: [Badge]) {
+         */position: String, title: String, summary: String, roles: [RoleOption], wieHeading: String, wie: String, hoeHeading: String, hoe: String, hulpmiddelenHeading: String, topicsHeading: String, actionsHeading: String, actions: [String], background: [Section], bodyHtml: String, 
+        /**
+         * The same text as blocks for a native screen (the apps).
+         */body: [TextBlock], hulpmiddelen: [HulpmiddelRow], topics: [TopicLink], previous: PhaseLink?, next: PhaseLink?, sourceLine: String, badges: [Badge]) {
         self.regionId = regionId
         self.id = id
         self.position = position
@@ -3467,6 +3484,7 @@ public struct PhaseView: Equatable, Hashable {
         self.actions = actions
         self.background = background
         self.bodyHtml = bodyHtml
+        self.body = body
         self.hulpmiddelen = hulpmiddelen
         self.topics = topics
         self.previous = previous
@@ -3507,6 +3525,7 @@ public struct FfiConverterTypePhaseView: FfiConverterRustBuffer {
                 actions: FfiConverterSequenceString.read(from: &buf), 
                 background: FfiConverterSequenceTypeSection.read(from: &buf), 
                 bodyHtml: FfiConverterString.read(from: &buf), 
+                body: FfiConverterSequenceTypeTextBlock.read(from: &buf), 
                 hulpmiddelen: FfiConverterSequenceTypeHulpmiddelRow.read(from: &buf), 
                 topics: FfiConverterSequenceTypeTopicLink.read(from: &buf), 
                 previous: FfiConverterOptionTypePhaseLink.read(from: &buf), 
@@ -3533,6 +3552,7 @@ public struct FfiConverterTypePhaseView: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.actions, into: &buf)
         FfiConverterSequenceTypeSection.write(value.background, into: &buf)
         FfiConverterString.write(value.bodyHtml, into: &buf)
+        FfiConverterSequenceTypeTextBlock.write(value.body, into: &buf)
         FfiConverterSequenceTypeHulpmiddelRow.write(value.hulpmiddelen, into: &buf)
         FfiConverterSequenceTypeTopicLink.write(value.topics, into: &buf)
         FfiConverterOptionTypePhaseLink.write(value.previous, into: &buf)
@@ -4511,6 +4531,82 @@ public func FfiConverterTypeSyncStatus_lower(_ value: SyncStatus) -> RustBuffer 
 }
 
 
+public struct TextBlock: Equatable, Hashable {
+    public var kind: BlockKind
+    /**
+     * "3." or "•" before a list item; `None` for other blocks.
+     */
+    public var marker: String?
+    /**
+     * How deeply the block sits in lists (0 outside any list, 1 for a first-level item's second
+     * paragraph or a second-level item): indent by this much.
+     */
+    public var depth: UInt32
+    public var spans: [TextSpan]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(kind: BlockKind, 
+        /**
+         * "3." or "•" before a list item; `None` for other blocks.
+         */marker: String?, 
+        /**
+         * How deeply the block sits in lists (0 outside any list, 1 for a first-level item's second
+         * paragraph or a second-level item): indent by this much.
+         */depth: UInt32, spans: [TextSpan]) {
+        self.kind = kind
+        self.marker = marker
+        self.depth = depth
+        self.spans = spans
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TextBlock: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTextBlock: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TextBlock {
+        return
+            try TextBlock(
+                kind: FfiConverterTypeBlockKind.read(from: &buf), 
+                marker: FfiConverterOptionString.read(from: &buf), 
+                depth: FfiConverterUInt32.read(from: &buf), 
+                spans: FfiConverterSequenceTypeTextSpan.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TextBlock, into buf: inout [UInt8]) {
+        FfiConverterTypeBlockKind.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.marker, into: &buf)
+        FfiConverterUInt32.write(value.depth, into: &buf)
+        FfiConverterSequenceTypeTextSpan.write(value.spans, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTextBlock_lift(_ buf: RustBuffer) throws -> TextBlock {
+    return try FfiConverterTypeTextBlock.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTextBlock_lower(_ value: TextBlock) -> RustBuffer {
+    return FfiConverterTypeTextBlock.lower(value)
+}
+
+
 /**
  * A piece of text, marked when it is what the user searched for.
  */
@@ -4565,6 +4661,77 @@ public func FfiConverterTypeTextPart_lift(_ buf: RustBuffer) throws -> TextPart 
 #endif
 public func FfiConverterTypeTextPart_lower(_ value: TextPart) -> RustBuffer {
     return FfiConverterTypeTextPart.lower(value)
+}
+
+
+/**
+ * A run of text with one style.
+ */
+public struct TextSpan: Equatable, Hashable {
+    public var text: String
+    public var strong: Bool
+    public var emphasis: Bool
+    /**
+     * Where the text links to (an address the lint checked when the content was built).
+     */
+    public var link: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(text: String, strong: Bool, emphasis: Bool, 
+        /**
+         * Where the text links to (an address the lint checked when the content was built).
+         */link: String?) {
+        self.text = text
+        self.strong = strong
+        self.emphasis = emphasis
+        self.link = link
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TextSpan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTextSpan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TextSpan {
+        return
+            try TextSpan(
+                text: FfiConverterString.read(from: &buf), 
+                strong: FfiConverterBool.read(from: &buf), 
+                emphasis: FfiConverterBool.read(from: &buf), 
+                link: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TextSpan, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterBool.write(value.strong, into: &buf)
+        FfiConverterBool.write(value.emphasis, into: &buf)
+        FfiConverterOptionString.write(value.link, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTextSpan_lift(_ buf: RustBuffer) throws -> TextSpan {
+    return try FfiConverterTypeTextSpan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTextSpan_lower(_ value: TextSpan) -> RustBuffer {
+    return FfiConverterTypeTextSpan.lower(value)
 }
 
 
@@ -4633,6 +4800,10 @@ public struct TopicView: Equatable, Hashable {
     public var checklistHeading: String
     public var checklist: [String]
     public var bodyHtml: String
+    /**
+     * The same text as blocks for a native screen (the apps).
+     */
+    public var body: [TextBlock]
     public var phasesHeading: String
     public var phases: [PhaseLink]
     public var sourceLine: String
@@ -4640,13 +4811,17 @@ public struct TopicView: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, title: String, summary: String, checklistHeading: String, checklist: [String], bodyHtml: String, phasesHeading: String, phases: [PhaseLink], sourceLine: String, badges: [Badge]) {
+    public init(id: String, title: String, summary: String, checklistHeading: String, checklist: [String], bodyHtml: String, 
+        /**
+         * The same text as blocks for a native screen (the apps).
+         */body: [TextBlock], phasesHeading: String, phases: [PhaseLink], sourceLine: String, badges: [Badge]) {
         self.id = id
         self.title = title
         self.summary = summary
         self.checklistHeading = checklistHeading
         self.checklist = checklist
         self.bodyHtml = bodyHtml
+        self.body = body
         self.phasesHeading = phasesHeading
         self.phases = phases
         self.sourceLine = sourceLine
@@ -4675,6 +4850,7 @@ public struct FfiConverterTypeTopicView: FfiConverterRustBuffer {
                 checklistHeading: FfiConverterString.read(from: &buf), 
                 checklist: FfiConverterSequenceString.read(from: &buf), 
                 bodyHtml: FfiConverterString.read(from: &buf), 
+                body: FfiConverterSequenceTypeTextBlock.read(from: &buf), 
                 phasesHeading: FfiConverterString.read(from: &buf), 
                 phases: FfiConverterSequenceTypePhaseLink.read(from: &buf), 
                 sourceLine: FfiConverterString.read(from: &buf), 
@@ -4689,6 +4865,7 @@ public struct FfiConverterTypeTopicView: FfiConverterRustBuffer {
         FfiConverterString.write(value.checklistHeading, into: &buf)
         FfiConverterSequenceString.write(value.checklist, into: &buf)
         FfiConverterString.write(value.bodyHtml, into: &buf)
+        FfiConverterSequenceTypeTextBlock.write(value.body, into: &buf)
         FfiConverterString.write(value.phasesHeading, into: &buf)
         FfiConverterSequenceTypePhaseLink.write(value.phases, into: &buf)
         FfiConverterString.write(value.sourceLine, into: &buf)
@@ -5414,6 +5591,105 @@ public func FfiConverterTypeBadgeTone_lift(_ buf: RustBuffer) throws -> BadgeTon
 #endif
 public func FfiConverterTypeBadgeTone_lower(_ value: BadgeTone) -> RustBuffer {
     return FfiConverterTypeBadgeTone.lower(value)
+}
+
+
+
+
+public enum BlockKind: Equatable, Hashable {
+    
+    /**
+     * A section heading (`##`).
+     */
+    case heading
+    /**
+     * A heading below that (`###` and deeper).
+     */
+    case subheading
+    case paragraph
+    /**
+     * One item of a list; its `marker` is "1." or "•".
+     */
+    case listItem
+    /**
+     * A quoted passage, drawn set apart.
+     */
+    case quote
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BlockKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBlockKind: FfiConverterRustBuffer {
+    typealias SwiftType = BlockKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BlockKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .heading
+        
+        case 2: return .subheading
+        
+        case 3: return .paragraph
+        
+        case 4: return .listItem
+        
+        case 5: return .quote
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BlockKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .heading:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .subheading:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .paragraph:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .listItem:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .quote:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockKind_lift(_ buf: RustBuffer) throws -> BlockKind {
+    return try FfiConverterTypeBlockKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockKind_lower(_ value: BlockKind) -> RustBuffer {
+    return FfiConverterTypeBlockKind.lower(value)
 }
 
 
@@ -7644,6 +7920,31 @@ fileprivate struct FfiConverterSequenceTypeSection: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeTextBlock: FfiConverterRustBuffer {
+    typealias SwiftType = [TextBlock]
+
+    public static func write(_ value: [TextBlock], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTextBlock.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TextBlock] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TextBlock]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTextBlock.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTextPart: FfiConverterRustBuffer {
     typealias SwiftType = [TextPart]
 
@@ -7661,6 +7962,31 @@ fileprivate struct FfiConverterSequenceTypeTextPart: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTextPart.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTextSpan: FfiConverterRustBuffer {
+    typealias SwiftType = [TextSpan]
+
+    public static func write(_ value: [TextSpan], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTextSpan.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TextSpan] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TextSpan]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTextSpan.read(from: &buf))
         }
         return seq
     }

@@ -177,6 +177,7 @@ struct DestinationView: View {
                     Section(v.wieHeading) { Text(v.wie) }
                     Section(v.hoeHeading) { Text(v.hoe) }
                     ForEach(v.background, id: \.heading) { s in Section(s.heading) { Text(s.text) } }
+                    if !v.body.isEmpty { Blocks(blocks: v.body) }
                     if !v.hulpmiddelen.isEmpty {
                         Section(v.hulpmiddelenHeading) {
                             ForEach(v.hulpmiddelen, id: \.id) { h in Button(h.title) { if let u = h.url { Core.open(uri: u) } } }
@@ -190,6 +191,7 @@ struct DestinationView: View {
                 List {
                     Badges(badges: t.badges); Text(t.summary)
                     if !t.checklist.isEmpty { Section(t.checklistHeading) { ForEach(t.checklist, id: \.self) { Text($0) } } }
+                    Blocks(blocks: t.body)
                     Text(t.sourceLine).font(.footnote)
                 }.navigationTitle(t.title)
             }
@@ -231,7 +233,7 @@ struct DestinationView: View {
                     VStack(alignment: .leading, spacing: 8) {
                         Badges(badges: d.badges)
                         Text("\(d.kindLabel) · \(d.paperLabel)").font(.footnote)
-                        HTMLText(html: d.html)
+                        Blocks(blocks: d.blocks)
                         Text(d.sourceLine).font(.footnote)
                         ReportProblemView(api: api, kind: .document, itemId: d.id)
                     }.padding()
@@ -436,15 +438,47 @@ struct StoreProblemView: View {
     }
 }
 
-/// The core's sanitized HTML, shown as attributed text.
-struct HTMLText: View {
-    let html: String
+/// A body the core cut into blocks (headings, paragraphs, numbered or bulleted items,
+/// quotes), drawn as native text at the reader's own text size.
+struct Blocks: View {
+    let blocks: [TextBlock]
     var body: some View {
-        let data = Data(html.utf8)
-        let text = try? NSAttributedString(
-            data: data,
-            options: [.documentType: NSAttributedString.DocumentType.html, .characterEncoding: String.Encoding.utf8.rawValue],
-            documentAttributes: nil)
-        Text(AttributedString(text ?? NSAttributedString(string: html)))
+        VStack(alignment: .leading, spacing: 6) {
+            ForEach(Array(blocks.enumerated()), id: \.offset) { _, b in BlockView(block: b) }
+        }
+    }
+}
+
+struct BlockView: View {
+    let block: TextBlock
+    var body: some View {
+        let text = Text(Self.attributed(block.spans))
+        let indent = CGFloat(block.depth) * 16
+        switch block.kind {
+        case .heading: text.font(.title3.bold()).padding(.top, 12).accessibilityAddTraits(.isHeader)
+        case .subheading: text.font(.headline).padding(.top, 8).accessibilityAddTraits(.isHeader)
+        case .paragraph: text.padding(.leading, indent)
+        case .listItem:
+            HStack(alignment: .firstTextBaseline, spacing: 8) {
+                Text(block.marker ?? "").frame(minWidth: 20, alignment: .leading)
+                text
+            }.padding(.leading, indent)
+        case .quote: text.italic().padding(8).background(Color.secondary.opacity(0.12)).padding(.leading, indent)
+        }
+    }
+
+    /// The spans as one text: bold, italic, and links the system opens.
+    static func attributed(_ spans: [TextSpan]) -> AttributedString {
+        var out = AttributedString()
+        for s in spans {
+            var part = AttributedString(s.text)
+            var intent: InlinePresentationIntent = []
+            if s.strong { intent.insert(.stronglyEmphasized) }
+            if s.emphasis { intent.insert(.emphasized) }
+            if !intent.isEmpty { part.inlinePresentationIntent = intent }
+            if let l = s.link, let url = URL(string: l) { part.link = url }
+            out += part
+        }
+        return out
     }
 }

@@ -40,6 +40,7 @@ import org.junit.Test
 import uniffi.palliwijzer.AppConfig
 import uniffi.palliwijzer.CoreException
 import uniffi.palliwijzer.Destination
+import uniffi.palliwijzer.Role
 import uniffi.palliwijzer.Paper
 import uniffi.palliwijzer.Palliwijzer
 import uniffi.palliwijzer.reportForm
@@ -82,7 +83,6 @@ class JourneysTest {
     private fun platform() = Platform(
         perform = { effects.add(it) },
         regionChosen = { regions.add(it) },
-        documentBody = { d -> Text(d.summary) },
     )
 
     private fun phone(block: ComposeUiTest.() -> Unit) =
@@ -250,6 +250,13 @@ class JourneysTest {
                 find("Levenswensenkaart").performClick()
                 waitForText(shellText().print)
                 shot("13-levenswensenkaart")
+                // The card itself, drawn natively: its heading, and the questions with their numbers.
+                find("Vragen om over na te denken")
+                find("Wat maakt uw leven nu de moeite waard?")
+                onNodeWithText("1.").assertExists()
+                find("Neem de kaart mee naar het gesprek.")
+                shot("13b-levenswensenkaart-vragen")
+                onNodeWithTag("pagina").performScrollToNode(hasText(shellText().print))
                 onNodeWithText(shellText().share).performClick()
                 val share = effects.last() as Effect.Share
                 assertEquals("https://palliwijzer.example/documenten/levenswensenkaart", share.url)
@@ -257,6 +264,26 @@ class JourneysTest {
                 val print = effects.last() as Effect.Print
                 assertEquals(Paper.A5, print.paper)
                 assertTrue(print.html.isNotBlank())
+            }
+        }
+    }
+
+    @Test
+    fun aZorgpadPhaseAndATopicShowTheirWholeTextAsTheWebsiteDoes() {
+        Palliwijzer.open(realStore, config()).use { core ->
+            phone {
+                val nav = Navigator(Destination.Phase("noord-holland-zuid", "signaleren", Role.HUISARTS))
+                setContent { MaterialTheme { App(core, nav, platform()) } }
+                waitForText("Signaleren")
+                // The text below the fields, which only the website used to show.
+                find("Hulp bij signaleren")
+                find("surprise question")
+                shot("20-fase-signaleren")
+                runOnIdle { nav.go(Destination.Topic("noord-holland-zuid", "onderwerp-patz")) }
+                waitForText("PaTz")
+                find("In de regio")
+                find("Kijk op www.patz.nu.")
+                shot("21-onderwerp-patz")
             }
         }
     }

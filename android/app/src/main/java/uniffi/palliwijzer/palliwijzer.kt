@@ -2828,9 +2828,14 @@ data class DocumentView (
     var `shareUrl`: kotlin.String?
     , 
     /**
-     * Sanitized HTML, safe to show as it is.
+     * Sanitized HTML, safe to show as it is (the website).
      */
     var `html`: kotlin.String
+    , 
+    /**
+     * The same text as blocks for a native screen (the apps).
+     */
+    var `blocks`: List<TextBlock>
     , 
     var `sourceLine`: kotlin.String
     , 
@@ -2880,6 +2885,7 @@ public object FfiConverterTypeDocumentView: FfiConverterRustBuffer<DocumentView>
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceTypeTextBlock.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeBadge.read(buf),
@@ -2901,6 +2907,7 @@ public object FfiConverterTypeDocumentView: FfiConverterRustBuffer<DocumentView>
             FfiConverterString.allocationSize(value.`path`) +
             FfiConverterOptionalString.allocationSize(value.`shareUrl`) +
             FfiConverterString.allocationSize(value.`html`) +
+            FfiConverterSequenceTypeTextBlock.allocationSize(value.`blocks`) +
             FfiConverterString.allocationSize(value.`sourceLine`) +
             FfiConverterString.allocationSize(value.`shareText`) +
             FfiConverterSequenceTypeBadge.allocationSize(value.`badges`) +
@@ -2921,6 +2928,7 @@ public object FfiConverterTypeDocumentView: FfiConverterRustBuffer<DocumentView>
             FfiConverterString.write(value.`path`, buf)
             FfiConverterOptionalString.write(value.`shareUrl`, buf)
             FfiConverterString.write(value.`html`, buf)
+            FfiConverterSequenceTypeTextBlock.write(value.`blocks`, buf)
             FfiConverterString.write(value.`sourceLine`, buf)
             FfiConverterString.write(value.`shareText`, buf)
             FfiConverterSequenceTypeBadge.write(value.`badges`, buf)
@@ -3952,6 +3960,11 @@ data class PhaseView (
     , 
     var `bodyHtml`: kotlin.String
     , 
+    /**
+     * The same text as blocks for a native screen (the apps).
+     */
+    var `body`: List<TextBlock>
+    , 
     var `hulpmiddelen`: List<HulpmiddelRow>
     , 
     var `topics`: List<TopicLink>
@@ -3995,6 +4008,7 @@ public object FfiConverterTypePhaseView: FfiConverterRustBuffer<PhaseView> {
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceTypeSection.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceTypeTextBlock.read(buf),
             FfiConverterSequenceTypeHulpmiddelRow.read(buf),
             FfiConverterSequenceTypeTopicLink.read(buf),
             FfiConverterOptionalTypePhaseLink.read(buf),
@@ -4021,6 +4035,7 @@ public object FfiConverterTypePhaseView: FfiConverterRustBuffer<PhaseView> {
             FfiConverterSequenceString.allocationSize(value.`actions`) +
             FfiConverterSequenceTypeSection.allocationSize(value.`background`) +
             FfiConverterString.allocationSize(value.`bodyHtml`) +
+            FfiConverterSequenceTypeTextBlock.allocationSize(value.`body`) +
             FfiConverterSequenceTypeHulpmiddelRow.allocationSize(value.`hulpmiddelen`) +
             FfiConverterSequenceTypeTopicLink.allocationSize(value.`topics`) +
             FfiConverterOptionalTypePhaseLink.allocationSize(value.`previous`) +
@@ -4046,6 +4061,7 @@ public object FfiConverterTypePhaseView: FfiConverterRustBuffer<PhaseView> {
             FfiConverterSequenceString.write(value.`actions`, buf)
             FfiConverterSequenceTypeSection.write(value.`background`, buf)
             FfiConverterString.write(value.`bodyHtml`, buf)
+            FfiConverterSequenceTypeTextBlock.write(value.`body`, buf)
             FfiConverterSequenceTypeHulpmiddelRow.write(value.`hulpmiddelen`, buf)
             FfiConverterSequenceTypeTopicLink.write(value.`topics`, buf)
             FfiConverterOptionalTypePhaseLink.write(value.`previous`, buf)
@@ -4771,6 +4787,61 @@ public object FfiConverterTypeSyncStatus: FfiConverterRustBuffer<SyncStatus> {
 
 
 
+data class TextBlock (
+    var `kind`: BlockKind
+    , 
+    /**
+     * "3." or "•" before a list item; `None` for other blocks.
+     */
+    var `marker`: kotlin.String?
+    , 
+    /**
+     * How deeply the block sits in lists (0 outside any list, 1 for a first-level item's second
+     * paragraph or a second-level item): indent by this much.
+     */
+    var `depth`: kotlin.UInt
+    , 
+    var `spans`: List<TextSpan>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTextBlock: FfiConverterRustBuffer<TextBlock> {
+    override fun read(buf: ByteBuffer): TextBlock {
+        return TextBlock(
+            FfiConverterTypeBlockKind.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterSequenceTypeTextSpan.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TextBlock) = (
+            FfiConverterTypeBlockKind.allocationSize(value.`kind`) +
+            FfiConverterOptionalString.allocationSize(value.`marker`) +
+            FfiConverterUInt.allocationSize(value.`depth`) +
+            FfiConverterSequenceTypeTextSpan.allocationSize(value.`spans`)
+    )
+
+    override fun write(value: TextBlock, buf: ByteBuffer) {
+            FfiConverterTypeBlockKind.write(value.`kind`, buf)
+            FfiConverterOptionalString.write(value.`marker`, buf)
+            FfiConverterUInt.write(value.`depth`, buf)
+            FfiConverterSequenceTypeTextSpan.write(value.`spans`, buf)
+    }
+}
+
+
+
 /**
  * A piece of text, marked when it is what the user searched for.
  */
@@ -4807,6 +4878,60 @@ public object FfiConverterTypeTextPart: FfiConverterRustBuffer<TextPart> {
     override fun write(value: TextPart, buf: ByteBuffer) {
             FfiConverterString.write(value.`text`, buf)
             FfiConverterBoolean.write(value.`marked`, buf)
+    }
+}
+
+
+
+/**
+ * A run of text with one style.
+ */
+data class TextSpan (
+    var `text`: kotlin.String
+    , 
+    var `strong`: kotlin.Boolean
+    , 
+    var `emphasis`: kotlin.Boolean
+    , 
+    /**
+     * Where the text links to (an address the lint checked when the content was built).
+     */
+    var `link`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTextSpan: FfiConverterRustBuffer<TextSpan> {
+    override fun read(buf: ByteBuffer): TextSpan {
+        return TextSpan(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TextSpan) = (
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterBoolean.allocationSize(value.`strong`) +
+            FfiConverterBoolean.allocationSize(value.`emphasis`) +
+            FfiConverterOptionalString.allocationSize(value.`link`)
+    )
+
+    override fun write(value: TextSpan, buf: ByteBuffer) {
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterBoolean.write(value.`strong`, buf)
+            FfiConverterBoolean.write(value.`emphasis`, buf)
+            FfiConverterOptionalString.write(value.`link`, buf)
     }
 }
 
@@ -4868,6 +4993,11 @@ data class TopicView (
     , 
     var `bodyHtml`: kotlin.String
     , 
+    /**
+     * The same text as blocks for a native screen (the apps).
+     */
+    var `body`: List<TextBlock>
+    , 
     var `phasesHeading`: kotlin.String
     , 
     var `phases`: List<PhaseLink>
@@ -4897,6 +5027,7 @@ public object FfiConverterTypeTopicView: FfiConverterRustBuffer<TopicView> {
             FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceTypeTextBlock.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceTypePhaseLink.read(buf),
             FfiConverterString.read(buf),
@@ -4911,6 +5042,7 @@ public object FfiConverterTypeTopicView: FfiConverterRustBuffer<TopicView> {
             FfiConverterString.allocationSize(value.`checklistHeading`) +
             FfiConverterSequenceString.allocationSize(value.`checklist`) +
             FfiConverterString.allocationSize(value.`bodyHtml`) +
+            FfiConverterSequenceTypeTextBlock.allocationSize(value.`body`) +
             FfiConverterString.allocationSize(value.`phasesHeading`) +
             FfiConverterSequenceTypePhaseLink.allocationSize(value.`phases`) +
             FfiConverterString.allocationSize(value.`sourceLine`) +
@@ -4924,6 +5056,7 @@ public object FfiConverterTypeTopicView: FfiConverterRustBuffer<TopicView> {
             FfiConverterString.write(value.`checklistHeading`, buf)
             FfiConverterSequenceString.write(value.`checklist`, buf)
             FfiConverterString.write(value.`bodyHtml`, buf)
+            FfiConverterSequenceTypeTextBlock.write(value.`body`, buf)
             FfiConverterString.write(value.`phasesHeading`, buf)
             FfiConverterSequenceTypePhaseLink.write(value.`phases`, buf)
             FfiConverterString.write(value.`sourceLine`, buf)
@@ -5484,6 +5617,55 @@ public object FfiConverterTypeBadgeTone: FfiConverterRustBuffer<BadgeTone> {
     override fun allocationSize(value: BadgeTone) = 4UL
 
     override fun write(value: BadgeTone, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+enum class BlockKind {
+    
+    /**
+     * A section heading (`##`).
+     */
+    HEADING,
+    /**
+     * A heading below that (`###` and deeper).
+     */
+    SUBHEADING,
+    PARAGRAPH,
+    /**
+     * One item of a list; its `marker` is "1." or "•".
+     */
+    LIST_ITEM,
+    /**
+     * A quoted passage, drawn set apart.
+     */
+    QUOTE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlockKind: FfiConverterRustBuffer<BlockKind> {
+    override fun read(buf: ByteBuffer) = try {
+        BlockKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BlockKind) = 4UL
+
+    override fun write(value: BlockKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -7616,6 +7798,34 @@ public object FfiConverterSequenceTypeSection: FfiConverterRustBuffer<List<Secti
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeTextBlock: FfiConverterRustBuffer<List<TextBlock>> {
+    override fun read(buf: ByteBuffer): List<TextBlock> {
+        val len = buf.getInt()
+        return List<TextBlock>(len) {
+            FfiConverterTypeTextBlock.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TextBlock>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTextBlock.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TextBlock>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTextBlock.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeTextPart: FfiConverterRustBuffer<List<TextPart>> {
     override fun read(buf: ByteBuffer): List<TextPart> {
         val len = buf.getInt()
@@ -7634,6 +7844,34 @@ public object FfiConverterSequenceTypeTextPart: FfiConverterRustBuffer<List<Text
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTextPart.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTextSpan: FfiConverterRustBuffer<List<TextSpan>> {
+    override fun read(buf: ByteBuffer): List<TextSpan> {
+        val len = buf.getInt()
+        return List<TextSpan>(len) {
+            FfiConverterTypeTextSpan.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TextSpan>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTextSpan.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TextSpan>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTextSpan.write(it, buf)
         }
     }
 }

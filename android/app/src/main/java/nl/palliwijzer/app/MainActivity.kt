@@ -17,7 +17,6 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.produceState
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
-import androidx.compose.ui.viewinterop.AndroidView
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 import nl.palliwijzer.shell.Effect
@@ -40,12 +39,6 @@ class MainActivity : ComponentActivity() {
         val platform = Platform(
             perform = ::perform,
             regionChosen = { prefs.edit().putString("region", it).apply() },
-            documentBody = { d ->
-                AndroidView(
-                    factory = { WebView(it).apply { settings.javaScriptEnabled = false } },
-                    update = { it.loadDataWithBaseURL(null, d.html, "text/html", "utf-8", null) },
-                )
-            },
         )
         setContent {
             MaterialTheme {

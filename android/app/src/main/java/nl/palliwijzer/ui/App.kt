@@ -44,6 +44,13 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.platform.testTag
+import androidx.compose.ui.semantics.heading
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.text.LinkAnnotation
+import androidx.compose.ui.text.TextLinkStyles
+import androidx.compose.ui.text.font.FontStyle
+import androidx.compose.ui.text.style.TextDecoration
+import androidx.compose.ui.text.withLink
 import androidx.compose.ui.text.SpanStyle
 import androidx.compose.ui.text.buildAnnotatedString
 import androidx.compose.ui.text.font.FontWeight
@@ -57,9 +64,9 @@ import nl.palliwijzer.shell.Effects
 import nl.palliwijzer.shell.Messages
 import uniffi.palliwijzer.Badge
 import uniffi.palliwijzer.BadgeTone
+import uniffi.palliwijzer.BlockKind
 import uniffi.palliwijzer.ContactRow
 import uniffi.palliwijzer.Destination
-import uniffi.palliwijzer.DocumentView
 import uniffi.palliwijzer.ItemKind
 import uniffi.palliwijzer.MenuItem
 import uniffi.palliwijzer.NowRow
@@ -68,6 +75,7 @@ import uniffi.palliwijzer.Palliwijzer
 import uniffi.palliwijzer.RegionOption
 import uniffi.palliwijzer.SyncOutcome
 import uniffi.palliwijzer.SyncResult
+import uniffi.palliwijzer.TextBlock
 import uniffi.palliwijzer.UiText
 import uniffi.palliwijzer.reportForm
 import uniffi.palliwijzer.shellText
@@ -89,12 +97,10 @@ class Navigator(start: Destination) {
     }
 }
 
-/** What the platform does for the screens: effects, remembering the region, drawing HTML. */
+/** What the platform does for the screens: effects and remembering the region. */
 class Platform(
     val perform: (Effect) -> Unit,
     val regionChosen: (String) -> Unit,
-    /** Draws a document's sanitized HTML (a WebView on Android, plain text in tests). */
-    val documentBody: @Composable (DocumentView) -> Unit,
 )
 
 private val Text0 = Color(0xFF1B1B1B)
@@ -135,6 +141,54 @@ private fun Problem(title: String, message: String, content: @Composable ColumnS
         Text(title, style = MaterialTheme.typography.titleLarge)
         Text(message, Modifier.padding(vertical = 8.dp))
         content()
+    }
+}
+
+/** A body the core cut into blocks: headings, paragraphs, numbered or bulleted items, quotes. */
+private fun LazyListScope.blocks(blocks: List<TextBlock>, perform: (Effect) -> Unit) {
+    items(blocks) { b -> Block(b, perform) }
+}
+
+@Composable
+private fun Block(b: TextBlock, perform: (Effect) -> Unit) {
+    val text = buildAnnotatedString {
+        b.spans.forEach { s ->
+            val style = SpanStyle(
+                fontWeight = if (s.strong) FontWeight.Bold else null,
+                fontStyle = if (s.emphasis) FontStyle.Italic else null,
+            )
+            val link = s.link
+            if (link == null) {
+                withStyle(style) { append(s.text) }
+            } else {
+                val looks = TextLinkStyles(SpanStyle(textDecoration = TextDecoration.Underline, color = MaterialTheme.colorScheme.primary))
+                withLink(LinkAnnotation.Clickable(link, looks) { perform(Effect.Open(link)) }) { withStyle(style) { append(s.text) } }
+            }
+        }
+    }
+    val indent = (b.depth.toInt() * 16).dp
+    when (b.kind) {
+        BlockKind.HEADING -> Text(
+            text,
+            Modifier.padding(top = 16.dp, bottom = 4.dp).semantics { heading() },
+            style = MaterialTheme.typography.titleLarge,
+        )
+        BlockKind.SUBHEADING -> Text(
+            text,
+            Modifier.padding(top = 12.dp, bottom = 2.dp).semantics { heading() },
+            style = MaterialTheme.typography.titleMedium,
+        )
+        BlockKind.PARAGRAPH -> Text(text, Modifier.padding(start = indent, top = 4.dp, bottom = 4.dp))
+        BlockKind.LIST_ITEM -> Row(Modifier.padding(start = indent, top = 2.dp, bottom = 2.dp)) {
+            Text(b.marker.orEmpty(), Modifier.width(28.dp))
+            Text(text)
+        }
+        BlockKind.QUOTE -> Text(
+            text,
+            Modifier.padding(start = indent + 8.dp, top = 4.dp, bottom = 4.dp)
+                .background(MaterialTheme.colorScheme.surfaceVariant).padding(8.dp),
+            fontStyle = FontStyle.Italic,
+        )
     }
 }
 
@@ -321,6 +375,9 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                     Text(v.wieHeading, style = MaterialTheme.typography.titleMedium); Text(v.wie)
                     Text(v.hoeHeading, style = MaterialTheme.typography.titleMedium); Text(v.hoe)
                     v.background.forEach { Text(it.heading, style = MaterialTheme.typography.titleMedium); Text(it.text) }
+                }
+                blocks(v.body, perform)
+                item {
                     if (v.hulpmiddelen.isNotEmpty()) Text(v.hulpmiddelenHeading, style = MaterialTheme.typography.titleMedium)
                     v.hulpmiddelen.forEach { h -> Link(h.title, h.description) { h.url?.let { perform(Effect.Open(it)) } } }
                     Small(v.sourceLine)
@@ -334,6 +391,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                     item { Text(t.checklistHeading, style = MaterialTheme.typography.titleMedium) }
                     items(t.checklist) { c -> Text("☐ $c", Modifier.padding(vertical = 2.dp)) }
                 }
+                blocks(t.body, perform)
                 item { Small(t.sourceLine) }
             }
         }
@@ -376,9 +434,9 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                         Effects.share(d)?.let { share -> Button({ perform(share) }, Modifier.heightIn(min = 48.dp)) { Text(text.share) } }
                         Button({ perform(Effects.print(d)) }, Modifier.heightIn(min = 48.dp)) { Text(text.print) }
                     }
-                    platform.documentBody(d)
-                    Small(d.sourceLine)
                 }
+                blocks(d.blocks, perform)
+                item { Small(d.sourceLine) }
                 item { ReportProblem(core, ItemKind.DOCUMENT, d.id, perform) }
             }
         }
