@@ -395,3 +395,36 @@ fn no_card_claims_a_live_check_that_was_made_in_a_stored_copy() {
         assert!(!said.contains('/'), "{id} shows an address as its source: {line}");
     }
 }
+
+/// "In de app leest u hoe ...": a hulpmiddel without a web page opens its in-app topic from the
+/// list, from a zorgpad phase and from search; one with a page opens the page. Never a dead tap.
+#[test]
+fn a_hulpmiddel_without_a_web_page_opens_its_topic_everywhere() {
+    use palliwijzer_core::view::{Destination, SearchTarget};
+    let (_dir, store) = real_store();
+    let views = Views::new(&store, today());
+    let region = "noord-holland-zuid";
+    let topic = Destination::Topic { region_id: region.into(), topic_id: "onderwerp-surprise-question".into() };
+    let list = views.hulpmiddelen(region, None, None).expect("hulpmiddelen");
+    let rows: Vec<_> = list.groups.iter().flat_map(|g| g.items.iter()).collect();
+    let sq = rows.iter().find(|h| h.id == "surprise-question").expect("in the list");
+    assert_eq!(sq.destination.as_ref(), Some(&topic));
+    for h in &rows {
+        match (&h.url, &h.destination) {
+            (Some(u), Some(Destination::Web { url })) => assert_eq!(u, url),
+            (None, Some(Destination::Topic { .. })) => assert!(h.topic_id.is_some(), "{}", h.id),
+            other => panic!("{}: a tap leads nowhere or elsewhere: {other:?}", h.id),
+        }
+    }
+    let phase = views.phase(region, "signaleren", Role::Huisarts).expect("phase");
+    let in_phase = phase.hulpmiddelen.iter().find(|h| h.id == "surprise-question").expect("in the phase");
+    assert_eq!(in_phase.destination.as_ref(), Some(&topic));
+    let found = views.search("surprise question", Some(region)).expect("search");
+    let hit = found
+        .groups
+        .iter()
+        .flat_map(|g| g.results.iter())
+        .find(|r| matches!(&r.target, SearchTarget::Hulpmiddel { id, .. } if id == "surprise-question"))
+        .expect("found by search");
+    assert_eq!(hit.destination, topic);
+}

@@ -120,6 +120,9 @@ impl SearchTarget {
                 Destination::Topic { region_id: r.clone(), topic_id: id.clone() }
             }
             SearchTarget::Hulpmiddel { url: Some(u), .. } => Destination::Web { url: u.clone() },
+            SearchTarget::Hulpmiddel { topic: Some(t), .. } => {
+                Destination::Topic { region_id: region_id.to_string(), topic_id: t.clone() }
+            }
             SearchTarget::Hulpmiddel { .. } => Destination::Hulpmiddelen { region_id: region_id.to_string() },
             SearchTarget::Document { id } => Destination::Document { document_id: id.clone() },
             SearchTarget::Term { id } => Destination::Term { term_id: id.clone() },

@@ -15,6 +15,8 @@ pub struct HulpmiddelRow {
     pub url: Option<String>,
     /// An in-app topic to open instead of (or next to) the web page.
     pub topic_id: Option<String>,
+    /// Where a tap leads: the web page, else the in-app topic; `None` when neither exists.
+    pub destination: Option<super::Destination>,
     pub audience: Vec<String>,
     pub phases: Vec<String>,
     /// Past its review date: the link or description may be outdated.
@@ -47,8 +49,15 @@ pub struct HulpmiddelenView {
     pub count_line: String,
 }
 
-pub(crate) fn row(h: &Hulpmiddel, phases: &[Phase], today: chrono::NaiveDate) -> HulpmiddelRow {
+/// `region_id`: the region whose zorgpad the row is shown in (a topic opens there).
+pub(crate) fn row(h: &Hulpmiddel, phases: &[Phase], region_id: &str, today: chrono::NaiveDate) -> HulpmiddelRow {
+    let destination = match (&h.url, &h.topic) {
+        (Some(url), _) => Some(super::Destination::Web { url: url.clone() }),
+        (None, Some(t)) => Some(super::Destination::Topic { region_id: region_id.to_string(), topic_id: t.clone() }),
+        (None, None) => None,
+    };
     HulpmiddelRow {
+        destination,
         id: h.id.clone(),
         title: h.title.clone(),
         description: h.description.clone(),
@@ -84,8 +93,11 @@ impl Views<'_> {
             if phase.is_some_and(|x| x != p.id) {
                 continue;
             }
-            let items: Vec<HulpmiddelRow> =
-                chosen.iter().filter(|h| h.phases.contains(&p.id)).map(|h| row(h, &phases, self.today)).collect();
+            let items: Vec<HulpmiddelRow> = chosen
+                .iter()
+                .filter(|h| h.phases.contains(&p.id))
+                .map(|h| row(h, &phases, region_id, self.today))
+                .collect();
             if !items.is_empty() {
                 groups.push(HulpmiddelGroup { title: format!("{}. {}", p.order, p.title), items });
             }
@@ -94,7 +106,7 @@ impl Views<'_> {
             let other: Vec<HulpmiddelRow> = chosen
                 .iter()
                 .filter(|h| !h.phases.iter().any(|id| phases.iter().any(|p| &p.id == id)))
-                .map(|h| row(h, &phases, self.today))
+                .map(|h| row(h, &phases, region_id, self.today))
                 .collect();
             if !other.is_empty() {
                 groups.push(HulpmiddelGroup { title: "Algemeen".into(), items: other });

@@ -6,7 +6,8 @@ use crate::error::CoreError;
 use crate::model::ItemKind;
 use crate::search::text::fold;
 
-/// What a result opens. Shells turn this into a screen or a URL.
+/// What a result opens. Shells turn this into a screen or a URL. A hulpmiddel's `topic` is
+/// the in-app topic it opens when it has no web page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum SearchTarget {
@@ -14,7 +15,7 @@ pub enum SearchTarget {
     Facility { region_id: String, id: String },
     Phase { region_id: String, id: String },
     Topic { region_id: String, id: String },
-    Hulpmiddel { id: String, url: Option<String> },
+    Hulpmiddel { id: String, url: Option<String>, topic: Option<String> },
     Document { id: String },
     Term { id: String },
 }
@@ -124,7 +125,10 @@ impl Views<'_> {
                 ItemKind::Facility => SearchTarget::Facility { region_id: region(), id },
                 ItemKind::Phase => SearchTarget::Phase { region_id: region(), id },
                 ItemKind::Topic => SearchTarget::Topic { region_id: region(), id },
-                ItemKind::Hulpmiddel => SearchTarget::Hulpmiddel { url: self.store.hulpmiddel(&h.item_id)?.url, id },
+                ItemKind::Hulpmiddel => {
+                    let found = self.store.hulpmiddel(&h.item_id)?;
+                    SearchTarget::Hulpmiddel { url: found.url, topic: found.topic, id }
+                }
                 ItemKind::Document => SearchTarget::Document { id },
                 ItemKind::Term => SearchTarget::Term { id },
                 // Not in the index (see `search::index::rebuild`).

@@ -141,7 +141,7 @@ impl Views<'_> {
             .hulpmiddelen
             .iter()
             .filter_map(|id| all_hulpmiddelen.iter().find(|h| &h.id == id))
-            .map(|h| super::hulpmiddelen::row(h, &phases, self.today))
+            .map(|h| super::hulpmiddelen::row(h, &phases, region_id, self.today))
             .collect();
         let mut topics = Vec::new();
         for id in &p.topics {

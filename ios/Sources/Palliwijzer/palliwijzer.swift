@@ -2952,6 +2952,10 @@ public struct HulpmiddelRow: Equatable, Hashable {
      * An in-app topic to open instead of (or next to) the web page.
      */
     public var topicId: String?
+    /**
+     * Where a tap leads: the web page, else the in-app topic; `None` when neither exists.
+     */
+    public var destination: Destination?
     public var audience: [String]
     public var phases: [String]
     /**
@@ -2964,7 +2968,10 @@ public struct HulpmiddelRow: Equatable, Hashable {
     public init(id: String, title: String, description: String, url: String?, 
         /**
          * An in-app topic to open instead of (or next to) the web page.
-         */topicId: String?, audience: [String], phases: [String], 
+         */topicId: String?, 
+        /**
+         * Where a tap leads: the web page, else the in-app topic; `None` when neither exists.
+         */destination: Destination?, audience: [String], phases: [String], 
         /**
          * Past its review date: the link or description may be outdated.
          */badges: [Badge]) {
@@ -2973,6 +2980,7 @@ public struct HulpmiddelRow: Equatable, Hashable {
         self.description = description
         self.url = url
         self.topicId = topicId
+        self.destination = destination
         self.audience = audience
         self.phases = phases
         self.badges = badges
@@ -2999,6 +3007,7 @@ public struct FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer {
                 description: FfiConverterString.read(from: &buf), 
                 url: FfiConverterOptionString.read(from: &buf), 
                 topicId: FfiConverterOptionString.read(from: &buf), 
+                destination: FfiConverterOptionTypeDestination.read(from: &buf), 
                 audience: FfiConverterSequenceString.read(from: &buf), 
                 phases: FfiConverterSequenceString.read(from: &buf), 
                 badges: FfiConverterSequenceTypeBadge.read(from: &buf)
@@ -3011,6 +3020,7 @@ public struct FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer {
         FfiConverterString.write(value.description, into: &buf)
         FfiConverterOptionString.write(value.url, into: &buf)
         FfiConverterOptionString.write(value.topicId, into: &buf)
+        FfiConverterOptionTypeDestination.write(value.destination, into: &buf)
         FfiConverterSequenceString.write(value.audience, into: &buf)
         FfiConverterSequenceString.write(value.phases, into: &buf)
         FfiConverterSequenceTypeBadge.write(value.badges, into: &buf)
@@ -6852,7 +6862,8 @@ public func FfiConverterTypeRole_lower(_ value: Role) -> RustBuffer {
 
 
 /**
- * What a result opens. Shells turn this into a screen or a URL.
+ * What a result opens. Shells turn this into a screen or a URL. A hulpmiddel's `topic` is
+ * the in-app topic it opens when it has no web page.
  */
 
 public enum SearchTarget: Equatable, Hashable {
@@ -6865,7 +6876,7 @@ public enum SearchTarget: Equatable, Hashable {
     )
     case topic(regionId: String, id: String
     )
-    case hulpmiddel(id: String, url: String?
+    case hulpmiddel(id: String, url: String?, topic: String?
     )
     case document(id: String
     )
@@ -6904,7 +6915,7 @@ public struct FfiConverterTypeSearchTarget: FfiConverterRustBuffer {
         case 4: return .topic(regionId: try FfiConverterString.read(from: &buf), id: try FfiConverterString.read(from: &buf)
         )
         
-        case 5: return .hulpmiddel(id: try FfiConverterString.read(from: &buf), url: try FfiConverterOptionString.read(from: &buf)
+        case 5: return .hulpmiddel(id: try FfiConverterString.read(from: &buf), url: try FfiConverterOptionString.read(from: &buf), topic: try FfiConverterOptionString.read(from: &buf)
         )
         
         case 6: return .document(id: try FfiConverterString.read(from: &buf)
@@ -6945,10 +6956,11 @@ public struct FfiConverterTypeSearchTarget: FfiConverterRustBuffer {
             FfiConverterString.write(id, into: &buf)
             
         
-        case let .hulpmiddel(id,url):
+        case let .hulpmiddel(id,url,topic):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(id, into: &buf)
             FfiConverterOptionString.write(url, into: &buf)
+            FfiConverterOptionString.write(topic, into: &buf)
             
         
         case let .document(id):
@@ -7338,6 +7350,30 @@ fileprivate struct FfiConverterOptionTypeAudience: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeAudience.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDestination: FfiConverterRustBuffer {
+    typealias SwiftType = Destination?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDestination.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDestination.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

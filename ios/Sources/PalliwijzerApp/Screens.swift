@@ -180,18 +180,32 @@ struct DestinationView: View {
                     if !v.body.isEmpty { Blocks(blocks: v.body) }
                     if !v.hulpmiddelen.isEmpty {
                         Section(v.hulpmiddelenHeading) {
-                            ForEach(v.hulpmiddelen, id: \.id) { h in Button(h.title) { if let u = h.url { Core.open(uri: u) } } }
+                            ForEach(v.hulpmiddelen, id: \.id) { h in Button(h.title) { if let d = h.destination { go(d) } } }
                         }
+                    }
+                    if !v.topics.isEmpty {
+                        Section(v.topicsHeading) {
+                            ForEach(v.topics, id: \.id) { t in Button(t.title) { go(.topic(regionId: region, topicId: t.id)) } }
+                        }
+                    }
+                    HStack {
+                        if let p = v.previous { Button("← \(p.title)") { go(.phase(regionId: region, phaseId: p.id, role: role)) } }
+                        if let n = v.next { Button("\(n.title) →") { go(.phase(regionId: region, phaseId: n.id, role: role)) } }
                     }
                     Text(v.sourceLine).font(.footnote)
                 }.navigationTitle(v.title)
             }
-        case .topic(_, let id):
+        case .topic(let region, let id):
             Loaded(key: at, load: { try api.topic(topicId: id) }) { t in
                 List {
                     Badges(badges: t.badges); Text(t.summary)
                     if !t.checklist.isEmpty { Section(t.checklistHeading) { ForEach(t.checklist, id: \.self) { Text($0) } } }
                     Blocks(blocks: t.body)
+                    if !t.phases.isEmpty {
+                        Section(t.phasesHeading) {
+                            ForEach(t.phases, id: \.id) { p in Button(p.label) { go(.phase(regionId: region, phaseId: p.id, role: .huisarts)) } }
+                        }
+                    }
                     Text(t.sourceLine).font(.footnote)
                 }.navigationTitle(t.title)
             }
@@ -215,7 +229,7 @@ struct DestinationView: View {
                 List {
                     Text(v.countLine)
                     ForEach(v.groups, id: \.title) { g in
-                        Section(g.title) { ForEach(g.items, id: \.id) { h in Button(h.title) { if let u = h.url { Core.open(uri: u) } } } }
+                        Section(g.title) { ForEach(g.items, id: \.id) { h in Button(h.title) { if let d = h.destination { go(d) } } } }
                     }
                 }.navigationTitle(v.title)
             }

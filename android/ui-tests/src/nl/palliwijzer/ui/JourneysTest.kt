@@ -279,6 +279,13 @@ class JourneysTest {
                 find("Hulp bij signaleren")
                 find("surprise question")
                 shot("20-fase-signaleren")
+                // "In de app leest u hoe ...": the hulpmiddel without a web page opens its topic.
+                onNodeWithTag("pagina").performScrollToNode(hasText("Surprise question"))
+                onAllNodesWithText("Surprise question")[0].performClick()
+                waitForIdle()
+                assertEquals(Destination.Topic("noord-holland-zuid", "onderwerp-surprise-question"), nav.current)
+                find("Als het antwoord nee is")
+                shot("20b-onderwerp-surprise-question")
                 runOnIdle { nav.go(Destination.Topic("noord-holland-zuid", "onderwerp-patz")) }
                 waitForText("PaTz")
                 find("In de regio")

@@ -3559,6 +3559,11 @@ data class HulpmiddelRow (
      */
     var `topicId`: kotlin.String?
     , 
+    /**
+     * Where a tap leads: the web page, else the in-app topic; `None` when neither exists.
+     */
+    var `destination`: Destination?
+    , 
     var `audience`: List<kotlin.String>
     , 
     var `phases`: List<kotlin.String>
@@ -3588,6 +3593,7 @@ public object FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer<HulpmiddelRo
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeDestination.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceTypeBadge.read(buf),
@@ -3600,6 +3606,7 @@ public object FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer<HulpmiddelRo
             FfiConverterString.allocationSize(value.`description`) +
             FfiConverterOptionalString.allocationSize(value.`url`) +
             FfiConverterOptionalString.allocationSize(value.`topicId`) +
+            FfiConverterOptionalTypeDestination.allocationSize(value.`destination`) +
             FfiConverterSequenceString.allocationSize(value.`audience`) +
             FfiConverterSequenceString.allocationSize(value.`phases`) +
             FfiConverterSequenceTypeBadge.allocationSize(value.`badges`)
@@ -3611,6 +3618,7 @@ public object FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer<HulpmiddelRo
             FfiConverterString.write(value.`description`, buf)
             FfiConverterOptionalString.write(value.`url`, buf)
             FfiConverterOptionalString.write(value.`topicId`, buf)
+            FfiConverterOptionalTypeDestination.write(value.`destination`, buf)
             FfiConverterSequenceString.write(value.`audience`, buf)
             FfiConverterSequenceString.write(value.`phases`, buf)
             FfiConverterSequenceTypeBadge.write(value.`badges`, buf)
@@ -6602,7 +6610,8 @@ public object FfiConverterTypeRole: FfiConverterRustBuffer<Role> {
 
 
 /**
- * What a result opens. Shells turn this into a screen or a URL.
+ * What a result opens. Shells turn this into a screen or a URL. A hulpmiddel's `topic` is
+ * the in-app topic it opens when it has no web page.
  */
 sealed class SearchTarget {
     
@@ -6648,7 +6657,8 @@ sealed class SearchTarget {
     
     data class Hulpmiddel(
         val `id`: kotlin.String, 
-        val `url`: kotlin.String?) : SearchTarget()
+        val `url`: kotlin.String?, 
+        val `topic`: kotlin.String?) : SearchTarget()
         
     {
         
@@ -6709,6 +6719,7 @@ public object FfiConverterTypeSearchTarget : FfiConverterRustBuffer<SearchTarget
             5 -> SearchTarget.Hulpmiddel(
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
             6 -> SearchTarget.Document(
                 FfiConverterString.read(buf),
@@ -6759,6 +6770,7 @@ public object FfiConverterTypeSearchTarget : FfiConverterRustBuffer<SearchTarget
                 4UL
                 + FfiConverterString.allocationSize(value.`id`)
                 + FfiConverterOptionalString.allocationSize(value.`url`)
+                + FfiConverterOptionalString.allocationSize(value.`topic`)
             )
         }
         is SearchTarget.Document -> {
@@ -6807,6 +6819,7 @@ public object FfiConverterTypeSearchTarget : FfiConverterRustBuffer<SearchTarget
                 buf.putInt(5)
                 FfiConverterString.write(value.`id`, buf)
                 FfiConverterOptionalString.write(value.`url`, buf)
+                FfiConverterOptionalString.write(value.`topic`, buf)
                 Unit
             }
             is SearchTarget.Document -> {
@@ -7140,6 +7153,38 @@ public object FfiConverterOptionalTypeAudience: FfiConverterRustBuffer<Audience?
         } else {
             buf.put(1)
             FfiConverterTypeAudience.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDestination: FfiConverterRustBuffer<Destination?> {
+    override fun read(buf: ByteBuffer): Destination? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDestination.read(buf)
+    }
+
+    override fun allocationSize(value: Destination?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDestination.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Destination?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDestination.write(value, buf)
         }
     }
 }

@@ -73,6 +73,7 @@ import uniffi.palliwijzer.NowRow
 import uniffi.palliwijzer.NowStatus
 import uniffi.palliwijzer.Palliwijzer
 import uniffi.palliwijzer.RegionOption
+import uniffi.palliwijzer.Role
 import uniffi.palliwijzer.SyncOutcome
 import uniffi.palliwijzer.SyncResult
 import uniffi.palliwijzer.TextBlock
@@ -379,7 +380,13 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                 blocks(v.body, perform)
                 item {
                     if (v.hulpmiddelen.isNotEmpty()) Text(v.hulpmiddelenHeading, style = MaterialTheme.typography.titleMedium)
-                    v.hulpmiddelen.forEach { h -> Link(h.title, h.description) { h.url?.let { perform(Effect.Open(it)) } } }
+                    v.hulpmiddelen.forEach { h -> Link(h.title, h.description) { h.destination?.let(go) } }
+                    if (v.topics.isNotEmpty()) Text(v.topicsHeading, style = MaterialTheme.typography.titleMedium)
+                    v.topics.forEach { t -> Link(t.title, t.summary) { go(Destination.Topic(v.regionId, t.id)) } }
+                    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                        v.previous?.let { p -> OutlinedButton({ go(at.copy(phaseId = p.id)) }, Modifier.heightIn(min = 48.dp)) { Text("← ${p.title}") } }
+                        v.next?.let { n -> OutlinedButton({ go(at.copy(phaseId = n.id)) }, Modifier.heightIn(min = 48.dp)) { Text("${n.title} →") } }
+                    }
                     Small(v.sourceLine)
                 }
             }
@@ -392,6 +399,10 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                     items(t.checklist) { c -> Text("☐ $c", Modifier.padding(vertical = 2.dp)) }
                 }
                 blocks(t.body, perform)
+                if (t.phases.isNotEmpty()) {
+                    item { Text(t.phasesHeading, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 16.dp)) }
+                    items(t.phases) { p -> Link(p.label, p.summary) { go(Destination.Phase(at.regionId, p.id, Role.HUISARTS)) } }
+                }
                 item { Small(t.sourceLine) }
             }
         }
@@ -416,7 +427,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                 item { Text(v.countLine) }
                 v.groups.forEach { g ->
                     item { Text(g.title, style = MaterialTheme.typography.titleMedium) }
-                    items(g.items) { h -> Link(h.title, h.description) { h.url?.let { perform(Effect.Open(it)) } } }
+                    items(g.items) { h -> Link(h.title, h.description) { h.destination?.let(go) } }
                 }
             }
         }
