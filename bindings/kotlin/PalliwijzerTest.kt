@@ -177,6 +177,19 @@ class PalliwijzerTest {
     }
 
     @Test
+    fun hulpmiddelenAreFilteredByTheValuesTheViewOffersAndABadOneIsSaidInDutch() {
+        Palliwijzer.open(store, config()).use { p ->
+            val all = p.hulpmiddelen("noord-holland-zuid", null, null)
+            val value = all.audienceFilter.first { it.label == "Patiënt en naasten" }.value
+            val chosen = p.hulpmiddelen("noord-holland-zuid", "", value)
+            assertTrue(chosen.audienceFilter.first { it.value == value }.selected)
+            assertTrue(chosen.groups.sumOf { it.items.size } < all.groups.sumOf { it.items.size })
+            val e = assertThrows(CoreException.NotFound::class.java) { p.hulpmiddelen("noord-holland-zuid", null, "iedereen-behalve") }
+            assertTrue(e.message.orEmpty(), e.message.orEmpty().contains("Deze doelgroep bestaat niet"))
+        }
+    }
+
+    @Test
     fun documentsArriveAsSanitizedHtmlAndAsBlocksToDraw() {
         Palliwijzer.open(store, config()).use { p ->
             val doc = p.document("levenswensenkaart")

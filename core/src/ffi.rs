@@ -159,13 +159,20 @@ impl Palliwijzer {
         self.with(|v| v.beslisboom(&region_id, node_id.as_deref()))
     }
 
+    /// `phase_id` and `audience`: the `value` of a chosen filter option of the view; `None` or
+    /// empty shows all.
     pub fn hulpmiddelen(
         &self,
         region_id: String,
         phase_id: Option<String>,
-        audience: Option<Audience>,
+        audience: Option<String>,
     ) -> Result<HulpmiddelenView, CoreError> {
-        self.with(|v| v.hulpmiddelen(&region_id, phase_id.as_deref(), audience))
+        let phase = phase_id.filter(|p| !p.is_empty());
+        let audience = match audience.as_deref().filter(|a| !a.is_empty()) {
+            Some(a) => Some(a.parse::<Audience>().map_err(|_| CoreError::not_found("Deze doelgroep", a))?),
+            None => None,
+        };
+        self.with(|v| v.hulpmiddelen(&region_id, phase.as_deref(), audience))
     }
 
     pub fn documents(&self) -> Result<DocumentListView, CoreError> {

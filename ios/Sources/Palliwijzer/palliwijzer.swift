@@ -623,7 +623,11 @@ public protocol PalliwijzerProtocol: AnyObject, Sendable {
      */
     func hospices(regionId: String) throws  -> HospicesView
     
-    func hulpmiddelen(regionId: String, phaseId: String?, audience: Audience?) throws  -> HulpmiddelenView
+    /**
+     * `phase_id` and `audience`: the `value` of a chosen filter option of the view; `None` or
+     * empty shows all.
+     */
+    func hulpmiddelen(regionId: String, phaseId: String?, audience: String?) throws  -> HulpmiddelenView
     
     func phase(regionId: String, phaseId: String, role: Role) throws  -> PhaseView
     
@@ -851,14 +855,18 @@ open func hospices(regionId: String)throws  -> HospicesView  {
 })
 }
     
-open func hulpmiddelen(regionId: String, phaseId: String?, audience: Audience?)throws  -> HulpmiddelenView  {
+    /**
+     * `phase_id` and `audience`: the `value` of a chosen filter option of the view; `None` or
+     * empty shows all.
+     */
+open func hulpmiddelen(regionId: String, phaseId: String?, audience: String?)throws  -> HulpmiddelenView  {
     return try  FfiConverterTypeHulpmiddelenView_lift(try rustCallWithError(FfiConverterTypeCoreError_lift) {
         uniffiCallStatus in
     uniffi_palliwijzer_core_fn_method_palliwijzer_hulpmiddelen(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(regionId),
         FfiConverterOptionString.lower(phaseId),
-        FfiConverterOptionTypeAudience.lower(audience),uniffiCallStatus
+        FfiConverterOptionString.lower(audience),uniffiCallStatus
     )
 })
 }
@@ -7334,30 +7342,6 @@ fileprivate struct FfiConverterOptionTypePhaseLink: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeAudience: FfiConverterRustBuffer {
-    typealias SwiftType = Audience?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeAudience.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeAudience.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeDestination: FfiConverterRustBuffer {
     typealias SwiftType = Destination?
 
@@ -8134,7 +8118,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_hospices() != 58132) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_hulpmiddelen() != 6058) {
+    if (uniffi_palliwijzer_core_checksum_method_palliwijzer_hulpmiddelen() != 53726) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_palliwijzer_core_checksum_method_palliwijzer_phase() != 43257) {

@@ -225,14 +225,7 @@ struct DestinationView: View {
                 }.navigationTitle(v.treeTitle)
             }
         case .hulpmiddelen(let region):
-            Loaded(key: at, load: { try api.hulpmiddelen(regionId: region, phaseId: nil, audience: nil) }) { v in
-                List {
-                    Text(v.countLine)
-                    ForEach(v.groups, id: \.title) { g in
-                        Section(g.title) { ForEach(g.items, id: \.id) { h in Button(h.title) { if let d = h.destination { go(d) } } } }
-                    }
-                }.navigationTitle(v.title)
-            }
+            HulpmiddelenScreen(api: api, region: region, go: go)
         case .documents:
             Loaded(key: at, load: { try api.documents() }) { v in
                 List(v.documents, id: \.id) { d in
@@ -449,6 +442,35 @@ struct StoreProblemView: View {
             Text(message)
             Button(text.restoreBundled, action: restore).buttonStyle(.borderedProminent)
         }.padding()
+    }
+}
+
+/// The hulpmiddelen with the filters the core offers; the chosen values are screen state only.
+struct HulpmiddelenScreen: View {
+    let api: Palliwijzer
+    let region: String
+    let go: (Destination) -> Void
+    private let text = shellText()
+    @State private var audience = ""
+    @State private var phase = ""
+
+    var body: some View {
+        Loaded(key: [region, audience, phase], load: { [audience, phase] in
+            try api.hulpmiddelen(regionId: region, phaseId: phase, audience: audience)
+        }) { v in
+            List {
+                Picker(text.audienceFilter, selection: $audience) {
+                    ForEach(v.audienceFilter, id: \.value) { o in Text(o.label).tag(o.value) }
+                }
+                Picker(text.phaseFilter, selection: $phase) {
+                    ForEach(v.phaseFilter, id: \.value) { o in Text(o.label).tag(o.value) }
+                }
+                Text(v.countLine)
+                ForEach(v.groups, id: \.title) { g in
+                    Section(g.title) { ForEach(g.items, id: \.id) { h in Button(h.title) { if let d = h.destination { go(d) } } } }
+                }
+            }.navigationTitle(v.title)
+        }
     }
 }
 

@@ -296,6 +296,30 @@ class JourneysTest {
     }
 
     @Test
+    fun thePohNarrowsTheHulpmiddelenToThoseForPatients() {
+        Palliwijzer.open(realStore, config()).use { core ->
+            phone {
+                setContent { MaterialTheme { App(core, Navigator(Destination.Hulpmiddelen("noord-holland-zuid")), platform()) } }
+                val all = core.hulpmiddelen("noord-holland-zuid", null, null)
+                waitForText(all.countLine, substring = false)
+                val forPatients = core.hulpmiddelen("noord-holland-zuid", null, "patient")
+                assertTrue(forPatients.countLine != all.countLine)
+                // The chips scroll sideways, one line under their label.
+                onNodeWithTag("filter-voor").performScrollToNode(hasText("Patiënt en naasten"))
+                onNodeWithText("Patiënt en naasten").performClick()
+                waitForText(forPatients.countLine, substring = false)
+                shot("22-hulpmiddelen-voor-patient")
+                // Every row left is one the core lists for patients; a phase narrows it further.
+                forPatients.groups.flatMap { it.items }.forEach { h -> assertTrue(h.audience.contains("Patiënt en naasten")) }
+                val phase = forPatients.phaseFilter.first { it.value.isNotEmpty() }
+                onNodeWithTag("filter-fase").performScrollToNode(hasText(phase.label))
+                onAllNodesWithText(phase.label).onFirst().performClick()
+                waitForText(core.hulpmiddelen("noord-holland-zuid", phase.value, "patient").countLine, substring = false)
+            }
+        }
+    }
+
+    @Test
     fun searchForgivesATypoAndOpensTheResult() {
         Palliwijzer.open(realStore, config()).use { core ->
             val nav = Navigator(Destination.Search("noord-holland-zuid"))

@@ -958,7 +958,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_hospices() and 0xFFFF) != 58132) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_hulpmiddelen() and 0xFFFF) != 6058) {
+    if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_hulpmiddelen() and 0xFFFF) != 53726) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_palliwijzer_core_checksum_method_palliwijzer_phase() and 0xFFFF) != 43257) {
@@ -1442,7 +1442,11 @@ public interface PalliwijzerInterface {
      */
     fun `hospices`(`regionId`: kotlin.String): HospicesView
     
-    fun `hulpmiddelen`(`regionId`: kotlin.String, `phaseId`: kotlin.String?, `audience`: Audience?): HulpmiddelenView
+    /**
+     * `phase_id` and `audience`: the `value` of a chosen filter option of the view; `None` or
+     * empty shows all.
+     */
+    fun `hulpmiddelen`(`regionId`: kotlin.String, `phaseId`: kotlin.String?, `audience`: kotlin.String?): HulpmiddelenView
     
     fun `phase`(`regionId`: kotlin.String, `phaseId`: kotlin.String, `role`: Role): PhaseView
     
@@ -1753,7 +1757,11 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
     
 
     
-    @Throws(CoreException::class)override fun `hulpmiddelen`(`regionId`: kotlin.String, `phaseId`: kotlin.String?, `audience`: Audience?): HulpmiddelenView {
+    /**
+     * `phase_id` and `audience`: the `value` of a chosen filter option of the view; `None` or
+     * empty shows all.
+     */
+    @Throws(CoreException::class)override fun `hulpmiddelen`(`regionId`: kotlin.String, `phaseId`: kotlin.String?, `audience`: kotlin.String?): HulpmiddelenView {
             return FfiConverterTypeHulpmiddelenView.lift(
     callWithHandle {
     uniffiRustCallWithError(CoreException) { _status ->
@@ -1762,7 +1770,7 @@ open class Palliwijzer: Disposable, AutoCloseable, PalliwijzerInterface
         
         FfiConverterString.lower(`regionId`),
         FfiConverterOptionalString.lower(`phaseId`),
-        FfiConverterOptionalTypeAudience.lower(`audience`),_status)
+        FfiConverterOptionalString.lower(`audience`),_status)
 }
     }
     )
@@ -7121,38 +7129,6 @@ public object FfiConverterOptionalTypePhaseLink: FfiConverterRustBuffer<PhaseLin
         } else {
             buf.put(1)
             FfiConverterTypePhaseLink.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeAudience: FfiConverterRustBuffer<Audience?> {
-    override fun read(buf: ByteBuffer): Audience? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeAudience.read(buf)
-    }
-
-    override fun allocationSize(value: Audience?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeAudience.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Audience?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeAudience.write(value, buf)
         }
     }
 }

@@ -6,6 +6,8 @@ package nl.palliwijzer.ui
 
 import androidx.compose.foundation.background
 import androidx.compose.foundation.clickable
+import androidx.compose.foundation.horizontalScroll
+import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ColumnScope
@@ -33,6 +35,7 @@ import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateListOf
 import androidx.compose.runtime.mutableStateOf
@@ -43,6 +46,8 @@ import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.Color
+import androidx.compose.ui.layout.onGloballyPositioned
+import androidx.compose.ui.layout.positionInParent
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
@@ -67,6 +72,7 @@ import uniffi.palliwijzer.BadgeTone
 import uniffi.palliwijzer.BlockKind
 import uniffi.palliwijzer.ContactRow
 import uniffi.palliwijzer.Destination
+import uniffi.palliwijzer.FilterOption
 import uniffi.palliwijzer.ItemKind
 import uniffi.palliwijzer.MenuItem
 import uniffi.palliwijzer.NowRow
@@ -190,6 +196,23 @@ private fun Block(b: TextBlock, perform: (Effect) -> Unit) {
                 .background(MaterialTheme.colorScheme.surfaceVariant).padding(8.dp),
             fontStyle = FontStyle.Italic,
         )
+    }
+}
+
+/** One row of filter chips as the core offers them; `choose` gets the chosen option's value. */
+@Composable
+private fun Filters(label: String, options: List<FilterOption>, tag: String, choose: (String) -> Unit) {
+    Text(label, style = MaterialTheme.typography.titleSmall, modifier = Modifier.padding(top = 8.dp))
+    // One line that scrolls sideways, so the results stay in view below it; it opens scrolled to
+    // the chosen option, so the choice is always seen.
+    val scroll = rememberScrollState()
+    var chosenAt by remember { mutableStateOf<Int?>(null) }
+    LaunchedEffect(chosenAt) { chosenAt?.let { scroll.scrollTo(it) } }
+    Row(Modifier.testTag(tag).horizontalScroll(scroll), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        options.forEach { o ->
+            val mark = if (o.selected) Modifier.onGloballyPositioned { chosenAt = it.positionInParent().x.toInt() } else Modifier
+            FilterChip(o.selected, { choose(o.value) }, { Text(o.label) }, mark)
+        }
     }
 }
 
@@ -422,12 +445,21 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                 item { Small(v.sourceLine) }
             }
         }
-        is Destination.Hulpmiddelen -> Load(at, { core.hulpmiddelen(at.regionId, null, null) }) { v ->
-            Page(v.title) {
-                item { Text(v.countLine) }
-                v.groups.forEach { g ->
-                    item { Text(g.title, style = MaterialTheme.typography.titleMedium) }
-                    items(g.items) { h -> Link(h.title, h.description) { h.destination?.let(go) } }
+        is Destination.Hulpmiddelen -> {
+            // The chosen filters (values the core gave; empty means all): screen state only.
+            var audience by rememberSaveable(at) { mutableStateOf("") }
+            var phase by rememberSaveable(at) { mutableStateOf("") }
+            Load(listOf(at, audience, phase), { core.hulpmiddelen(at.regionId, phase, audience) }) { v ->
+                Page(v.title) {
+                    item {
+                        Filters(text.audienceFilter, v.audienceFilter, "filter-voor") { audience = it }
+                        Filters(text.phaseFilter, v.phaseFilter, "filter-fase") { phase = it }
+                        Text(v.countLine, Modifier.padding(top = 8.dp))
+                    }
+                    v.groups.forEach { g ->
+                        item { Text(g.title, style = MaterialTheme.typography.titleMedium) }
+                        items(g.items) { h -> Link(h.title, h.description) { h.destination?.let(go) } }
+                    }
                 }
             }
         }
