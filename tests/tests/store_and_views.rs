@@ -217,6 +217,10 @@ fn documents_render_as_safe_html_with_source_and_paper_size() {
     let d = v.document("levenswensenkaart").expect("document");
     assert_eq!(d.paper, palliwijzer_core::model::Paper::A5);
     assert_eq!(d.paper_label, "A5");
+    // Every shell says who a document is for in the same words.
+    assert_eq!(d.detail_line, "Levenswensenkaart · A5 · voor Patiënt en naasten");
+    let listed = list.documents.iter().find(|x| x.id == "levenswensenkaart").expect("listed");
+    assert_eq!(listed.detail_line, d.detail_line);
     assert!(d.html.contains("<h2>") || d.html.contains("<p>"), "{}", d.html);
     assert!(!d.html.contains("<script"));
     assert!(d.source_line.contains("geschreven op"), "{}", d.source_line);
@@ -226,6 +230,18 @@ fn documents_render_as_safe_html_with_source_and_paper_size() {
     sorted.sort();
     assert_eq!(terms, sorted, "the whole glossary is alphabetical, accents and capitals aside");
     assert!(terms.len() >= 80, "{}", terms.len());
+    let hap = g.entries.iter().find(|e| e.term == "HAP").expect("HAP");
+    assert!(
+        hap.synonyms_line.as_deref().is_some_and(|l| l.starts_with("Ook: huisartsenpost, doktersdienst")),
+        "{hap:?}"
+    );
+    assert!(g.entries.iter().filter(|e| e.synonyms.is_empty()).all(|e| e.synonyms_line.is_none()));
+    let h = v.hulpmiddelen("noord-holland-zuid", None, Some(Audience::Patient)).expect("hulpmiddelen");
+    assert!(h
+        .groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .all(|r| r.audience_line.starts_with("Voor: ") && r.audience_line.contains("Patiënt en naasten")));
 }
 
 #[test]

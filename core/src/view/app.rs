@@ -266,10 +266,6 @@ pub struct UiText {
     pub phase_filter: String,
     pub audience_filter: String,
     pub show: String,
-    /// Before the audiences of a hulpmiddel.
-    pub meant_for: String,
-    /// Before a term's synonyms.
-    pub also_called: String,
     pub note: String,
     /// The header's region link.
     pub regio: String,
@@ -330,8 +326,6 @@ pub fn ui_text() -> UiText {
         phase_filter: "Fase".into(),
         audience_filter: "Voor wie".into(),
         show: "Toon".into(),
-        meant_for: "Voor:".into(),
-        also_called: "Ook:".into(),
         note: "Notitie:".into(),
         regio: "Regio".into(),
         everywhere: "Overal".into(),

@@ -15,6 +15,8 @@ pub struct DocumentSummary {
     pub paper: Paper,
     /// "A5".
     pub paper_label: String,
+    /// "Levenswensenkaart · A5 · voor Patiënt en naasten".
+    pub detail_line: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,8 @@ pub struct DocumentView {
     pub paper: Paper,
     /// "A5".
     pub paper_label: String,
+    /// "Levenswensenkaart · A5 · voor Patiënt en naasten".
+    pub detail_line: String,
     /// Where this document lives on the website (`/documenten/...`).
     pub path: String,
     /// The full address to share; `None` when the shell did not say which site it belongs to.
@@ -65,6 +69,8 @@ pub struct GlossaryEntry {
     pub meaning: String,
     pub explanation: String,
     pub synonyms: Vec<String>,
+    /// "Ook: morfine, morphine"; `None` without synonyms.
+    pub synonyms_line: Option<String>,
     pub badges: Vec<Badge>,
 }
 
@@ -76,6 +82,15 @@ pub struct GlossaryView {
 }
 
 /// What a practice writes on a patient document before handing it out.
+/// "Levenswensenkaart · A5 · voor Patiënt en naasten".
+fn detail_line(d: &Document) -> String {
+    let audience: Vec<&str> = d.audience.iter().map(|a| labels::audience(*a)).collect();
+    match audience.is_empty() {
+        true => format!("{} · {}", d.kind.label(), labels::paper(d.paper)),
+        false => format!("{} · {} · voor {}", d.kind.label(), labels::paper(d.paper), audience.join(", ")),
+    }
+}
+
 fn fill_in(d: &Document) -> Vec<String> {
     if d.audience.contains(&Audience::Patient) {
         vec!["Naam van de praktijk".into(), "Telefoonnummer van de praktijk".into()]
@@ -128,6 +143,7 @@ impl Views<'_> {
                     audience: d.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
                     paper: d.paper,
                     paper_label: labels::paper(d.paper).into(),
+                    detail_line: detail_line(d),
                 })
                 .collect(),
         })
@@ -145,6 +161,7 @@ impl Views<'_> {
             audience: d.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
             paper: d.paper,
             paper_label: labels::paper(d.paper).into(),
+            detail_line: detail_line(&d),
             path: destination.path(),
             share_url: self.site_url.as_deref().map(|site| destination.url(site)),
             html: d.body_html.clone(),
@@ -174,6 +191,7 @@ impl Views<'_> {
                 term: t.term,
                 meaning: t.meaning,
                 explanation: t.explanation,
+                synonyms_line: (!t.synonyms.is_empty()).then(|| format!("Ook: {}", t.synonyms.join(", "))),
                 synonyms: t.synonyms,
             })
             .collect();

@@ -18,6 +18,8 @@ pub struct HulpmiddelRow {
     /// Where a tap leads: the web page, else the in-app topic; `None` when neither exists.
     pub destination: Option<super::Destination>,
     pub audience: Vec<String>,
+    /// "Voor: Huisarts, Verpleegkundige".
+    pub audience_line: String,
     pub phases: Vec<String>,
     /// Past its review date: the link or description may be outdated.
     pub badges: Vec<super::Badge>,
@@ -64,6 +66,10 @@ pub(crate) fn row(h: &Hulpmiddel, phases: &[Phase], region_id: &str, today: chro
         url: h.url.clone(),
         topic_id: h.topic.clone(),
         audience: h.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
+        audience_line: format!(
+            "Voor: {}",
+            h.audience.iter().map(|a| labels::audience(*a)).collect::<Vec<_>>().join(", ")
+        ),
         phases: phases.iter().filter(|p| h.phases.contains(&p.id)).map(|p| p.title.clone()).collect(),
         badges: super::badges(false, h.upkeep.review_by, today),
     }

@@ -1964,13 +1964,20 @@ public struct DocumentSummary: Equatable, Hashable {
      * "A5".
      */
     public var paperLabel: String
+    /**
+     * "Levenswensenkaart · A5 · voor Patiënt en naasten".
+     */
+    public var detailLine: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(id: String, title: String, kindLabel: String, summary: String, audience: [String], paper: Paper, 
         /**
          * "A5".
-         */paperLabel: String) {
+         */paperLabel: String, 
+        /**
+         * "Levenswensenkaart · A5 · voor Patiënt en naasten".
+         */detailLine: String) {
         self.id = id
         self.title = title
         self.kindLabel = kindLabel
@@ -1978,6 +1985,7 @@ public struct DocumentSummary: Equatable, Hashable {
         self.audience = audience
         self.paper = paper
         self.paperLabel = paperLabel
+        self.detailLine = detailLine
     }
 
     
@@ -2002,7 +2010,8 @@ public struct FfiConverterTypeDocumentSummary: FfiConverterRustBuffer {
                 summary: FfiConverterString.read(from: &buf), 
                 audience: FfiConverterSequenceString.read(from: &buf), 
                 paper: FfiConverterTypePaper.read(from: &buf), 
-                paperLabel: FfiConverterString.read(from: &buf)
+                paperLabel: FfiConverterString.read(from: &buf), 
+                detailLine: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -2014,6 +2023,7 @@ public struct FfiConverterTypeDocumentSummary: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.audience, into: &buf)
         FfiConverterTypePaper.write(value.paper, into: &buf)
         FfiConverterString.write(value.paperLabel, into: &buf)
+        FfiConverterString.write(value.detailLine, into: &buf)
     }
 }
 
@@ -2048,6 +2058,10 @@ public struct DocumentView: Equatable, Hashable {
      * "A5".
      */
     public var paperLabel: String
+    /**
+     * "Levenswensenkaart · A5 · voor Patiënt en naasten".
+     */
+    public var detailLine: String
     /**
      * Where this document lives on the website (`/documenten/...`).
      */
@@ -2091,6 +2105,9 @@ public struct DocumentView: Equatable, Hashable {
          * "A5".
          */paperLabel: String, 
         /**
+         * "Levenswensenkaart · A5 · voor Patiënt en naasten".
+         */detailLine: String, 
+        /**
          * Where this document lives on the website (`/documenten/...`).
          */path: String, 
         /**
@@ -2120,6 +2137,7 @@ public struct DocumentView: Equatable, Hashable {
         self.audience = audience
         self.paper = paper
         self.paperLabel = paperLabel
+        self.detailLine = detailLine
         self.path = path
         self.shareUrl = shareUrl
         self.html = html
@@ -2156,6 +2174,7 @@ public struct FfiConverterTypeDocumentView: FfiConverterRustBuffer {
                 audience: FfiConverterSequenceString.read(from: &buf), 
                 paper: FfiConverterTypePaper.read(from: &buf), 
                 paperLabel: FfiConverterString.read(from: &buf), 
+                detailLine: FfiConverterString.read(from: &buf), 
                 path: FfiConverterString.read(from: &buf), 
                 shareUrl: FfiConverterOptionString.read(from: &buf), 
                 html: FfiConverterString.read(from: &buf), 
@@ -2178,6 +2197,7 @@ public struct FfiConverterTypeDocumentView: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.audience, into: &buf)
         FfiConverterTypePaper.write(value.paper, into: &buf)
         FfiConverterString.write(value.paperLabel, into: &buf)
+        FfiConverterString.write(value.detailLine, into: &buf)
         FfiConverterString.write(value.path, into: &buf)
         FfiConverterOptionString.write(value.shareUrl, into: &buf)
         FfiConverterString.write(value.html, into: &buf)
@@ -2439,16 +2459,24 @@ public struct GlossaryEntry: Equatable, Hashable {
     public var meaning: String
     public var explanation: String
     public var synonyms: [String]
+    /**
+     * "Ook: morfine, morphine"; `None` without synonyms.
+     */
+    public var synonymsLine: String?
     public var badges: [Badge]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, term: String, meaning: String, explanation: String, synonyms: [String], badges: [Badge]) {
+    public init(id: String, term: String, meaning: String, explanation: String, synonyms: [String], 
+        /**
+         * "Ook: morfine, morphine"; `None` without synonyms.
+         */synonymsLine: String?, badges: [Badge]) {
         self.id = id
         self.term = term
         self.meaning = meaning
         self.explanation = explanation
         self.synonyms = synonyms
+        self.synonymsLine = synonymsLine
         self.badges = badges
     }
 
@@ -2473,6 +2501,7 @@ public struct FfiConverterTypeGlossaryEntry: FfiConverterRustBuffer {
                 meaning: FfiConverterString.read(from: &buf), 
                 explanation: FfiConverterString.read(from: &buf), 
                 synonyms: FfiConverterSequenceString.read(from: &buf), 
+                synonymsLine: FfiConverterOptionString.read(from: &buf), 
                 badges: FfiConverterSequenceTypeBadge.read(from: &buf)
         )
     }
@@ -2483,6 +2512,7 @@ public struct FfiConverterTypeGlossaryEntry: FfiConverterRustBuffer {
         FfiConverterString.write(value.meaning, into: &buf)
         FfiConverterString.write(value.explanation, into: &buf)
         FfiConverterSequenceString.write(value.synonyms, into: &buf)
+        FfiConverterOptionString.write(value.synonymsLine, into: &buf)
         FfiConverterSequenceTypeBadge.write(value.badges, into: &buf)
     }
 }
@@ -2965,6 +2995,10 @@ public struct HulpmiddelRow: Equatable, Hashable {
      */
     public var destination: Destination?
     public var audience: [String]
+    /**
+     * "Voor: Huisarts, Verpleegkundige".
+     */
+    public var audienceLine: String
     public var phases: [String]
     /**
      * Past its review date: the link or description may be outdated.
@@ -2979,7 +3013,10 @@ public struct HulpmiddelRow: Equatable, Hashable {
          */topicId: String?, 
         /**
          * Where a tap leads: the web page, else the in-app topic; `None` when neither exists.
-         */destination: Destination?, audience: [String], phases: [String], 
+         */destination: Destination?, audience: [String], 
+        /**
+         * "Voor: Huisarts, Verpleegkundige".
+         */audienceLine: String, phases: [String], 
         /**
          * Past its review date: the link or description may be outdated.
          */badges: [Badge]) {
@@ -2990,6 +3027,7 @@ public struct HulpmiddelRow: Equatable, Hashable {
         self.topicId = topicId
         self.destination = destination
         self.audience = audience
+        self.audienceLine = audienceLine
         self.phases = phases
         self.badges = badges
     }
@@ -3017,6 +3055,7 @@ public struct FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer {
                 topicId: FfiConverterOptionString.read(from: &buf), 
                 destination: FfiConverterOptionTypeDestination.read(from: &buf), 
                 audience: FfiConverterSequenceString.read(from: &buf), 
+                audienceLine: FfiConverterString.read(from: &buf), 
                 phases: FfiConverterSequenceString.read(from: &buf), 
                 badges: FfiConverterSequenceTypeBadge.read(from: &buf)
         )
@@ -3030,6 +3069,7 @@ public struct FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.topicId, into: &buf)
         FfiConverterOptionTypeDestination.write(value.destination, into: &buf)
         FfiConverterSequenceString.write(value.audience, into: &buf)
+        FfiConverterString.write(value.audienceLine, into: &buf)
         FfiConverterSequenceString.write(value.phases, into: &buf)
         FfiConverterSequenceTypeBadge.write(value.badges, into: &buf)
     }
@@ -4971,14 +5011,6 @@ public struct UiText: Equatable, Hashable {
     public var phaseFilter: String
     public var audienceFilter: String
     public var show: String
-    /**
-     * Before the audiences of a hulpmiddel.
-     */
-    public var meantFor: String
-    /**
-     * Before a term's synonyms.
-     */
-    public var alsoCalled: String
     public var note: String
     /**
      * The header's region link.
@@ -5028,13 +5060,7 @@ public struct UiText: Equatable, Hashable {
          */nowLink: String, jumpToGroup: String, groupsLabel: String, allContacts: String, 
         /**
          * Before a region's name.
-         */allContactsIn: String, zorgpad: String, role: String, phases: String, beslisboom: String, restart: String, phaseFilter: String, audienceFilter: String, show: String, 
-        /**
-         * Before the audiences of a hulpmiddel.
-         */meantFor: String, 
-        /**
-         * Before a term's synonyms.
-         */alsoCalled: String, note: String, 
+         */allContactsIn: String, zorgpad: String, role: String, phases: String, beslisboom: String, restart: String, phaseFilter: String, audienceFilter: String, show: String, note: String, 
         /**
          * The header's region link.
          */regio: String, 
@@ -5088,8 +5114,6 @@ public struct UiText: Equatable, Hashable {
         self.phaseFilter = phaseFilter
         self.audienceFilter = audienceFilter
         self.show = show
-        self.meantFor = meantFor
-        self.alsoCalled = alsoCalled
         self.note = note
         self.regio = regio
         self.everywhere = everywhere
@@ -5156,8 +5180,6 @@ public struct FfiConverterTypeUiText: FfiConverterRustBuffer {
                 phaseFilter: FfiConverterString.read(from: &buf), 
                 audienceFilter: FfiConverterString.read(from: &buf), 
                 show: FfiConverterString.read(from: &buf), 
-                meantFor: FfiConverterString.read(from: &buf), 
-                alsoCalled: FfiConverterString.read(from: &buf), 
                 note: FfiConverterString.read(from: &buf), 
                 regio: FfiConverterString.read(from: &buf), 
                 everywhere: FfiConverterString.read(from: &buf), 
@@ -5210,8 +5232,6 @@ public struct FfiConverterTypeUiText: FfiConverterRustBuffer {
         FfiConverterString.write(value.phaseFilter, into: &buf)
         FfiConverterString.write(value.audienceFilter, into: &buf)
         FfiConverterString.write(value.show, into: &buf)
-        FfiConverterString.write(value.meantFor, into: &buf)
-        FfiConverterString.write(value.alsoCalled, into: &buf)
         FfiConverterString.write(value.note, into: &buf)
         FfiConverterString.write(value.regio, into: &buf)
         FfiConverterString.write(value.everywhere, into: &buf)

@@ -230,7 +230,7 @@ struct DestinationView: View {
             Loaded(key: at, load: { try api.documents() }) { v in
                 List(v.documents, id: \.id) { d in
                     Button { go(.document(documentId: d.id)) } label: {
-                        VStack(alignment: .leading) { Text(d.title).font(.headline); Text("\(d.kindLabel) · \(d.paperLabel)").font(.footnote) }
+                        VStack(alignment: .leading) { Text(d.title).font(.headline); Text(d.detailLine).font(.footnote) }
                     }
                 }.navigationTitle(v.title)
             }
@@ -239,7 +239,7 @@ struct DestinationView: View {
                 ScrollView {
                     VStack(alignment: .leading, spacing: 8) {
                         Badges(badges: d.badges)
-                        Text("\(d.kindLabel) · \(d.paperLabel)").font(.footnote)
+                        Text(d.detailLine).font(.footnote)
                         Blocks(blocks: d.blocks)
                         Text(d.sourceLine).font(.footnote)
                         ReportProblemView(api: api, kind: .document, itemId: d.id)
@@ -256,7 +256,10 @@ struct DestinationView: View {
         case .glossary, .term:
             Loaded(key: at, load: { try api.glossary() }) { g in
                 List(g.entries, id: \.id) { e in
-                    VStack(alignment: .leading) { Text(e.term).bold(); Text(e.meaning); Text(e.explanation).font(.footnote) }
+                    VStack(alignment: .leading) {
+                        Text(e.term).bold(); Text(e.meaning); Text(e.explanation).font(.footnote)
+                        if let s = e.synonymsLine { Text(s).font(.footnote) }
+                    }
                 }.navigationTitle(g.title)
             }
         case .search(let region):
@@ -467,7 +470,13 @@ struct HulpmiddelenScreen: View {
                 }
                 Text(v.countLine)
                 ForEach(v.groups, id: \.title) { g in
-                    Section(g.title) { ForEach(g.items, id: \.id) { h in Button(h.title) { if let d = h.destination { go(d) } } } }
+                    Section(g.title) {
+                        ForEach(g.items, id: \.id) { h in
+                            Button { if let d = h.destination { go(d) } } label: {
+                                VStack(alignment: .leading) { Text(h.title); Text(h.audienceLine).font(.footnote) }
+                            }
+                        }
+                    }
                 }
             }.navigationTitle(v.title)
         }

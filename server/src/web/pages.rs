@@ -497,7 +497,7 @@ pub async fn hulpmiddelen(State(s): State<Shared>, Path(region): Path<String>, R
                             @else if let Some(t) = &h.topic_id { a href=(urls::topic(&r.id, t)) { (h.title) } }
                             @else { (h.title) }
                             br; span.klein { (h.description) }
-                            br; span.klein { (text.meant_for) " " (h.audience.join(", ")) }
+                            br; span.klein { (h.audience_line) }
                             @if !h.badges.is_empty() { br; (layout::badges(&h.badges)) }
                         }
                     }
@@ -557,7 +557,7 @@ pub async fn documents(State(s): State<Shared>) -> Page {
                 @for d in &v.documents {
                     li {
                         a href=(urls::document(&d.id)) { strong { (d.title) } }
-                        br; span.klein { (d.kind_label) " · " (d.paper_label) " · voor " (d.audience.join(", ")) }
+                        br; span.klein { (d.detail_line) }
                         br; span.klein { (d.summary) }
                     }
                 }
@@ -582,7 +582,7 @@ pub async fn document(State(s): State<Shared>, Path(doc): Path<String>) -> Page 
             article.document {
                 h1 { (d.title) }
                 @if !d.badges.is_empty() { p.badges { (layout::badges(&d.badges)) } }
-                p.klein.scherm { (d.kind_label) " · " (d.paper_label) " · voor " (d.audience.join(", ")) }
+                p.klein.scherm { (d.detail_line) }
                 div.tekst { (layout::trusted_html(&d.html)) }
                 @if !d.fill_in.is_empty() {
                     div.invulvelden { @for label in &d.fill_in { p.invulveld { (label) ":" } } }
@@ -601,7 +601,6 @@ pub async fn document(State(s): State<Shared>, Path(doc): Path<String>) -> Page 
 }
 
 pub async fn glossary(State(s): State<Shared>) -> Page {
-    let text = ui_text();
     let g = with_views(&s, |v| v.glossary())?;
     Ok(html_response(page(
         &frame(&g.title, None),
@@ -614,7 +613,7 @@ pub async fn glossary(State(s): State<Shared>) -> Page {
                         strong { (e.meaning) } br;
                         (e.explanation)
                         @if !e.badges.is_empty() { br; (layout::badges(&e.badges)) }
-                        @if !e.synonyms.is_empty() { br; span.klein { (text.also_called) " " (e.synonyms.join(", ")) } }
+                        @if let Some(line) = &e.synonyms_line { br; span.klein { (line) } }
                     }
                 }
             }

@@ -246,6 +246,8 @@ class JourneysTest {
             phone {
                 setContent { MaterialTheme { App(core, Navigator(Destination.Documents), platform()) } }
                 waitForText("Levenswensenkaart")
+                // The list says whom each document is for: the POH picks what goes to the patient.
+                find("Levenswensenkaart · A5 · voor Patiënt en naasten")
                 shot("12-documenten")
                 find("Levenswensenkaart").performClick()
                 waitForText(shellText().print)

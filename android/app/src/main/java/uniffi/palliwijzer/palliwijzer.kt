@@ -2753,6 +2753,11 @@ data class DocumentSummary (
      * "A5".
      */
     var `paperLabel`: kotlin.String
+    , 
+    /**
+     * "Levenswensenkaart · A5 · voor Patiënt en naasten".
+     */
+    var `detailLine`: kotlin.String
     
 ){
     
@@ -2776,6 +2781,7 @@ public object FfiConverterTypeDocumentSummary: FfiConverterRustBuffer<DocumentSu
             FfiConverterSequenceString.read(buf),
             FfiConverterTypePaper.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -2786,7 +2792,8 @@ public object FfiConverterTypeDocumentSummary: FfiConverterRustBuffer<DocumentSu
             FfiConverterString.allocationSize(value.`summary`) +
             FfiConverterSequenceString.allocationSize(value.`audience`) +
             FfiConverterTypePaper.allocationSize(value.`paper`) +
-            FfiConverterString.allocationSize(value.`paperLabel`)
+            FfiConverterString.allocationSize(value.`paperLabel`) +
+            FfiConverterString.allocationSize(value.`detailLine`)
     )
 
     override fun write(value: DocumentSummary, buf: ByteBuffer) {
@@ -2797,6 +2804,7 @@ public object FfiConverterTypeDocumentSummary: FfiConverterRustBuffer<DocumentSu
             FfiConverterSequenceString.write(value.`audience`, buf)
             FfiConverterTypePaper.write(value.`paper`, buf)
             FfiConverterString.write(value.`paperLabel`, buf)
+            FfiConverterString.write(value.`detailLine`, buf)
     }
 }
 
@@ -2824,6 +2832,11 @@ data class DocumentView (
      * "A5".
      */
     var `paperLabel`: kotlin.String
+    , 
+    /**
+     * "Levenswensenkaart · A5 · voor Patiënt en naasten".
+     */
+    var `detailLine`: kotlin.String
     , 
     /**
      * Where this document lives on the website (`/documenten/...`).
@@ -2891,6 +2904,7 @@ public object FfiConverterTypeDocumentView: FfiConverterRustBuffer<DocumentView>
             FfiConverterTypePaper.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeTextBlock.read(buf),
@@ -2912,6 +2926,7 @@ public object FfiConverterTypeDocumentView: FfiConverterRustBuffer<DocumentView>
             FfiConverterSequenceString.allocationSize(value.`audience`) +
             FfiConverterTypePaper.allocationSize(value.`paper`) +
             FfiConverterString.allocationSize(value.`paperLabel`) +
+            FfiConverterString.allocationSize(value.`detailLine`) +
             FfiConverterString.allocationSize(value.`path`) +
             FfiConverterOptionalString.allocationSize(value.`shareUrl`) +
             FfiConverterString.allocationSize(value.`html`) +
@@ -2933,6 +2948,7 @@ public object FfiConverterTypeDocumentView: FfiConverterRustBuffer<DocumentView>
             FfiConverterSequenceString.write(value.`audience`, buf)
             FfiConverterTypePaper.write(value.`paper`, buf)
             FfiConverterString.write(value.`paperLabel`, buf)
+            FfiConverterString.write(value.`detailLine`, buf)
             FfiConverterString.write(value.`path`, buf)
             FfiConverterOptionalString.write(value.`shareUrl`, buf)
             FfiConverterString.write(value.`html`, buf)
@@ -3144,6 +3160,11 @@ data class GlossaryEntry (
     , 
     var `synonyms`: List<kotlin.String>
     , 
+    /**
+     * "Ook: morfine, morphine"; `None` without synonyms.
+     */
+    var `synonymsLine`: kotlin.String?
+    , 
     var `badges`: List<Badge>
     
 ){
@@ -3166,6 +3187,7 @@ public object FfiConverterTypeGlossaryEntry: FfiConverterRustBuffer<GlossaryEntr
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterSequenceTypeBadge.read(buf),
         )
     }
@@ -3176,6 +3198,7 @@ public object FfiConverterTypeGlossaryEntry: FfiConverterRustBuffer<GlossaryEntr
             FfiConverterString.allocationSize(value.`meaning`) +
             FfiConverterString.allocationSize(value.`explanation`) +
             FfiConverterSequenceString.allocationSize(value.`synonyms`) +
+            FfiConverterOptionalString.allocationSize(value.`synonymsLine`) +
             FfiConverterSequenceTypeBadge.allocationSize(value.`badges`)
     )
 
@@ -3185,6 +3208,7 @@ public object FfiConverterTypeGlossaryEntry: FfiConverterRustBuffer<GlossaryEntr
             FfiConverterString.write(value.`meaning`, buf)
             FfiConverterString.write(value.`explanation`, buf)
             FfiConverterSequenceString.write(value.`synonyms`, buf)
+            FfiConverterOptionalString.write(value.`synonymsLine`, buf)
             FfiConverterSequenceTypeBadge.write(value.`badges`, buf)
     }
 }
@@ -3574,6 +3598,11 @@ data class HulpmiddelRow (
     , 
     var `audience`: List<kotlin.String>
     , 
+    /**
+     * "Voor: Huisarts, Verpleegkundige".
+     */
+    var `audienceLine`: kotlin.String
+    , 
     var `phases`: List<kotlin.String>
     , 
     /**
@@ -3603,6 +3632,7 @@ public object FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer<HulpmiddelRo
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeDestination.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceTypeBadge.read(buf),
         )
@@ -3616,6 +3646,7 @@ public object FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer<HulpmiddelRo
             FfiConverterOptionalString.allocationSize(value.`topicId`) +
             FfiConverterOptionalTypeDestination.allocationSize(value.`destination`) +
             FfiConverterSequenceString.allocationSize(value.`audience`) +
+            FfiConverterString.allocationSize(value.`audienceLine`) +
             FfiConverterSequenceString.allocationSize(value.`phases`) +
             FfiConverterSequenceTypeBadge.allocationSize(value.`badges`)
     )
@@ -3628,6 +3659,7 @@ public object FfiConverterTypeHulpmiddelRow: FfiConverterRustBuffer<HulpmiddelRo
             FfiConverterOptionalString.write(value.`topicId`, buf)
             FfiConverterOptionalTypeDestination.write(value.`destination`, buf)
             FfiConverterSequenceString.write(value.`audience`, buf)
+            FfiConverterString.write(value.`audienceLine`, buf)
             FfiConverterSequenceString.write(value.`phases`, buf)
             FfiConverterSequenceTypeBadge.write(value.`badges`, buf)
     }
@@ -5184,16 +5216,6 @@ data class UiText (
     , 
     var `show`: kotlin.String
     , 
-    /**
-     * Before the audiences of a hulpmiddel.
-     */
-    var `meantFor`: kotlin.String
-    , 
-    /**
-     * Before a term's synonyms.
-     */
-    var `alsoCalled`: kotlin.String
-    , 
     var `note`: kotlin.String
     , 
     /**
@@ -5292,8 +5314,6 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
         )
     }
 
@@ -5336,8 +5356,6 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.allocationSize(value.`phaseFilter`) +
             FfiConverterString.allocationSize(value.`audienceFilter`) +
             FfiConverterString.allocationSize(value.`show`) +
-            FfiConverterString.allocationSize(value.`meantFor`) +
-            FfiConverterString.allocationSize(value.`alsoCalled`) +
             FfiConverterString.allocationSize(value.`note`) +
             FfiConverterString.allocationSize(value.`regio`) +
             FfiConverterString.allocationSize(value.`everywhere`) +
@@ -5389,8 +5407,6 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.write(value.`phaseFilter`, buf)
             FfiConverterString.write(value.`audienceFilter`, buf)
             FfiConverterString.write(value.`show`, buf)
-            FfiConverterString.write(value.`meantFor`, buf)
-            FfiConverterString.write(value.`alsoCalled`, buf)
             FfiConverterString.write(value.`note`, buf)
             FfiConverterString.write(value.`regio`, buf)
             FfiConverterString.write(value.`everywhere`, buf)

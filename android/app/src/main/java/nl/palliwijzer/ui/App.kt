@@ -458,21 +458,21 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                     }
                     v.groups.forEach { g ->
                         item { Text(g.title, style = MaterialTheme.typography.titleMedium) }
-                        items(g.items) { h -> Link(h.title, h.description) { h.destination?.let(go) } }
+                        items(g.items) { h -> Link(h.title, "${h.description}\n${h.audienceLine}") { h.destination?.let(go) } }
                     }
                 }
             }
         }
         Destination.Documents -> Load(at, { core.documents() }) { v ->
             Page(v.title) {
-                items(v.documents) { d -> Link(d.title, "${d.kindLabel} · ${d.paperLabel}") { go(Destination.Document(d.id)) } }
+                items(v.documents) { d -> Link(d.title, d.detailLine) { go(Destination.Document(d.id)) } }
             }
         }
         is Destination.Document -> Load(at, { core.document(at.documentId) }) { d ->
             Page(d.title) {
                 item {
                     Badges(d.badges)
-                    Small("${d.kindLabel} · ${d.paperLabel}")
+                    Small(d.detailLine)
                     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                         Effects.share(d)?.let { share -> Button({ perform(share) }, Modifier.heightIn(min = 48.dp)) { Text(text.share) } }
                         Button({ perform(Effects.print(d)) }, Modifier.heightIn(min = 48.dp)) { Text(text.print) }
@@ -488,7 +488,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
             Page(g.title) {
                 items(g.entries.sortedBy { if (it.id == first) 0 else 1 }) { e ->
                     Column(Modifier.padding(vertical = 6.dp)) {
-                        Text(e.term, fontWeight = FontWeight.Bold); Text(e.meaning); Small(e.explanation)
+                        Text(e.term, fontWeight = FontWeight.Bold); Text(e.meaning); Small(e.explanation); e.synonymsLine?.let { Small(it) }
                     }
                 }
             }
