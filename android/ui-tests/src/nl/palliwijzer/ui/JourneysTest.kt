@@ -17,6 +17,7 @@ import androidx.compose.ui.test.SemanticsNodeInteraction
 import androidx.compose.ui.test.captureToImage
 import androidx.compose.ui.test.hasTestTag
 import androidx.compose.ui.test.hasText
+import androidx.compose.ui.test.isHeading
 import androidx.compose.ui.test.onAllNodesWithText
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
@@ -277,8 +278,11 @@ class JourneysTest {
                 val nav = Navigator(Destination.Phase("noord-holland-zuid", "signaleren", Role.HUISARTS))
                 setContent { MaterialTheme { App(core, nav, platform()) } }
                 waitForText("Signaleren")
+                // The page title and the body's own headings are headings for TalkBack.
+                onNode(isHeading() and hasText("Signaleren")).assertExists()
                 // The text below the fields, which only the website used to show.
                 find("Hulp bij signaleren")
+                onNode(isHeading() and hasText("Hulp bij signaleren")).assertExists()
                 find("surprise question")
                 shot("20-fase-signaleren")
                 // "In de app leest u hoe ...": the hulpmiddel without a web page opens its topic.

@@ -218,7 +218,8 @@ private fun Filters(label: String, options: List<FilterOption>, tag: String, cho
 
 @Composable
 private fun Heading(text: String) {
-    Text(text, style = MaterialTheme.typography.headlineSmall, modifier = Modifier.padding(bottom = 8.dp))
+    // Marked as a heading: TalkBack users jump from heading to heading.
+    Text(text, style = MaterialTheme.typography.headlineSmall, modifier = Modifier.padding(bottom = 8.dp).semantics { heading() })
 }
 
 @Composable
