@@ -444,3 +444,39 @@ fn a_hulpmiddel_without_a_web_page_opens_its_topic_everywhere() {
         .expect("found by search");
     assert_eq!(hit.destination, topic);
 }
+
+/// A hospice without its own number points to a route the card offers: its website only when
+/// it has one (Hospice Haarlem has none), and always the consultation line to call.
+#[test]
+fn a_hospice_without_a_number_never_points_to_a_website_it_does_not_show() {
+    let (_dir, store) = real_store();
+    let views = Views::new(&store, today());
+    let mut without_site = 0;
+    for region in store.regions().expect("regions") {
+        for row in views.hospices(&region.id, None, chrono::Utc::now()).expect("hospices").rows {
+            let Some(route) = &row.route_line else { continue };
+            let has = |kind: ActionKind| row.actions.iter().any(|a| a.kind == kind);
+            assert!(has(ActionKind::Call), "{}: {route}", row.name);
+            assert_eq!(
+                route.contains("website"),
+                has(ActionKind::Website) || route.contains("of website"),
+                "{}: {route}",
+                row.name
+            );
+            assert_eq!(
+                route.contains("e-mail"),
+                has(ActionKind::Email) && !has(ActionKind::Website),
+                "{}: {route}",
+                row.name
+            );
+            if !has(ActionKind::Website) && !has(ActionKind::Email) {
+                without_site += 1;
+                assert!(
+                    route.starts_with("Geen eigen nummer of website met bron bekend. Bel de consultatie"),
+                    "{route}"
+                );
+            }
+        }
+    }
+    assert!(without_site >= 1, "Hospice Haarlem has no website in the content");
+}

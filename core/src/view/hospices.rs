@@ -66,18 +66,33 @@ pub struct HospicesView {
 }
 
 fn join(f: FacilityRow, live: Option<&AvailabilityRow>, unknown: &str, fallback: Option<&ContactAction>) -> HospiceRow {
-    let own_call = f.actions.iter().any(|a| a.kind == ActionKind::Call);
+    let has = |kind: ActionKind| f.actions.iter().any(|a| a.kind == kind);
     let mut actions = f.actions.clone();
-    let route_line = match (own_call, fallback) {
-        (true, _) => None,
-        (false, Some(call)) => {
+    // Never a route the card does not offer: the website or e-mail only when it is there.
+    let other_way = if has(ActionKind::Website) {
+        Some(format!("via de website van {}", f.name))
+    } else if has(ActionKind::Email) {
+        Some(format!("per e-mail bij {}", f.name))
+    } else {
+        None
+    };
+    let route_line = match (has(ActionKind::Call), fallback, other_way) {
+        (true, _, _) => None,
+        (false, Some(call), Some(way)) => {
             actions.insert(0, call.clone());
             Some(format!(
-                "Geen eigen nummer met bron bekend. Vraag naar opname via de website van {} of bel de consultatie palliatieve zorg; die kent de plekken in de regio.",
-                f.name
+                "Geen eigen nummer met bron bekend. Vraag naar opname {way} of bel de consultatie palliatieve zorg; die kent de plekken in de regio."
             ))
         }
-        (false, None) => Some("Geen nummer met bron bekend: kijk op de website van de voorziening.".into()),
+        (false, Some(call), None) => {
+            actions.insert(0, call.clone());
+            Some(
+                "Geen eigen nummer of website met bron bekend. Bel de consultatie palliatieve zorg; die kent de plekken in de regio."
+                    .into(),
+            )
+        }
+        (false, None, Some(way)) => Some(format!("Geen nummer met bron bekend: vraag naar opname {way}.")),
+        (false, None, None) => Some("Geen nummer of website met bron bekend.".into()),
     };
     let (status, status_label, beds_label, age_label, outdated, outdated_label, note_line) = match live {
         Some(a) => (
