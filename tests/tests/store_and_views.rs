@@ -480,3 +480,21 @@ fn a_hospice_without_a_number_never_points_to_a_website_it_does_not_show() {
     }
     assert!(without_site >= 1, "Hospice Haarlem has no website in the content");
 }
+
+/// A contact without a number says which other way the card offers, and no other.
+#[test]
+fn a_contact_without_a_number_names_only_the_ways_its_card_offers() {
+    let (_dir, store) = real_store();
+    let views = Views::new(&store, today());
+    let mut notes = 0;
+    for region in store.regions().expect("regions") {
+        for row in views.wie_bel_ik(&region.id).expect("wie bel ik").groups.into_iter().flat_map(|g| g.rows) {
+            let Some(note) = &row.note else { continue };
+            notes += 1;
+            let has = |kind: ActionKind| row.actions.iter().any(|a| a.kind == kind);
+            assert_eq!(note.contains("website"), has(ActionKind::Website), "{}: {note}", row.name);
+            assert_eq!(note.contains("e-mail"), has(ActionKind::Email), "{}: {note}", row.name);
+        }
+    }
+    assert!(notes >= 2, "{notes}");
+}

@@ -137,10 +137,12 @@ fn actions(
 pub(crate) fn contact_row(c: &Contact, today: NaiveDate) -> ContactRow {
     let p = &c.provenance;
     let (phone, actions) = actions(c.phone.as_ref(), c.email.as_deref(), c.website.as_deref(), p.voorbeeld);
-    let note = match (&phone, actions.is_empty()) {
-        (Some(_), _) => None,
-        (None, false) => Some("Geen telefoonnummer met bron bekend: gebruik de website of e-mail.".into()),
-        (None, true) => None,
+    // Only the ways the card offers.
+    let note = match (&phone, c.website.is_some(), c.email.is_some()) {
+        (Some(_), _, _) | (None, false, false) => None,
+        (None, true, true) => Some("Geen telefoonnummer met bron bekend: gebruik de website of e-mail.".into()),
+        (None, true, false) => Some("Geen telefoonnummer met bron bekend: gebruik de website.".into()),
+        (None, false, true) => Some("Geen telefoonnummer met bron bekend: stuur een e-mail.".into()),
     };
     let badges = badges(p.voorbeeld, p.upkeep.review_by, today);
     let hours = c.opening_hours.as_deref().map(crate::hours::dutch);
