@@ -498,3 +498,14 @@ fn a_contact_without_a_number_names_only_the_ways_its_card_offers() {
     }
     assert!(notes >= 2, "{notes}");
 }
+
+/// The error shown when nothing can be read names the consultation line from memory: it must be
+/// the number the bundled content gives, with its source, so a change there cannot leave it stale.
+#[test]
+fn the_number_in_the_general_error_is_the_contents_consultation_line() {
+    let (_dir, store) = real_store();
+    let line = store.contact("consultatie-palliatieve-zorg").expect("national line");
+    let phone = line.phone.expect("a sourced number");
+    let said = palliwijzer_core::view::ui_text().general_error;
+    assert!(said.ends_with(&format!("{}.", phone.display)), "{said} vs {}", phone.display);
+}
