@@ -119,11 +119,10 @@ impl SearchTarget {
             SearchTarget::Topic { region_id: r, id } => {
                 Destination::Topic { region_id: r.clone(), topic_id: id.clone() }
             }
-            SearchTarget::Hulpmiddel { url: Some(u), .. } => Destination::Web { url: u.clone() },
-            SearchTarget::Hulpmiddel { topic: Some(t), .. } => {
-                Destination::Topic { region_id: region_id.to_string(), topic_id: t.clone() }
+            SearchTarget::Hulpmiddel { url, topic, .. } => {
+                super::hulpmiddelen::destination(url.as_deref(), topic.as_deref(), region_id)
+                    .unwrap_or_else(|| Destination::Hulpmiddelen { region_id: region_id.to_string() })
             }
-            SearchTarget::Hulpmiddel { .. } => Destination::Hulpmiddelen { region_id: region_id.to_string() },
             SearchTarget::Document { id } => Destination::Document { document_id: id.clone() },
             SearchTarget::Term { id } => Destination::Term { term_id: id.clone() },
         }

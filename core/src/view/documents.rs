@@ -84,10 +84,14 @@ pub struct GlossaryView {
 /// What a practice writes on a patient document before handing it out.
 /// "Levenswensenkaart · A5 · voor Patiënt en naasten".
 fn detail_line(d: &Document) -> String {
-    let audience: Vec<&str> = d.audience.iter().map(|a| labels::audience(*a)).collect();
-    match audience.is_empty() {
+    match d.audience.is_empty() {
         true => format!("{} · {}", d.kind.label(), labels::paper(d.paper)),
-        false => format!("{} · {} · voor {}", d.kind.label(), labels::paper(d.paper), audience.join(", ")),
+        false => format!(
+            "{} · {} · voor {}",
+            d.kind.label(),
+            labels::paper(d.paper),
+            labels::audiences(&d.audience).join(", ")
+        ),
     }
 }
 
@@ -140,7 +144,7 @@ impl Views<'_> {
                     title: d.title.clone(),
                     kind_label: d.kind.label().into(),
                     summary: d.summary.clone(),
-                    audience: d.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
+                    audience: labels::audiences(&d.audience),
                     paper: d.paper,
                     paper_label: labels::paper(d.paper).into(),
                     detail_line: detail_line(d),
@@ -152,13 +156,14 @@ impl Views<'_> {
     pub fn document(&self, id: &str) -> Result<DocumentView, CoreError> {
         let d = self.store.document(id)?;
         let destination = super::Destination::Document { document_id: d.id.clone() };
+        let fill_in = fill_in(&d);
         Ok(DocumentView {
             id: d.id.clone(),
             title: d.title.clone(),
             kind: d.kind,
             kind_label: d.kind.label().into(),
             summary: d.summary.clone(),
-            audience: d.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
+            audience: labels::audiences(&d.audience),
             paper: d.paper,
             paper_label: labels::paper(d.paper).into(),
             detail_line: detail_line(&d),
@@ -175,8 +180,8 @@ impl Views<'_> {
             share_text: format!("{}: {}", d.title, d.summary),
             badges: badges(false, d.upkeep.review_by, self.today),
             for_patient: d.audience.contains(&Audience::Patient),
-            print_html: print_html(&d, &fill_in(&d)),
-            fill_in: fill_in(&d),
+            print_html: print_html(&d, &fill_in),
+            fill_in,
         })
     }
 

@@ -51,25 +51,29 @@ pub struct HulpmiddelenView {
     pub count_line: String,
 }
 
+/// Where a hulpmiddel leads: its web page, else its in-app topic (opened in `region_id`);
+/// `None` when it has neither (the lint refuses that).
+pub(crate) fn destination(url: Option<&str>, topic: Option<&str>, region_id: &str) -> Option<super::Destination> {
+    match (url, topic) {
+        (Some(url), _) => Some(super::Destination::Web { url: url.to_string() }),
+        (None, Some(t)) => {
+            Some(super::Destination::Topic { region_id: region_id.to_string(), topic_id: t.to_string() })
+        }
+        (None, None) => None,
+    }
+}
+
 /// `region_id`: the region whose zorgpad the row is shown in (a topic opens there).
 pub(crate) fn row(h: &Hulpmiddel, phases: &[Phase], region_id: &str, today: chrono::NaiveDate) -> HulpmiddelRow {
-    let destination = match (&h.url, &h.topic) {
-        (Some(url), _) => Some(super::Destination::Web { url: url.clone() }),
-        (None, Some(t)) => Some(super::Destination::Topic { region_id: region_id.to_string(), topic_id: t.clone() }),
-        (None, None) => None,
-    };
     HulpmiddelRow {
-        destination,
+        destination: destination(h.url.as_deref(), h.topic.as_deref(), region_id),
         id: h.id.clone(),
         title: h.title.clone(),
         description: h.description.clone(),
         url: h.url.clone(),
         topic_id: h.topic.clone(),
-        audience: h.audience.iter().map(|a| labels::audience(*a).to_string()).collect(),
-        audience_line: format!(
-            "Voor: {}",
-            h.audience.iter().map(|a| labels::audience(*a)).collect::<Vec<_>>().join(", ")
-        ),
+        audience: labels::audiences(&h.audience),
+        audience_line: format!("Voor: {}", labels::audiences(&h.audience).join(", ")),
         phases: phases.iter().filter(|p| h.phases.contains(&p.id)).map(|p| p.title.clone()).collect(),
         badges: super::badges(false, h.upkeep.review_by, today),
     }

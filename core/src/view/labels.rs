@@ -29,6 +29,11 @@ pub fn audience(a: Audience) -> &'static str {
     }
 }
 
+/// Each audience as a reader calls it, in the given order.
+pub fn audiences(list: &[Audience]) -> Vec<String> {
+    list.iter().map(|a| audience(*a).to_string()).collect()
+}
+
 pub fn paper(p: Paper) -> &'static str {
     match p {
         Paper::A4 => "A4",
@@ -73,9 +78,13 @@ fn source_part(part: &str) -> String {
     if let Some((_, name)) = SOURCE_DOCUMENTS.iter().find(|(label, _)| t.starts_with(label)) {
         return (*name).to_string();
     }
+    bare_address(t).trim_end_matches('/').to_string()
+}
+
+/// A web address without its scheme and "www.": "palliaweb.nl/zorgpraktijk/consultatie".
+fn bare_address(t: &str) -> &str {
     let t = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")).unwrap_or(t);
-    let t = t.strip_prefix("www.").unwrap_or(t);
-    t.trim_end_matches('/').to_string()
+    t.strip_prefix("www.").unwrap_or(t)
 }
 
 /// A source field (one or more sources separated by ";") as a reader wants to see it.
@@ -93,10 +102,9 @@ pub fn source(s: &str) -> String {
 /// The hosts of a source field's web addresses, once each: "palliaweb.nl, nhnieuws.nl".
 fn hosts(s: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
-    for part in s.split(';').map(str::trim) {
-        let Some(rest) = part.strip_prefix("https://").or_else(|| part.strip_prefix("http://")) else { continue };
+    for part in s.split(';').map(str::trim).filter(|p| p.starts_with("https://") || p.starts_with("http://")) {
+        let rest = bare_address(part);
         let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-        let host = host.strip_prefix("www.").unwrap_or(host);
         if !host.is_empty() && !out.contains(&host) {
             out.push(host);
         }
