@@ -28,6 +28,19 @@ pub const COLUMNS: [(&str, Option<Field>); 12] = [
     ("regio", None),
 ];
 
+/// The columns a file cannot do without.
+const REQUIRED: [&str; 6] = ["id", "naam", "soort", "waarvoor", "bron", "gecontroleerd_op"];
+
+/// "id, naam, ..." for messages: every column, or only the optional ones ("telefoon, ... en regio").
+fn column_list(optional_only: bool) -> String {
+    let names: Vec<&str> =
+        COLUMNS.iter().map(|(n, _)| *n).filter(|n| !optional_only || !REQUIRED.contains(n)).collect();
+    match (optional_only, names.split_last()) {
+        (true, Some((last, rest))) => format!("{} en {last}", rest.join(", ")),
+        _ => names.join(", "),
+    }
+}
+
 /// What one row asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Plan {
@@ -73,9 +86,9 @@ pub enum ImportError {
     TooLarge(usize),
     #[error("Meer dan {MAX_ROWS} regels; splits het bestand.")]
     TooManyRows,
-    #[error("De eerste regel mist de kolom ‘{0}’. Nodig: id, naam, soort, waarvoor, bron, gecontroleerd_op; daarnaast mogen telefoon, bereikbaar, website, email, bron_naam en regio.")]
+    #[error("De eerste regel mist de kolom ‘{0}’. Nodig: {required}; daarnaast mogen {optional}.", required = REQUIRED.join(", "), optional = column_list(true))]
     MissingColumn(&'static str),
-    #[error("Onbekende kolom ‘{0}’ in de eerste regel. Toegestaan: id, naam, soort, waarvoor, telefoon, bereikbaar, website, email, bron, bron_naam, gecontroleerd_op, regio.")]
+    #[error("Onbekende kolom ‘{0}’ in de eerste regel. Toegestaan: {all}.", all = column_list(false))]
     UnknownColumn(String),
 }
 
@@ -115,7 +128,7 @@ pub fn read(
             return Err(ImportError::UnknownColumn(h.clone()));
         }
     }
-    for required in ["id", "naam", "soort", "waarvoor", "bron", "gecontroleerd_op"] {
+    for required in REQUIRED {
         if !header.iter().any(|h| h == required) {
             return Err(ImportError::MissingColumn(required));
         }
@@ -252,5 +265,16 @@ mod tests {
         assert_eq!(read("id,naam\nx,y\n", None, &regions, &[], today()), Err(ImportError::MissingColumn("soort")));
         let e = read("id,naam,soort,waarvoor,bron,gecontroleerd_op,fax\n", None, &regions, &[], today()).unwrap_err();
         assert_eq!(e, ImportError::UnknownColumn("fax".into()));
+        // The messages list the columns the code knows.
+        assert_eq!(
+            ImportError::MissingColumn("soort").to_string(),
+            "De eerste regel mist de kolom ‘soort’. Nodig: id, naam, soort, waarvoor, bron, gecontroleerd_op; \
+             daarnaast mogen telefoon, bereikbaar, website, email, bron_naam en regio."
+        );
+        assert_eq!(
+            e.to_string(),
+            "Onbekende kolom ‘fax’ in de eerste regel. Toegestaan: id, naam, soort, waarvoor, telefoon, bereikbaar, \
+             website, email, bron, bron_naam, gecontroleerd_op, regio."
+        );
     }
 }
