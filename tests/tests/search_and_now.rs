@@ -215,6 +215,40 @@ fn sunday_koningsdag_and_christmas_are_out_of_hours_with_the_right_next_opening(
 }
 
 #[test]
+fn at_night_the_post_on_duty_is_on_top_even_without_a_known_number_and_no_line_promises_what_is_absent() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    let monday_23 = at(2026, 11, 30, 23, 0);
+
+    // Gooi en Vechtstreek: the post is open, its number is not in the content. A nurse at 23:00
+    // sees it first, told at once that the number is not here, and the consultation line next.
+    let gooi = v.now("gooi-en-vechtstreek", monday_23).expect("now");
+    assert_eq!(gooi.rows[0].contact.id, "gv-huisartsenpost", "{:?}", gooi.rows);
+    assert!(gooi.rows[0].contact.phone.is_none());
+    assert_eq!(gooi.rows[0].status_label, "Nu open, tot morgen om 08:00; nummer niet bekend in Palliwijzer");
+    assert_eq!(gooi.rows[1].contact.phone.as_deref(), Some("088 605 1444"));
+    assert!(gooi.other_rows.iter().all(|r| r.contact.id != "gv-huisartsenpost"));
+    // Some folded cards have no website or e-mail either: the heading does not promise one.
+    assert_eq!(gooi.other_heading, "Zonder bekend telefoonnummer: op elke kaart staat waar u verder kunt");
+    // In office hours the post is closed and folds away with the others.
+    let office = v.now("gooi-en-vechtstreek", at(2026, 11, 30, 10, 0)).expect("now");
+    assert!(office.rows.iter().all(|r| r.contact.phone.is_some()), "{:?}", office.rows);
+    assert!(office.other_rows.iter().any(|r| r.contact.id == "gv-huisartsenpost"));
+
+    // Zuidoost-Brabant has no post in the content: the night line does not say it is on top.
+    let brabant = v.now("zuidoost-brabant", monday_23).expect("now");
+    assert!(brabant.period.contains("staat nog niet in Palliwijzer"), "{}", brabant.period);
+    assert!(!brabant.period.contains("de huisartsenpost en"), "{}", brabant.period);
+
+    // Noord-Holland Zuid: the post with its number comes first, and nothing is added to its label.
+    let nhz = v.now("noord-holland-zuid", monday_23).expect("now");
+    assert_eq!(nhz.rows[0].contact.id, "nhz-huisartsenpost");
+    assert!(nhz.rows[0].contact.phone.is_some());
+    assert!(!nhz.rows[0].status_label.contains("nummer"), "{}", nhz.rows[0].status_label);
+    assert!(nhz.period.starts_with("Avond, nacht of weekend: de huisartsenpost en"), "{}", nhz.period);
+}
+
+#[test]
 fn the_night_the_clocks_change_keeps_local_times_right() {
     let (_t, store) = fixture_store();
     // Sunday 25 October 2026: 03:00 CEST becomes 02:00 CET. At 02:30 (first pass) it is night.
@@ -260,6 +294,27 @@ fn what_clinicians_type_finds_the_guideline_and_who_to_call() {
     let none = v.search("xqzvw", Some("noord-holland-zuid")).expect("search");
     let line = none.fallback.expect("the consultation line");
     assert!(line.actions.iter().any(|a| a.uri == "tel:+31886051444"));
+}
+
+#[test]
+fn the_snippet_marks_the_word_as_typed_where_the_text_has_it_and_a_synonym_only_where_it_does_not() {
+    let (_d, store) = real_store();
+    let r = Views::new(&store, today()).search("morfine", Some("gooi-en-vechtstreek")).expect("search");
+    let results: Vec<_> = r.groups.iter().flat_map(|g| &g.results).collect();
+    let marked = |res: &palliwijzer_core::view::SearchResult| -> Vec<String> {
+        res.snippet_parts.iter().filter(|p| p.marked).map(|p| p.text.to_lowercase()).collect()
+    };
+    let mut typed_marked = 0;
+    for res in &results {
+        let says_it = res.snippet.to_lowercase().contains("morfine");
+        let m = marked(res);
+        assert!(m.len() <= 1, "{}: {:?}", res.title, res.snippet_parts);
+        if says_it {
+            assert_eq!(m, ["morfine"], "{} marks a synonym while the snippet says morfine: {}", res.title, res.snippet);
+            typed_marked += 1;
+        }
+    }
+    assert!(typed_marked >= 3, "{results:#?}");
 }
 
 #[test]

@@ -160,6 +160,7 @@ pub struct Hit {
 
 /// The alternatives for one typed word: itself (as a prefix when it is being typed) and its
 /// one-edit corrections when the index does not know it (`own`), and its glossary synonyms.
+#[derive(Clone)]
 struct Alternatives {
     own: Vec<String>,
     synonyms: Vec<String>,
@@ -246,6 +247,11 @@ impl Alternatives {
             return parts.remove(0);
         }
         format!("({})", parts.join(" OR "))
+    }
+
+    /// The typed word, its corrections and compound halves, without the glossary's synonyms.
+    fn as_typed(&self) -> Alternatives {
+        Alternatives { synonyms: Vec::new(), phrases: Vec::new(), ..self.clone() }
     }
 
     /// Only the typed word and its corrections, for the name-match query.
@@ -545,10 +551,19 @@ fn add_snippets(conn: &Connection, hits: &mut [(i64, Hit)], alts: &[Alternatives
     let mut stmt = conn.prepare(&format!("SELECT rowid, body FROM search_text WHERE rowid IN ({ids})"))?;
     let bodies: std::collections::HashMap<i64, String> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-    let needles = needles(alts);
+    let all_needles = needles(alts);
+    // The words as typed come first: who types "morfine" sees "morfine" marked where the
+    // body has it, not a synonym ("opioïden") that happens to come earlier.
+    let typed: Vec<Alternatives> = alts.iter().map(Alternatives::as_typed).collect();
+    let has_synonyms = alts.iter().any(|a| !a.synonyms.is_empty() || !a.phrases.is_empty());
+    let typed_needles = has_synonyms.then(|| needles(&typed));
     for (rowid, h) in hits.iter_mut() {
         if let Some(body) = bodies.get(rowid) {
-            (h.snippet, h.marked) = snippet(body, alts, Some(&needles));
+            let as_typed = typed_needles.as_ref().map(|n| snippet(body, &typed, Some(n)));
+            (h.snippet, h.marked) = match as_typed {
+                Some(found @ (_, Some(_))) => found,
+                _ => snippet(body, alts, Some(&all_needles)),
+            };
         }
     }
     Ok(())
@@ -888,6 +903,22 @@ mod tests {
             assert_eq!(snippet(body, &found, Some(&needles(&found))), want, "{body}");
             assert_eq!(snippet(body, &found, None), want, "{body}");
         }
+    }
+
+    #[test]
+    fn the_word_as_typed_is_marked_before_an_earlier_synonym_and_a_synonym_when_it_is_absent() {
+        let a = aids(&["morfine", "opioiden", "pijn"], &[&["morfine", "opioiden"]]);
+        let found = [alts(&a, "morfine", false)];
+        let typed: Vec<Alternatives> = found.iter().map(Alternatives::as_typed).collect();
+        let body = "Bij pijn helpen opioiden zoals morfine, in een lage dosis.";
+        let (text, marked) = snippet(body, &typed, Some(&needles(&typed)));
+        let (x, y) = marked.expect("the typed word is in the body");
+        assert_eq!(&text[x..y], "morfine");
+        let only_synonym = "Bij pijn helpen opioiden, in een lage dosis.";
+        assert_eq!(snippet(only_synonym, &typed, Some(&needles(&typed))).1, None);
+        let (text, marked) = snippet(only_synonym, &found, Some(&needles(&found)));
+        let (x, y) = marked.expect("the synonym");
+        assert_eq!(&text[x..y], "opioiden");
     }
 
     #[test]

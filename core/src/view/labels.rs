@@ -56,6 +56,11 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// "1 object", "3 objecten": a count with the word in the right number.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// "23 november 2026".
 pub fn date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
@@ -172,6 +177,13 @@ pub fn checked_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_object_is_not_objects() {
+        assert_eq!(count(1, "object", "objecten"), "1 object");
+        assert_eq!(count(0, "object", "objecten"), "0 objecten");
+        assert_eq!(count(3, "object", "objecten"), "3 objecten");
+    }
 
     #[test]
     fn dates_read_in_dutch() {

@@ -3,7 +3,7 @@
 //! holidays the huisartsenpost and the 24/7 lines come first.
 
 use super::contacts::contact_row;
-use super::{labels, ContactRow, Views};
+use super::{labels, ActionKind, ContactRow, Views};
 use crate::error::CoreError;
 use crate::hours::{self, Reach};
 use crate::model::{Contact, ContactKind};
@@ -38,9 +38,12 @@ pub struct NowView {
     /// Office hours, or evening/night/weekend/holiday with what that means for the order.
     pub period: String,
     pub out_of_hours: bool,
-    /// Everyone with a number to call, in the order for this moment.
+    /// Everyone with a number to call, in the order for this moment. In the evening, at night,
+    /// at weekends and on holidays also the region's huisartsenpost when it is open and its
+    /// number is not known: it is who is on duty, and its card says where the number is.
     pub rows: Vec<NowRow>,
-    /// "Zonder telefoonnummer": contacts reached by website or e-mail only, folded below.
+    /// "Zonder telefoonnummer …": the other contacts without a number, folded below; the
+    /// heading names website or e-mail only when every one of them has one.
     pub other_heading: String,
     pub other_rows: Vec<NowRow>,
     /// "Volgorde berekend op maandag 23 november 2026 om 23:00": a saved copy says when.
@@ -98,6 +101,13 @@ struct Urgency {
     kind: ContactKind,
     voorbeeld: bool,
     name: String,
+}
+
+impl Urgency {
+    /// The huisartsenpost, open now in the evening, at night, at a weekend or on a holiday.
+    fn is_post_on_duty(&self) -> bool {
+        !self.not_the_post_at_night && self.band == Band::FirstAtNightOpen
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -170,13 +180,36 @@ impl Views<'_> {
             .collect();
         rows.sort_by(|a, b| a.0.cmp(&b.0));
         let holiday = hours::is_public_holiday(now.date_naive());
-        let period = match (anw, holiday) {
-            (_, true) => "Feestdag: de huisartsenpost en de lijnen die dag en nacht bereikbaar zijn staan bovenaan.",
-            (true, false) => "Avond, nacht of weekend: de huisartsenpost en de lijnen die dag en nacht bereikbaar zijn staan bovenaan.",
-            (false, false) => "Kantooruren: wie nu bereikbaar is staat bovenaan.",
+        let has_post = contacts.iter().any(|c| c.kind == ContactKind::Huisartsenpost);
+        let period = match (anw, holiday, has_post) {
+            (false, false, _) => "Kantooruren: wie nu bereikbaar is staat bovenaan.",
+            (_, true, true) => "Feestdag: de huisartsenpost en de lijnen die dag en nacht bereikbaar zijn staan bovenaan.",
+            (_, true, false) => "Feestdag: de lijnen die dag en nacht bereikbaar zijn staan bovenaan. De huisartsenpost van deze regio staat nog niet in Palliwijzer.",
+            (true, false, true) => "Avond, nacht of weekend: de huisartsenpost en de lijnen die dag en nacht bereikbaar zijn staan bovenaan.",
+            (true, false, false) => "Avond, nacht of weekend: de lijnen die dag en nacht bereikbaar zijn staan bovenaan. De huisartsenpost van deze regio staat nog niet in Palliwijzer.",
         };
-        let (rows, other_rows): (Vec<NowRow>, Vec<NowRow>) =
-            rows.into_iter().map(|(_, row)| row).partition(|r| r.contact.phone.is_some());
+        let (rows, other_rows): (Vec<(Urgency, NowRow)>, Vec<(Urgency, NowRow)>) = rows
+            .into_iter()
+            .map(|(urgency, mut row)| {
+                if row.contact.phone.is_none() && urgency.is_post_on_duty() {
+                    // The post on duty without a known number: said at once, not found out by
+                    // looking for a call button.
+                    let open = row.status_label.replacen("Nu bereikbaar", "Nu open", 1);
+                    row.status_label = format!("{open}; nummer niet bekend in Palliwijzer");
+                }
+                (urgency, row)
+            })
+            .partition(|(urgency, r)| r.contact.phone.is_some() || urgency.is_post_on_duty());
+        let rows: Vec<NowRow> = rows.into_iter().map(|(_, row)| row).collect();
+        let other_rows: Vec<NowRow> = other_rows.into_iter().map(|(_, row)| row).collect();
+        let other_heading = if other_rows
+            .iter()
+            .all(|r| r.contact.actions.iter().any(|a| matches!(a.kind, ActionKind::Website | ActionKind::Email)))
+        {
+            "Zonder telefoonnummer: via website of e-mail"
+        } else {
+            "Zonder bekend telefoonnummer: op elke kaart staat waar u verder kunt"
+        };
         let moment = format!("{} {}, {}", day_name(now.weekday()), labels::date(now.date_naive()), now.format("%H:%M"));
         Ok(NowView {
             region_id: region.id.clone(),
@@ -192,7 +225,7 @@ impl Views<'_> {
             period: period.to_string(),
             out_of_hours: anw,
             rows,
-            other_heading: "Zonder telefoonnummer: via website of e-mail".into(),
+            other_heading: other_heading.into(),
             other_rows,
         })
     }

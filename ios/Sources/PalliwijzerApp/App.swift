@@ -58,6 +58,8 @@ public struct RootView: View {
                     DestinationView(api: api, at: start, go: go)
                         .navigationDestination(for: Destination.self) { d in DestinationView(api: api, at: d, go: go) }
                 }
+                // The website's blue (`--brand`), as on Android.
+                .tint(Color(red: 0x1D / 255, green: 0x4F / 255, blue: 0x6E / 255))
             }
         }
         .onAppear {

@@ -5,7 +5,7 @@ use crate::publish;
 use palliwijzer_core::error::{io_reason, read_text};
 use palliwijzer_core::store::Store;
 use palliwijzer_core::sync::{client, format};
-use palliwijzer_core::view::SyncStatus;
+use palliwijzer_core::view::{labels, SyncStatus};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -49,10 +49,10 @@ pub fn publish(
     let expires = chrono::Utc::now() + chrono::Duration::days(expires_days.max(0));
     let p = publish::publish(&loaded.content, &loaded.content_hash, &signing, &keys_json, out, expires, None)?;
     println!(
-        "Gepubliceerd: versie {} in {} ({} objecten nieuw, {} hergebruikt, {:.1} KB in totaal).",
+        "Gepubliceerd: versie {} in {} ({} nieuw, {} hergebruikt, {:.1} KB in totaal).",
         p.version,
         out.display(),
-        p.objects_written,
+        labels::count(p.objects_written as u64, "object", "objecten"),
         p.objects_reused,
         p.total_bytes as f64 / 1024.0
     );
@@ -90,7 +90,8 @@ pub fn sync(url: &str, store_path: &Path, trust: &Path) -> Result<ExitCode, CliE
                 })?;
             }
             let what = if o.changed { "bijgewerkt" } else { "geen wijzigingen" };
-            println!("{} ({what}; {} objecten, {} bytes ontvangen)", status.line, o.objects_fetched, o.bytes);
+            let objects = labels::count(o.objects_fetched.into(), "object", "objecten");
+            println!("{} ({what}; {objects}, {} bytes ontvangen)", status.line, o.bytes);
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {

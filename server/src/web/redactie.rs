@@ -476,7 +476,7 @@ pub async fn publish(State(s): State<Shared>, jar: CookieJar, form: FormFields) 
                 html! {
                     h1 { "Gepubliceerd" }
                     p.gelukt role="status" {
-                        "Versie " (p.version) " staat klaar voor de apps: " (p.objects_written) " nieuwe objecten ("
+                        "Versie " (p.version) " staat klaar voor de apps: " (labels::count(p.objects_written as u64, "nieuw object", "nieuwe objecten")) " ("
                         (format!("{:.1}", p.written_bytes as f64 / 1024.0)) " KB nieuw, "
                         (format!("{:.1}", p.total_bytes as f64 / 1024.0)) " KB in totaal), in " (ms) " ms."
                     }

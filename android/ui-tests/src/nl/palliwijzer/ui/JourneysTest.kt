@@ -4,7 +4,6 @@
 // phone size (360x800 dp) under target/screenshots/android/.
 package nl.palliwijzer.ui
 
-import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.ui.geometry.Size
 import androidx.compose.ui.graphics.toAwtImage
@@ -124,7 +123,7 @@ class JourneysTest {
         Palliwijzer.open(realStore, config()).use { core ->
             val nav = Navigator(Destination.Regions)
             phone {
-                setContent { MaterialTheme { App(core, nav, platform()) } }
+                setContent { PalliwijzerTheme { App(core, nav, platform()) } }
                 waitForText("Kies uw regio")
                 shot("01-regio-kiezen")
                 onNodeWithTag("regio-zoeken").performTextInput("2031")
@@ -158,7 +157,7 @@ class JourneysTest {
     fun thePostcodeOfEindhovenFindsZuidoostBrabantAndOneOutsideGetsTheNationalLine() {
         Palliwijzer.open(realStore, config()).use { core ->
             phone {
-                setContent { MaterialTheme { App(core, Navigator(Destination.Regions), platform()) } }
+                setContent { PalliwijzerTheme { App(core, Navigator(Destination.Regions), platform()) } }
                 waitForText("Kies uw regio")
                 onNodeWithTag("regio-zoeken").performTextInput("5611")
                 waitForText("Zuidoost-Brabant")
@@ -184,7 +183,7 @@ class JourneysTest {
             val url = "http://127.0.0.1:${server.address.port}/feed"
             Palliwijzer.open(copy(demoStore), config(feed = url)).use { core ->
                 phone {
-                    setContent { MaterialTheme { App(core, Navigator(Destination.Hospices("voorbeeldregio")), platform()) } }
+                    setContent { PalliwijzerTheme { App(core, Navigator(Destination.Hospices("voorbeeldregio")), platform()) } }
                     waitForText("Plek vrij")
                     shot("07-hospice-met-plek")
                     find("VOORBEELD")
@@ -209,7 +208,7 @@ class JourneysTest {
     fun withoutAFeedTheHospiceListSaysSoAndStillOffersANumber() {
         Palliwijzer.open(copy(realStore), config()).use { core ->
             phone {
-                setContent { MaterialTheme { App(core, Navigator(Destination.Hospices("noord-holland-zuid")), platform()) } }
+                setContent { PalliwijzerTheme { App(core, Navigator(Destination.Hospices("noord-holland-zuid")), platform()) } }
                 waitForText("Geen actuele plekken")
                 shot("09-hospices-offline")
                 find("Beschikbaarheid onbekend")
@@ -222,7 +221,7 @@ class JourneysTest {
     fun theBeslisboomEndsInANumberToCall() {
         Palliwijzer.open(realStore, config()).use { core ->
             phone {
-                setContent { MaterialTheme { App(core, Navigator(Destination.Beslisboom("noord-holland-zuid", null)), platform()) } }
+                setContent { PalliwijzerTheme { App(core, Navigator(Destination.Beslisboom("noord-holland-zuid", null)), platform()) } }
                 waitForText("Is er een centrale zorgverlener?")
                 shot("10-beslisboom-vraag")
                 // Always the first answer, until an end.
@@ -245,7 +244,7 @@ class JourneysTest {
     fun thePracticeNurseSharesAndPrintsTheLevenswensenkaart() {
         Palliwijzer.open(realStore, config()).use { core ->
             phone {
-                setContent { MaterialTheme { App(core, Navigator(Destination.Documents), platform()) } }
+                setContent { PalliwijzerTheme { App(core, Navigator(Destination.Documents), platform()) } }
                 waitForText("Levenswensenkaart")
                 // The list says whom each document is for: the POH picks what goes to the patient.
                 find("Levenswensenkaart · A5 · voor Patiënt en naasten")
@@ -276,7 +275,7 @@ class JourneysTest {
         Palliwijzer.open(realStore, config()).use { core ->
             phone {
                 val nav = Navigator(Destination.Phase("noord-holland-zuid", "signaleren", Role.HUISARTS))
-                setContent { MaterialTheme { App(core, nav, platform()) } }
+                setContent { PalliwijzerTheme { App(core, nav, platform()) } }
                 waitForText("Signaleren")
                 // The page title and the body's own headings are headings for TalkBack.
                 onNode(isHeading() and hasText("Signaleren")).assertExists()
@@ -305,7 +304,7 @@ class JourneysTest {
     fun thePohNarrowsTheHulpmiddelenToThoseForPatients() {
         Palliwijzer.open(realStore, config()).use { core ->
             phone {
-                setContent { MaterialTheme { App(core, Navigator(Destination.Hulpmiddelen("noord-holland-zuid")), platform()) } }
+                setContent { PalliwijzerTheme { App(core, Navigator(Destination.Hulpmiddelen("noord-holland-zuid")), platform()) } }
                 val all = core.hulpmiddelen("noord-holland-zuid", null, null)
                 waitForText(all.countLine, substring = false)
                 val forPatients = core.hulpmiddelen("noord-holland-zuid", null, "patient")
@@ -330,7 +329,7 @@ class JourneysTest {
         Palliwijzer.open(realStore, config()).use { core ->
             val nav = Navigator(Destination.Search("noord-holland-zuid"))
             phone {
-                setContent { MaterialTheme { App(core, nav, platform()) } }
+                setContent { PalliwijzerTheme { App(core, nav, platform()) } }
                 onNodeWithTag("zoeken").performTextInput("hosipce")
                 waitForText("resultaten voor")
                 shot("14-zoeken-typfout")
@@ -354,7 +353,7 @@ class JourneysTest {
             Palliwijzer.open(copy(realStore), config(sync = url)).use { core ->
                 val before = core.contentHash()
                 phone {
-                    setContent { MaterialTheme { App(core, Navigator(Destination.Sync), platform()) } }
+                    setContent { PalliwijzerTheme { App(core, Navigator(Destination.Sync), platform()) } }
                     waitForText(shellText().syncNow)
                     onNodeWithText(shellText().syncNow).performClick()
                     waitForText("Update geweigerd")
@@ -378,7 +377,7 @@ class JourneysTest {
         }
         var restored = 0
         phone {
-            setContent { MaterialTheme { StoreProblem(message) { restored++ } } }
+            setContent { PalliwijzerTheme { StoreProblem(message) { restored++ } } }
             waitForText(shellText().storeProblemTitle)
             onNodeWithText("niet gevonden", substring = true).assertExists()
             shot("16-gegevens-ontbreken")
@@ -394,7 +393,7 @@ class JourneysTest {
         Palliwijzer.open(copy(realStore), config(site = "http://127.0.0.1:9")).use { core ->
             val name = core.contact("nhz-huisartsenpost").name
             phone {
-                setContent { MaterialTheme { App(core, Navigator(Destination.Contact("noord-holland-zuid", "nhz-huisartsenpost")), platform()) } }
+                setContent { PalliwijzerTheme { App(core, Navigator(Destination.Contact("noord-holland-zuid", "nhz-huisartsenpost")), platform()) } }
                 waitForText(name)
                 find(form.title).performClick()
                 waitForText(form.whatLabel)

@@ -11,7 +11,6 @@ import android.webkit.WebView
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.BackHandler
 import androidx.activity.compose.setContent
-import androidx.compose.material3.MaterialTheme
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.produceState
@@ -24,6 +23,7 @@ import nl.palliwijzer.shell.Messages
 import nl.palliwijzer.ui.App
 import nl.palliwijzer.ui.Loading
 import nl.palliwijzer.ui.Navigator
+import nl.palliwijzer.ui.PalliwijzerTheme
 import nl.palliwijzer.ui.Platform
 import nl.palliwijzer.ui.StoreProblem
 import uniffi.palliwijzer.Destination
@@ -41,7 +41,7 @@ class MainActivity : ComponentActivity() {
             regionChosen = { prefs.edit().putString("region", it).apply() },
         )
         setContent {
-            MaterialTheme {
+            PalliwijzerTheme {
                 val nav = remember { Navigator(start) }
                 var attempt by remember { mutableStateOf(0) }
                 val opened by produceState<Result<Palliwijzer>?>(null, attempt) {

@@ -34,6 +34,7 @@ import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
+import androidx.compose.material3.lightColorScheme
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
@@ -113,6 +114,27 @@ class Platform(
 private val Text0 = Color(0xFF1B1B1B)
 private val Voorbeeld = Color(0xFF8A1C00)
 private val Open = Color(0xFF1E6B35)
+/** The website's blue (`--brand` in its stylesheet): bar, buttons, links and chosen chips. */
+private val Brand = Color(0xFF1D4F6E)
+private val BrandSoft = Color(0xFFCFE0EC)
+
+/** Material 3 in the website's colours, so a GP who knows one knows the other at a glance. */
+@Composable
+fun PalliwijzerTheme(content: @Composable () -> Unit) {
+    MaterialTheme(
+        colorScheme = lightColorScheme(
+            primary = Brand,
+            onPrimary = Color.White,
+            primaryContainer = BrandSoft,
+            onPrimaryContainer = Brand,
+            secondary = Brand,
+            onSecondary = Color.White,
+            secondaryContainer = BrandSoft,
+            onSecondaryContainer = Brand,
+        ),
+        content = content,
+    )
+}
 
 /**
  * Runs a core call on a background thread and draws its result; meanwhile a visible loading
@@ -301,7 +323,7 @@ fun App(core: Palliwijzer, nav: Navigator, platform: Platform) {
     }
     Surface(Modifier.fillMaxSize(), color = Color(0xFFF7F7F4)) {
         Column(Modifier.fillMaxSize()) {
-            Row(Modifier.fillMaxWidth().background(Color(0xFF1D4F6E)).padding(horizontal = 8.dp, vertical = 4.dp)) {
+            Row(Modifier.fillMaxWidth().background(Brand).padding(horizontal = 8.dp, vertical = 4.dp)) {
                 if (nav.stack.size > 1) {
                     TextButton(onClick = { nav.back() }, Modifier.heightIn(min = 48.dp)) { Text(text.back, color = Color.White) }
                 }
