@@ -235,10 +235,13 @@ fn at_night_the_post_on_duty_is_on_top_even_without_a_known_number_and_no_line_p
     assert!(office.rows.iter().all(|r| r.contact.phone.is_some()), "{:?}", office.rows);
     assert!(office.other_rows.iter().any(|r| r.contact.id == "gv-huisartsenpost"));
 
-    // Zuidoost-Brabant has no post in the content: the night line does not say it is on top.
+    // Zuidoost-Brabant: two posts, neither number known; both on top at night, before the
+    // consultation line.
     let brabant = v.now("zuidoost-brabant", monday_23).expect("now");
-    assert!(brabant.period.contains("staat nog niet in Palliwijzer"), "{}", brabant.period);
-    assert!(!brabant.period.contains("de huisartsenpost en"), "{}", brabant.period);
+    let mut top: Vec<&str> = brabant.rows.iter().take(2).map(|r| r.contact.id.as_str()).collect();
+    top.sort();
+    assert_eq!(top, ["zob-huisartsenposten-oost-brabant", "zob-shoko-huisartsenpost-veldhoven"]);
+    assert_eq!(brabant.rows[2].contact.phone.as_deref(), Some("088 605 1444"));
 
     // Noord-Holland Zuid: the post with its number comes first, and nothing is added to its label.
     let nhz = v.now("noord-holland-zuid", monday_23).expect("now");
@@ -246,6 +249,23 @@ fn at_night_the_post_on_duty_is_on_top_even_without_a_known_number_and_no_line_p
     assert!(nhz.rows[0].contact.phone.is_some());
     assert!(!nhz.rows[0].status_label.contains("nummer"), "{}", nhz.rows[0].status_label);
     assert!(nhz.period.starts_with("Avond, nacht of weekend: de huisartsenpost en"), "{}", nhz.period);
+}
+
+#[test]
+fn a_region_without_a_post_in_the_content_is_not_promised_one_on_top() {
+    let (_t, store) = fixture_store();
+    let v = Views::new(&store, today());
+    let night = v.now("zonder-post", at(2026, 11, 24, 23, 0)).expect("now");
+    assert_eq!(
+        night.period,
+        "Avond, nacht of weekend: de lijnen die dag en nacht bereikbaar zijn staan bovenaan. De huisartsenpost van deze regio staat nog niet in Palliwijzer."
+    );
+    assert_eq!(night.rows[0].contact.id, "test-247");
+    let holiday = v.now("zonder-post", at(2026, 12, 25, 10, 0)).expect("now");
+    assert!(holiday.period.starts_with("Feestdag: de lijnen") && holiday.period.contains("staat nog niet"), "{}", holiday.period);
+    // Where there is a post, the line says it is on top.
+    let test = v.now("test", at(2026, 11, 24, 23, 0)).expect("now");
+    assert!(test.period.starts_with("Avond, nacht of weekend: de huisartsenpost en"), "{}", test.period);
 }
 
 #[test]

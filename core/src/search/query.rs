@@ -471,7 +471,13 @@ fn judge(c: &Candidate, p: &Parsed, aids: &Aids, region: Option<&str>) -> (Tier,
     } else {
         p.readings.iter().map(|r| tier_of(r)).fold(tier_of(&p.alts), std::cmp::min)
     };
-    let elsewhere = matches!((&c.region_id, region), (Some(r), Some(chosen)) if r != chosen);
+    // Another region than the chosen one; with no region chosen, any region: national items
+    // (the glossary's "HAP") then come before the posts of every region.
+    let elsewhere = match (&c.region_id, region) {
+        (Some(r), Some(chosen)) => r != chosen,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
     let leads = p.alts.iter().enumerate().all(|(i, a)| tw.get(i).is_some_and(|w| a.own_in(std::slice::from_ref(w))));
     (tier, elsewhere, leads)
 }
