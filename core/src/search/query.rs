@@ -565,10 +565,14 @@ fn add_snippets(conn: &Connection, hits: &mut [(i64, Hit)], alts: &[Alternatives
     let typed_needles = has_synonyms.then(|| needles(&typed));
     for (rowid, h) in hits.iter_mut() {
         if let Some(body) = bodies.get(rowid) {
-            let as_typed = typed_needles.as_ref().map(|n| snippet(body, &typed, Some(n)));
+            let folded = FoldedBody::new(body);
+            let as_typed = typed_needles
+                .as_ref()
+                .and_then(|n| folded.first(n))
+                .map(|at| snippet_from(body, &typed, Some(Some(at))));
             (h.snippet, h.marked) = match as_typed {
                 Some(found @ (_, Some(_))) => found,
-                _ => snippet(body, alts, Some(&all_needles)),
+                _ => snippet_from(body, alts, Some(folded.first(&all_needles))),
             };
         }
     }
@@ -690,7 +694,41 @@ fn needles(alts: &[Alternatives]) -> Needles {
 /// About fourteen words of `body` around the first word a query alternative matches, as plain
 /// text, with the byte range of that word. `needles` finds the alternatives' words in text
 /// (see [`Alternatives::needles`]); without it the whole body is read.
+/// (The search itself folds each body once for two sets of needles: `add_snippets`.)
+#[cfg(test)]
 fn snippet(body: &str, alts: &[Alternatives], needles: Option<&Needles>) -> (String, Option<(usize, usize)>) {
+    let first = needles.map(|needles| FoldedBody::new(body).first(needles));
+    snippet_from(body, alts, first)
+}
+
+/// A body folded once for finding needles in, however many sets of needles look.
+struct FoldedBody {
+    text: String,
+    /// For each byte of `text`, where it came from in the body; none for ASCII bodies, whose
+    /// folding is lower case, every byte where it was.
+    from: Option<Vec<usize>>,
+}
+
+impl FoldedBody {
+    fn new(body: &str) -> FoldedBody {
+        if body.is_ascii() {
+            FoldedBody { text: body.to_ascii_lowercase(), from: None }
+        } else {
+            let (text, from) = super::text::fold_with_offsets(body);
+            FoldedBody { text, from: Some(from) }
+        }
+    }
+
+    /// Where in the body the first of `needles` could begin.
+    fn first(&self, needles: &Needles) -> Option<usize> {
+        let at = needles.first_in(&self.text)?;
+        Some(self.from.as_ref().map_or(at, |from| from[at]))
+    }
+}
+
+/// [`snippet`] with the first possible match already looked up: `Some(None)` when the body
+/// cannot hold one, `None` to read the whole body.
+fn snippet_from(body: &str, alts: &[Alternatives], first: Option<Option<usize>>) -> (String, Option<(usize, usize)>) {
     const BEFORE: usize = 4;
     const LEN: usize = 14;
     let matches = |w: &str| {
@@ -698,17 +736,8 @@ fn snippet(body: &str, alts: &[Alternatives], needles: Option<&Needles>) -> (Str
         let core = words(&f);
         alts.iter().any(|a| a.any_in(&core))
     };
-    // A match needs one of the alternatives' words in the folded text: find the first place
-    // one could be, and read words from a little before it (or not at all).
-    let first = needles.map(|needles| {
-        if body.is_ascii() {
-            // Folding plain ASCII is lower case, every byte where it was.
-            needles.first_in(&body.to_ascii_lowercase())
-        } else {
-            let (folded, from) = super::text::fold_with_offsets(body);
-            needles.first_in(&folded).map(|at| from[at])
-        }
-    });
+    // A match needs one of the alternatives' words in the folded text: from the first place
+    // one could be, read words from a little before it (or not at all).
     let (from, mut skipped) = match first {
         Some(Some(at)) => start_before(body, at, BEFORE),
         Some(None) => (body.len(), false),
