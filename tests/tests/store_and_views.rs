@@ -481,6 +481,22 @@ fn a_hospice_without_a_number_never_points_to_a_website_it_does_not_show() {
     assert!(without_site >= 1, "Hospice Haarlem has no website in the content");
 }
 
+/// A region with no hospice in the content says so and offers the consultation line to call,
+/// not only its name; a region with hospices has their cards and no such button.
+#[test]
+fn a_region_without_hospices_in_the_content_offers_the_consultation_line_to_call() {
+    let (_dir, store) = real_store();
+    let views = Views::new(&store, today());
+    let brabant = views.hospices("zuidoost-brabant", None, chrono::Utc::now()).expect("hospices");
+    assert!(brabant.rows.is_empty());
+    assert!(brabant.empty_message.as_deref().is_some_and(|m| m.contains("Bel de consultatie")), "{brabant:?}");
+    let calls: Vec<&str> = brabant.empty_actions.iter().map(|a| a.uri.as_str()).collect();
+    assert_eq!(calls, ["tel:+31886051444"]);
+    assert_eq!(brabant.empty_actions[0].label, "Bel 088 605 1444 (consultatie palliatieve zorg)");
+    let nhz = views.hospices("noord-holland-zuid", None, chrono::Utc::now()).expect("hospices");
+    assert!(!nhz.rows.is_empty() && nhz.empty_message.is_none() && nhz.empty_actions.is_empty());
+}
+
 /// A contact without a number says which other way the card offers, and no other.
 #[test]
 fn a_contact_without_a_number_names_only_the_ways_its_card_offers() {

@@ -115,6 +115,11 @@ test("district nurse: a contradictory availability is refused, a real one shows 
   assert.doesNotMatch(await page.locator("main").textContent(), /seed \d{3}/);
   await screenshot(page, "25-verpleegkundige-hospices");
   await noSidewaysScroll(page, "hospices");
+  // A region with no hospice in the content: the message comes with the number to call.
+  await page.goto(`${server.url}/r/zuidoost-brabant/hospices`);
+  assert.equal(await page.locator("main p.melding", { hasText: "nog geen hospices" }).count(), 1);
+  assert.equal(await page.locator('main a.bel[href="tel:+31886051444"]').count(), 1);
+  await screenshot(page, "25b-hospices-geen-bron");
   await context.close();
 });
 

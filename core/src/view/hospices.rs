@@ -61,6 +61,8 @@ pub struct HospicesView {
     pub intro: String,
     pub rows: Vec<HospiceRow>,
     pub empty_message: Option<String>,
+    /// With `empty_message`: the consultation line to call, so the message is no dead end.
+    pub empty_actions: Vec<ContactAction>,
     /// For the website: where coordinators report.
     pub coordinator_line: String,
 }
@@ -173,6 +175,7 @@ impl Views<'_> {
                 true,
             ),
         };
+        let empty_actions = if rows.is_empty() { fallback.into_iter().collect() } else { Vec::new() };
         Ok(HospicesView {
             title: format!("Hospice met plek · {}", region.name),
             intro: "Coördinatoren geven zelf door of er plek is; elke regel zegt hoe oud het cijfer is. Bel bij twijfel."
@@ -183,6 +186,7 @@ impl Views<'_> {
                     region.name
                 )
             }),
+            empty_actions,
             coordinator_line: "Coördinator van een hospice? Geef hier uw plekken door.".into(),
             region_id: region.id,
             region_name: region.name,

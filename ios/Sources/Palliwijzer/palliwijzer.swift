@@ -2846,6 +2846,10 @@ public struct HospicesView: Equatable, Hashable {
     public var rows: [HospiceRow]
     public var emptyMessage: String?
     /**
+     * With `empty_message`: the consultation line to call, so the message is no dead end.
+     */
+    public var emptyActions: [ContactAction]
+    /**
      * For the website: where coordinators report.
      */
     public var coordinatorLine: String
@@ -2857,6 +2861,9 @@ public struct HospicesView: Equatable, Hashable {
          * "Stand van 23 november 2026 om 14:02." or what is known offline.
          */freshness: String, offline: Bool, intro: String, rows: [HospiceRow], emptyMessage: String?, 
         /**
+         * With `empty_message`: the consultation line to call, so the message is no dead end.
+         */emptyActions: [ContactAction], 
+        /**
          * For the website: where coordinators report.
          */coordinatorLine: String) {
         self.regionId = regionId
@@ -2867,6 +2874,7 @@ public struct HospicesView: Equatable, Hashable {
         self.intro = intro
         self.rows = rows
         self.emptyMessage = emptyMessage
+        self.emptyActions = emptyActions
         self.coordinatorLine = coordinatorLine
     }
 
@@ -2894,6 +2902,7 @@ public struct FfiConverterTypeHospicesView: FfiConverterRustBuffer {
                 intro: FfiConverterString.read(from: &buf), 
                 rows: FfiConverterSequenceTypeHospiceRow.read(from: &buf), 
                 emptyMessage: FfiConverterOptionString.read(from: &buf), 
+                emptyActions: FfiConverterSequenceTypeContactAction.read(from: &buf), 
                 coordinatorLine: FfiConverterString.read(from: &buf)
         )
     }
@@ -2907,6 +2916,7 @@ public struct FfiConverterTypeHospicesView: FfiConverterRustBuffer {
         FfiConverterString.write(value.intro, into: &buf)
         FfiConverterSequenceTypeHospiceRow.write(value.rows, into: &buf)
         FfiConverterOptionString.write(value.emptyMessage, into: &buf)
+        FfiConverterSequenceTypeContactAction.write(value.emptyActions, into: &buf)
         FfiConverterString.write(value.coordinatorLine, into: &buf)
     }
 }
@@ -3312,11 +3322,14 @@ public struct NowView: Equatable, Hashable {
     public var period: String
     public var outOfHours: Bool
     /**
-     * Everyone with a number to call, in the order for this moment.
+     * Everyone with a number to call, in the order for this moment. In the evening, at night,
+     * at weekends and on holidays also the region's huisartsenpost when it is open and its
+     * number is not known: it is who is on duty, and its card says where the number is.
      */
     public var rows: [NowRow]
     /**
-     * "Zonder telefoonnummer": contacts reached by website or e-mail only, folded below.
+     * "Zonder telefoonnummer …": the other contacts without a number, folded below; the
+     * heading names website or e-mail only when every one of them has one.
      */
     public var otherHeading: String
     public var otherRows: [NowRow]
@@ -3335,10 +3348,13 @@ public struct NowView: Equatable, Hashable {
          * Office hours, or evening/night/weekend/holiday with what that means for the order.
          */period: String, outOfHours: Bool, 
         /**
-         * Everyone with a number to call, in the order for this moment.
+         * Everyone with a number to call, in the order for this moment. In the evening, at night,
+         * at weekends and on holidays also the region's huisartsenpost when it is open and its
+         * number is not known: it is who is on duty, and its card says where the number is.
          */rows: [NowRow], 
         /**
-         * "Zonder telefoonnummer": contacts reached by website or e-mail only, folded below.
+         * "Zonder telefoonnummer …": the other contacts without a number, folded below; the
+         * heading names website or e-mail only when every one of them has one.
          */otherHeading: String, otherRows: [NowRow], 
         /**
          * "Volgorde berekend op maandag 23 november 2026 om 23:00": a saved copy says when.

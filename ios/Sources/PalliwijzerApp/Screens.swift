@@ -136,6 +136,7 @@ struct DestinationView: View {
                     Text(v.freshness).bold()
                     Text(v.intro).font(.footnote)
                     if let m = v.emptyMessage { Text(m).foregroundColor(.orange) }
+                    Actions(actions: v.emptyActions)
                     ForEach(v.rows, id: \.id) { r in
                         VStack(alignment: .leading, spacing: 6) {
                             Text(r.name).font(.headline)

@@ -258,6 +258,9 @@ pub async fn hospices(State(s): State<Shared>, Path(region): Path<String>) -> Pa
             h1 { (v.title) }
             p.intro { (v.freshness) " " (v.intro) }
             @if let Some(m) = &v.empty_message { p.melding { (m) } }
+            @if !v.empty_actions.is_empty() {
+                p.acties { @for a in &v.empty_actions { (layout::action(a)) " " } }
+            }
             @for row in &v.rows {
                 @let state = if row.outdated { " verouderd-rij" } else if row.available { " beschikbaar" } else { "" };
                 @let class = format!("kaart facility{state}{}", if row.voorbeeld { " is-voorbeeld" } else { "" });

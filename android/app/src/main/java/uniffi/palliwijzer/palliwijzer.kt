@@ -3481,6 +3481,11 @@ data class HospicesView (
     var `emptyMessage`: kotlin.String?
     , 
     /**
+     * With `empty_message`: the consultation line to call, so the message is no dead end.
+     */
+    var `emptyActions`: List<ContactAction>
+    , 
+    /**
      * For the website: where coordinators report.
      */
     var `coordinatorLine`: kotlin.String
@@ -3508,6 +3513,7 @@ public object FfiConverterTypeHospicesView: FfiConverterRustBuffer<HospicesView>
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeHospiceRow.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeContactAction.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -3521,6 +3527,7 @@ public object FfiConverterTypeHospicesView: FfiConverterRustBuffer<HospicesView>
             FfiConverterString.allocationSize(value.`intro`) +
             FfiConverterSequenceTypeHospiceRow.allocationSize(value.`rows`) +
             FfiConverterOptionalString.allocationSize(value.`emptyMessage`) +
+            FfiConverterSequenceTypeContactAction.allocationSize(value.`emptyActions`) +
             FfiConverterString.allocationSize(value.`coordinatorLine`)
     )
 
@@ -3533,6 +3540,7 @@ public object FfiConverterTypeHospicesView: FfiConverterRustBuffer<HospicesView>
             FfiConverterString.write(value.`intro`, buf)
             FfiConverterSequenceTypeHospiceRow.write(value.`rows`, buf)
             FfiConverterOptionalString.write(value.`emptyMessage`, buf)
+            FfiConverterSequenceTypeContactAction.write(value.`emptyActions`, buf)
             FfiConverterString.write(value.`coordinatorLine`, buf)
     }
 }
@@ -3843,12 +3851,15 @@ data class NowView (
     var `outOfHours`: kotlin.Boolean
     , 
     /**
-     * Everyone with a number to call, in the order for this moment.
+     * Everyone with a number to call, in the order for this moment. In the evening, at night,
+     * at weekends and on holidays also the region's huisartsenpost when it is open and its
+     * number is not known: it is who is on duty, and its card says where the number is.
      */
     var `rows`: List<NowRow>
     , 
     /**
-     * "Zonder telefoonnummer": contacts reached by website or e-mail only, folded below.
+     * "Zonder telefoonnummer …": the other contacts without a number, folded below; the
+     * heading names website or e-mail only when every one of them has one.
      */
     var `otherHeading`: kotlin.String
     , 

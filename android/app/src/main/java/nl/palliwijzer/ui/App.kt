@@ -377,6 +377,13 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
             Page(v.title) {
                 item { Text(v.freshness, fontWeight = FontWeight.Bold); Small(v.intro) }
                 v.emptyMessage?.let { m -> item { Text(m, color = MaterialTheme.colorScheme.error) } }
+                if (v.emptyActions.isNotEmpty()) {
+                    item {
+                        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                            v.emptyActions.forEach { a -> Button({ perform(Effects.of(a)) }, Modifier.heightIn(min = 48.dp)) { Text(a.label) } }
+                        }
+                    }
+                }
                 items(v.rows, key = { it.id }) { r ->
                     Card(Modifier.fillMaxWidth().padding(vertical = 6.dp), colors = CardDefaults.cardColors(containerColor = Color.White)) {
                         Column(Modifier.padding(12.dp).testTag("hospice-${r.id}")) {
