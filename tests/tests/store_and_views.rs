@@ -493,8 +493,11 @@ fn a_region_without_hospices_in_the_content_offers_the_consultation_line_to_call
     let calls: Vec<&str> = brabant.empty_actions.iter().map(|a| a.uri.as_str()).collect();
     assert_eq!(calls, ["tel:+31886051444"]);
     assert_eq!(brabant.empty_actions[0].label, "Bel 088 605 1444 (consultatie palliatieve zorg)");
+    // Nothing about figures, their age or a connection where there are no places to show.
+    assert_eq!((brabant.freshness.as_str(), brabant.intro.as_str()), ("", ""));
     let nhz = views.hospices("noord-holland-zuid", None, chrono::Utc::now()).expect("hospices");
     assert!(!nhz.rows.is_empty() && nhz.empty_message.is_none() && nhz.empty_actions.is_empty());
+    assert!(!nhz.freshness.is_empty() && !nhz.intro.is_empty());
 }
 
 /// A contact without a number says which other way the card offers, and no other.

@@ -119,6 +119,7 @@ test("district nurse: a contradictory availability is refused, a real one shows 
   await page.goto(`${server.url}/r/zuidoost-brabant/hospices`);
   assert.equal(await page.locator("main p.melding", { hasText: "nog geen hospices" }).count(), 1);
   assert.equal(await page.locator('main a.bel[href="tel:+31886051444"]').count(), 1);
+  assert.doesNotMatch(await page.locator("main").textContent(), /Stand van|elke regel/);
   await screenshot(page, "25b-hospices-geen-bron");
   await context.close();
 });

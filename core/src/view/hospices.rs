@@ -55,9 +55,11 @@ pub struct HospicesView {
     pub region_id: String,
     pub region_name: String,
     pub title: String,
-    /// "Stand van 23 november 2026 om 14:02." or what is known offline.
+    /// "Stand van 23 november 2026 om 14:02." or what is known offline; empty (not drawn)
+    /// when the region has no place to show, where `empty_message` says what to do.
     pub freshness: String,
     pub offline: bool,
+    /// What the figures are; empty (not drawn) when the region has no place to show.
     pub intro: String,
     pub rows: Vec<HospiceRow>,
     pub empty_message: Option<String>,
@@ -176,10 +178,15 @@ impl Views<'_> {
             ),
         };
         let empty_actions = if rows.is_empty() { fallback.into_iter().collect() } else { Vec::new() };
+        let intro = if rows.is_empty() {
+            String::new()
+        } else {
+            "Coördinatoren geven zelf door of er plek is; elke regel zegt hoe oud het cijfer is. Bel bij twijfel.".into()
+        };
+        let freshness = if rows.is_empty() { String::new() } else { freshness };
         Ok(HospicesView {
             title: format!("Hospice met plek · {}", region.name),
-            intro: "Coördinatoren geven zelf door of er plek is; elke regel zegt hoe oud het cijfer is. Bel bij twijfel."
-                .into(),
+            intro,
             empty_message: rows.is_empty().then(|| {
                 format!(
                     "Voor {} zijn nog geen hospices of palliatieve units met een bron opgenomen. Bel de consultatie palliatieve zorg; die kent de plekken in de regio.",

@@ -2838,10 +2838,14 @@ public struct HospicesView: Equatable, Hashable {
     public var regionName: String
     public var title: String
     /**
-     * "Stand van 23 november 2026 om 14:02." or what is known offline.
+     * "Stand van 23 november 2026 om 14:02." or what is known offline; empty (not drawn)
+     * when the region has no place to show, where `empty_message` says what to do.
      */
     public var freshness: String
     public var offline: Bool
+    /**
+     * What the figures are; empty (not drawn) when the region has no place to show.
+     */
     public var intro: String
     public var rows: [HospiceRow]
     public var emptyMessage: String?
@@ -2858,8 +2862,12 @@ public struct HospicesView: Equatable, Hashable {
     // declare one manually.
     public init(regionId: String, regionName: String, title: String, 
         /**
-         * "Stand van 23 november 2026 om 14:02." or what is known offline.
-         */freshness: String, offline: Bool, intro: String, rows: [HospiceRow], emptyMessage: String?, 
+         * "Stand van 23 november 2026 om 14:02." or what is known offline; empty (not drawn)
+         * when the region has no place to show, where `empty_message` says what to do.
+         */freshness: String, offline: Bool, 
+        /**
+         * What the figures are; empty (not drawn) when the region has no place to show.
+         */intro: String, rows: [HospiceRow], emptyMessage: String?, 
         /**
          * With `empty_message`: the consultation line to call, so the message is no dead end.
          */emptyActions: [ContactAction], 

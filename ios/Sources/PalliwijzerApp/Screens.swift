@@ -133,8 +133,10 @@ struct DestinationView: View {
         case .hospices(let region):
             Loaded(key: at, load: { try api.hospices(regionId: region) }) { v in
                 List {
-                    Text(v.freshness).bold()
-                    Text(v.intro).font(.footnote)
+                    if !v.freshness.isEmpty {
+                        Text(v.freshness).bold()
+                        Text(v.intro).font(.footnote)
+                    }
                     if let m = v.emptyMessage { Text(m).foregroundColor(.orange) }
                     Actions(actions: v.emptyActions)
                     ForEach(v.rows, id: \.id) { r in

@@ -256,7 +256,7 @@ pub async fn hospices(State(s): State<Shared>, Path(region): Path<String>) -> Pa
         &frame(&v.title, Some((&v.region_id, &v.region_name))),
         html! {
             h1 { (v.title) }
-            p.intro { (v.freshness) " " (v.intro) }
+            @if !v.freshness.is_empty() { p.intro { (v.freshness) " " (v.intro) } }
             @if let Some(m) = &v.empty_message { p.melding { (m) } }
             @if !v.empty_actions.is_empty() {
                 p.acties { @for a in &v.empty_actions { (layout::action(a)) " " } }

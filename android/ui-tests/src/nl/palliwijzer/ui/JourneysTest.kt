@@ -218,6 +218,22 @@ class JourneysTest {
     }
 
     @Test
+    fun aRegionWithNoHospiceInTheContentOffersTheConsultationLineToCall() {
+        Palliwijzer.open(copy(realStore), config()).use { core ->
+            phone {
+                setContent { PalliwijzerTheme { App(core, Navigator(Destination.Hospices("zuidoost-brabant")), platform()) } }
+                waitForText("nog geen hospices")
+                // No figures to be fresh or stale: nothing about their age or a connection.
+                assertEquals(0, onAllNodesWithText("Geen actuele plekken", substring = true).fetchSemanticsNodes().size)
+                assertEquals(0, onAllNodesWithText("elke regel", substring = true).fetchSemanticsNodes().size)
+                find("Bel 088 605 1444 (consultatie palliatieve zorg)").performClick()
+                assertEquals(Effect.Dial("tel:+31886051444"), effects.last())
+                shot("09b-hospices-geen-bron")
+            }
+        }
+    }
+
+    @Test
     fun theBeslisboomEndsInANumberToCall() {
         Palliwijzer.open(realStore, config()).use { core ->
             phone {

@@ -3468,12 +3468,16 @@ data class HospicesView (
     var `title`: kotlin.String
     , 
     /**
-     * "Stand van 23 november 2026 om 14:02." or what is known offline.
+     * "Stand van 23 november 2026 om 14:02." or what is known offline; empty (not drawn)
+     * when the region has no place to show, where `empty_message` says what to do.
      */
     var `freshness`: kotlin.String
     , 
     var `offline`: kotlin.Boolean
     , 
+    /**
+     * What the figures are; empty (not drawn) when the region has no place to show.
+     */
     var `intro`: kotlin.String
     , 
     var `rows`: List<HospiceRow>

@@ -375,7 +375,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
         }
         is Destination.Hospices -> Load(at, { core.hospices(at.regionId) }) { v ->
             Page(v.title) {
-                item { Text(v.freshness, fontWeight = FontWeight.Bold); Small(v.intro) }
+                if (v.freshness.isNotEmpty()) item { Text(v.freshness, fontWeight = FontWeight.Bold); Small(v.intro) }
                 v.emptyMessage?.let { m -> item { Text(m, color = MaterialTheme.colorScheme.error) } }
                 if (v.emptyActions.isNotEmpty()) {
                     item {
