@@ -121,6 +121,13 @@ class PalliwijzerTest {
             assertEquals(NowStatus.OPEN, now.rows.first().status)
             assertEquals("nhz-huisartsenpost", now.rows.first().contact.id)
             assertEquals("consultatie-palliatieve-zorg", now.rows[1].contact.id)
+            // The same night in Gooi en Vechtstreek: the post on duty is on top although its
+            // number is not in the content, and says so; the number to call comes next.
+            val gooi = p.wieBelIkNu("gooi-en-vechtstreek", 1798164000L)
+            assertEquals("gv-huisartsenpost", gooi.rows.first().contact.id)
+            assertEquals(null, gooi.rows.first().contact.phone)
+            assertTrue(gooi.rows.first().statusLabel, gooi.rows.first().statusLabel.endsWith("nummer niet bekend in Palliwijzer"))
+            assertEquals("consultatie-palliatieve-zorg", gooi.rows[1].contact.id)
         }
     }
 
