@@ -23,7 +23,9 @@ function describeAge() {
   // Dutch time, as on the page itself, whatever zone this device is set to.
   const when = shown.toLocaleString("nl-NL", { timeZone: "Europe/Amsterdam", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
   let age;
-  if (minutes < 60) age = minutes + " minuten";
+  if (minutes < 1) age = "minder dan een minuut";
+  else if (minutes === 1) age = "1 minuut";
+  else if (minutes < 60) age = minutes + " minuten";
   else if (minutes < 48 * 60) age = Math.round(minutes / 60) + " uur";
   else age = Math.round(minutes / 1440) + " dagen";
   const prefix = navigator.onLine ? "Opgeslagen kopie" : "Offline: opgeslagen kopie";
