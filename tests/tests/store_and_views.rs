@@ -500,6 +500,32 @@ fn a_region_without_hospices_in_the_content_offers_the_consultation_line_to_call
     assert!(!nhz.freshness.is_empty() && !nhz.intro.is_empty());
 }
 
+/// A store as shipped says how old its content is (the newest check of a fact in it), not
+/// only that it shipped with the app.
+#[test]
+fn the_bundled_content_says_how_old_it_is() {
+    let (_dir, store) = real_store();
+    let status = palliwijzer_core::view::SyncStatus::of(&store).expect("status");
+    assert!(status.bundled);
+    let loaded = load_real();
+    let newest = loaded
+        .content
+        .contacts
+        .iter()
+        .filter_map(|c| c.provenance.verified_on)
+        .chain(loaded.content.facilities.iter().filter_map(|f| f.provenance.verified_on))
+        .chain(loaded.content.regions.iter().flat_map(|r| r.municipalities.iter().map(|m| m.verified_on)))
+        .max()
+        .expect("dated facts");
+    assert_eq!(
+        status.line,
+        format!(
+            "Meegeleverde inhoud (nieuwste controle: {}); nog niet bijgewerkt via internet",
+            palliwijzer_core::view::labels::date(newest)
+        )
+    );
+}
+
 /// A contact without a number says which other way the card offers, and no other.
 #[test]
 fn a_contact_without_a_number_names_only_the_ways_its_card_offers() {

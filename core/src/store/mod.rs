@@ -83,6 +83,22 @@ impl Store {
     fn fill(conn: &mut Connection, c: &Content, content_hash: &str) -> Result<(), CoreError> {
         let tx = conn.transaction()?;
         write_content(&tx, c, content_hash)?;
+        // How old the content is: the newest check of a fact in it, which the apps show for
+        // the copy they shipped with. Taken from the content, so a build stays reproducible.
+        let checked = c
+            .contacts
+            .iter()
+            .map(|x| &x.provenance)
+            .chain(c.facilities.iter().map(|x| &x.provenance))
+            .filter_map(|p| p.verified_on)
+            .chain(c.regions.iter().flat_map(|r| r.municipalities.iter().map(|m| m.verified_on)))
+            .max();
+        if let Some(day) = checked {
+            tx.execute(
+                "INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('content_checked_on', ?1)",
+                [day.to_string()],
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

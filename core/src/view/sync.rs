@@ -48,9 +48,14 @@ impl SyncStatus {
         let meta = store.sync_meta()?;
         let version: u64 = meta.get("manifest_version").and_then(|v| v.parse().ok()).unwrap_or(0);
         let synced = crate::sync::recorded_time(&meta, "synced_at");
-        let line = match synced {
-            Some(t) => format!("Bijgewerkt op {}", at(t)),
-            None => "Meegeleverde inhoud; nog niet bijgewerkt via internet".to_string(),
+        let checked = meta.get("content_checked_on").and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+        let line = match (synced, checked) {
+            (Some(t), _) => format!("Bijgewerkt op {}", at(t)),
+            (None, Some(day)) => format!(
+                "Meegeleverde inhoud (nieuwste controle: {}); nog niet bijgewerkt via internet",
+                labels::date(day)
+            ),
+            (None, None) => "Meegeleverde inhoud; nog niet bijgewerkt via internet".to_string(),
         };
         Ok(SyncStatus {
             title: "Gegevens".into(),

@@ -373,6 +373,9 @@ class JourneysTest {
                     waitForText(shellText().syncNow)
                     onNodeWithText(shellText().syncNow).performClick()
                     waitForText("Update geweigerd")
+                    // The shipped copy says how old it is, in the core's words.
+                    onNodeWithText(core.syncStatus().line).assertExists()
+                    assertTrue(core.syncStatus().line.startsWith("Meegeleverde inhoud (nieuwste controle: "))
                     shot("15-sync-geweigerd")
                 }
                 assertEquals(before, core.contentHash())
