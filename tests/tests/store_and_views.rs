@@ -526,6 +526,50 @@ fn the_bundled_content_says_how_old_it_is() {
     );
 }
 
+/// Filters that leave no hulpmiddel say which, and offer each filter dropped in turn with what
+/// it shows; in every region, for every phase and audience, the list is never a dead end.
+#[test]
+fn hulpmiddelen_filters_that_leave_nothing_offer_a_wider_choice_that_shows_what_it_says() {
+    let (_dir, store) = real_store();
+    let v = Views::new(&store, today());
+    let none = v.hulpmiddelen("noord-holland-zuid", Some("markeren"), Some(Audience::Patient)).expect("filtered");
+    assert!(none.groups.is_empty());
+    assert_eq!(none.count_line, "Geen hulpmiddelen voor Patiënt en naasten in de fase Markeren.");
+    let offered: Vec<(&str, &str)> = none.widen.iter().map(|w| (w.phase.as_str(), w.audience.as_str())).collect();
+    assert_eq!(offered, [("", "patient"), ("markeren", "")]);
+    assert!(none.widen[0].label.starts_with("Alle fasen voor Patiënt en naasten ("), "{:?}", none.widen);
+    assert!(none.widen[1].label.starts_with("Iedereen in de fase Markeren ("), "{:?}", none.widen);
+
+    let mut checked = 0;
+    for region in store.regions().expect("regions") {
+        let all = v.hulpmiddelen(&region.id, None, None).expect("all");
+        for p in all.phase_filter.iter().map(|o| o.value.as_str()) {
+            for a in all.audience_filter.iter().map(|o| o.value.as_str()) {
+                let phase = Some(p).filter(|p| !p.is_empty());
+                let audience = Some(a).filter(|a| !a.is_empty()).map(|a| a.parse::<Audience>().expect("audience"));
+                let view = v.hulpmiddelen(&region.id, phase, audience).expect("view");
+                let shown: usize = view.groups.iter().map(|g| g.items.len()).sum();
+                if shown > 0 {
+                    assert!(view.widen.is_empty(), "{p}/{a}");
+                    continue;
+                }
+                checked += 1;
+                assert!(!view.widen.is_empty(), "{} {p}/{a}: a dead end", region.id);
+                for w in &view.widen {
+                    // Following the offer shows as many as its label says.
+                    let phase = Some(w.phase.as_str()).filter(|p| !p.is_empty());
+                    let audience = Some(w.audience.as_str()).filter(|a| !a.is_empty()).map(|a| a.parse().expect("audience"));
+                    let wider = v.hulpmiddelen(&region.id, phase, audience).expect("wider");
+                    // A hulpmiddel of two phases is listed under both; it counts once.
+                    let n = wider.groups.iter().flat_map(|g| &g.items).map(|h| &h.id).collect::<std::collections::HashSet<_>>().len();
+                    assert!(n > 0 && w.label.ends_with(&format!("({n})")), "{}: {} shows {n}", region.id, w.label);
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "{checked}");
+}
+
 /// A contact without a number says which other way the card offers, and no other.
 #[test]
 fn a_contact_without_a_number_names_only_the_ways_its_card_offers() {

@@ -174,3 +174,22 @@ test("no dead ends: a region without a beslisboom neither links to one nor loses
   await screenshot(page, "29-geen-doodlopende-weg");
   await context.close();
 });
+
+test("no dead ends: hulpmiddelen filters that leave nothing say so and offer a wider choice that shows what it says", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(`${server.url}/r/${NHZ}/hulpmiddelen`);
+  await page.locator("#fase").selectOption("markeren");
+  await page.locator("#voor").selectOption("patient");
+  await page.getByRole("button", { name: "Toon" }).click();
+  await page.waitForURL(/fase=markeren/);
+  assert.equal(await page.getByRole("status").textContent(), "Geen hulpmiddelen voor Patiënt en naasten in de fase Markeren.");
+  await screenshot(page, "29b-hulpmiddelen-niets");
+  const wider = page.getByRole("link", { name: /^Alle fasen voor Patiënt en naasten \(\d+\)$/ });
+  const promised = (await wider.textContent()).match(/\((\d+)\)/)[1];
+  await wider.click();
+  await page.waitForURL(/voor=patient/);
+  assert.equal(await page.getByRole("status").textContent(), `${promised} hulpmiddelen`);
+  assert.equal(await page.locator("#voor").inputValue(), "patient");
+  assert.equal(await page.locator("#fase").inputValue(), "");
+  await context.close();
+});

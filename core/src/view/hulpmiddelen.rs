@@ -41,6 +41,17 @@ pub struct FilterOption {
     pub selected: bool,
 }
 
+/// A wider choice of filters offered when the chosen ones leave nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct FilterWidening {
+    /// "Alle fasen voor Patiënt en naasten (6)".
+    pub label: String,
+    /// The filter values to choose instead, as in [`FilterOption::value`] (empty: all).
+    pub phase: String,
+    pub audience: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct HulpmiddelenView {
@@ -48,7 +59,10 @@ pub struct HulpmiddelenView {
     pub phase_filter: Vec<FilterOption>,
     pub audience_filter: Vec<FilterOption>,
     pub groups: Vec<HulpmiddelGroup>,
+    /// "6 hulpmiddelen", or what the filters left out: "Geen hulpmiddelen voor … in de fase …".
     pub count_line: String,
+    /// When the filters leave nothing: each filter dropped in turn, with what it would show.
+    pub widen: Vec<FilterWidening>,
 }
 
 /// Where a hulpmiddel leads: its web page, else its in-app topic (opened in `region_id`);
@@ -61,6 +75,11 @@ pub(crate) fn destination(url: Option<&str>, topic: Option<&str>, region_id: &st
         }
         (None, None) => None,
     }
+}
+
+/// Whether the filters keep `h`: in `phase` (any when `None`) and for `audience` (anyone).
+fn shown(h: &Hulpmiddel, phase: Option<&str>, audience: Option<Audience>) -> bool {
+    phase.is_none_or(|p| h.phases.iter().any(|x| x == p)) && audience.is_none_or(|a| h.audience.contains(&a))
 }
 
 /// `region_id`: the region whose zorgpad the row is shown in (a topic opens there).
@@ -94,10 +113,7 @@ impl Views<'_> {
             }
         }
         let all = self.store.hulpmiddelen()?;
-        let keep = |h: &&Hulpmiddel| {
-            phase.is_none_or(|p| h.phases.iter().any(|x| x == p)) && audience.is_none_or(|a| h.audience.contains(&a))
-        };
-        let chosen: Vec<&Hulpmiddel> = all.iter().filter(keep).collect();
+        let chosen: Vec<&Hulpmiddel> = all.iter().filter(|h| shown(h, phase, audience)).collect();
         let mut groups = Vec::new();
         for p in &phases {
             if phase.is_some_and(|x| x != p.id) {
@@ -137,12 +153,41 @@ impl Views<'_> {
             selected: audience == Some(a),
         }));
         let n = chosen.len();
-        Ok(HulpmiddelenView {
-            title: "Hulpmiddelen".into(),
-            phase_filter,
-            audience_filter,
-            groups,
-            count_line: if n == 1 { "1 hulpmiddel".into() } else { format!("{n} hulpmiddelen") },
-        })
+        let phase_title = phase.and_then(|p| phases.iter().find(|x| x.id == p)).map(|p| p.title.as_str());
+        let for_whom = audience.map(|a| format!(" voor {}", labels::audience(a))).unwrap_or_default();
+        let in_phase = phase_title.map(|t| format!(" in de fase {t}")).unwrap_or_default();
+        let count_line = match n {
+            0 => format!("Geen hulpmiddelen{for_whom}{in_phase}."),
+            1 => "1 hulpmiddel".into(),
+            n => format!("{n} hulpmiddelen"),
+        };
+        // Nothing left: offer each filter dropped in turn, never a dead end.
+        let mut widen = Vec::new();
+        if n == 0 {
+            let count = |p: Option<&str>, a: Option<Audience>| all.iter().filter(|h| shown(h, p, a)).count();
+            let slug = |a: Option<Audience>| a.map(|a| a.slug().to_string()).unwrap_or_default();
+            if phase.is_some() {
+                let (wider, label) = match audience {
+                    Some(_) => (count(None, audience), format!("Alle fasen{for_whom}")),
+                    None => (count(None, None), "Alle hulpmiddelen".to_string()),
+                };
+                if wider > 0 {
+                    let label = format!("{label} ({wider})");
+                    widen.push(FilterWidening { label, phase: String::new(), audience: slug(audience) });
+                }
+            }
+            if audience.is_some() {
+                let wider = count(phase, None);
+                let label = match phase_title {
+                    Some(t) => format!("Iedereen in de fase {t} ({wider})"),
+                    None => format!("Alle hulpmiddelen ({wider})"),
+                };
+                if wider > 0 {
+                    let phase = phase.unwrap_or_default().to_string();
+                    widen.push(FilterWidening { label, phase, audience: String::new() });
+                }
+            }
+        }
+        Ok(HulpmiddelenView { title: "Hulpmiddelen".into(), phase_filter, audience_filter, groups, count_line, widen })
     }
 }

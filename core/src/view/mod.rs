@@ -24,7 +24,7 @@ pub use blocks::{blocks, BlockKind, TextBlock, TextSpan};
 pub use contacts::{ActionKind, ContactAction, ContactGroup, ContactRow, FacilitiesView, FacilityRow, WieBelIkView};
 pub use documents::{DocumentListView, DocumentSummary, DocumentView, GlossaryEntry, GlossaryView};
 pub use hospices::{HospiceRow, HospicesView, Live};
-pub use hulpmiddelen::{FilterOption, HulpmiddelGroup, HulpmiddelRow, HulpmiddelenView};
+pub use hulpmiddelen::{FilterOption, FilterWidening, HulpmiddelGroup, HulpmiddelRow, HulpmiddelenView};
 pub use now::{is_out_of_hours, NowRow, NowStatus, NowView};
 pub use region::{RegionChoiceView, RegionOption, RegionSearchView};
 pub use report::{report_form, ReportForm, ReportOutcome};

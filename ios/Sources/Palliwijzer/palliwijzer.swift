@@ -2453,6 +2453,79 @@ public func FfiConverterTypeFilterOption_lower(_ value: FilterOption) -> RustBuf
 }
 
 
+/**
+ * A wider choice of filters offered when the chosen ones leave nothing.
+ */
+public struct FilterWidening: Equatable, Hashable {
+    /**
+     * "Alle fasen voor Patiënt en naasten (6)".
+     */
+    public var label: String
+    /**
+     * The filter values to choose instead, as in [`FilterOption::value`] (empty: all).
+     */
+    public var phase: String
+    public var audience: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * "Alle fasen voor Patiënt en naasten (6)".
+         */label: String, 
+        /**
+         * The filter values to choose instead, as in [`FilterOption::value`] (empty: all).
+         */phase: String, audience: String) {
+        self.label = label
+        self.phase = phase
+        self.audience = audience
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FilterWidening: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFilterWidening: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FilterWidening {
+        return
+            try FilterWidening(
+                label: FfiConverterString.read(from: &buf), 
+                phase: FfiConverterString.read(from: &buf), 
+                audience: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FilterWidening, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterString.write(value.phase, into: &buf)
+        FfiConverterString.write(value.audience, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFilterWidening_lift(_ buf: RustBuffer) throws -> FilterWidening {
+    return try FfiConverterTypeFilterWidening.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFilterWidening_lower(_ value: FilterWidening) -> RustBuffer {
+    return FfiConverterTypeFilterWidening.lower(value)
+}
+
+
 public struct GlossaryEntry: Equatable, Hashable {
     public var id: String
     public var term: String
@@ -3114,16 +3187,30 @@ public struct HulpmiddelenView: Equatable, Hashable {
     public var phaseFilter: [FilterOption]
     public var audienceFilter: [FilterOption]
     public var groups: [HulpmiddelGroup]
+    /**
+     * "6 hulpmiddelen", or what the filters left out: "Geen hulpmiddelen voor … in de fase …".
+     */
     public var countLine: String
+    /**
+     * When the filters leave nothing: each filter dropped in turn, with what it would show.
+     */
+    public var widen: [FilterWidening]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(title: String, phaseFilter: [FilterOption], audienceFilter: [FilterOption], groups: [HulpmiddelGroup], countLine: String) {
+    public init(title: String, phaseFilter: [FilterOption], audienceFilter: [FilterOption], groups: [HulpmiddelGroup], 
+        /**
+         * "6 hulpmiddelen", or what the filters left out: "Geen hulpmiddelen voor … in de fase …".
+         */countLine: String, 
+        /**
+         * When the filters leave nothing: each filter dropped in turn, with what it would show.
+         */widen: [FilterWidening]) {
         self.title = title
         self.phaseFilter = phaseFilter
         self.audienceFilter = audienceFilter
         self.groups = groups
         self.countLine = countLine
+        self.widen = widen
     }
 
     
@@ -3146,7 +3233,8 @@ public struct FfiConverterTypeHulpmiddelenView: FfiConverterRustBuffer {
                 phaseFilter: FfiConverterSequenceTypeFilterOption.read(from: &buf), 
                 audienceFilter: FfiConverterSequenceTypeFilterOption.read(from: &buf), 
                 groups: FfiConverterSequenceTypeHulpmiddelGroup.read(from: &buf), 
-                countLine: FfiConverterString.read(from: &buf)
+                countLine: FfiConverterString.read(from: &buf), 
+                widen: FfiConverterSequenceTypeFilterWidening.read(from: &buf)
         )
     }
 
@@ -3156,6 +3244,7 @@ public struct FfiConverterTypeHulpmiddelenView: FfiConverterRustBuffer {
         FfiConverterSequenceTypeFilterOption.write(value.audienceFilter, into: &buf)
         FfiConverterSequenceTypeHulpmiddelGroup.write(value.groups, into: &buf)
         FfiConverterString.write(value.countLine, into: &buf)
+        FfiConverterSequenceTypeFilterWidening.write(value.widen, into: &buf)
     }
 }
 
@@ -7676,6 +7765,31 @@ fileprivate struct FfiConverterSequenceTypeFilterOption: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeFilterOption.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFilterWidening: FfiConverterRustBuffer {
+    typealias SwiftType = [FilterWidening]
+
+    public static func write(_ value: [FilterWidening], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFilterWidening.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FilterWidening] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FilterWidening]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFilterWidening.read(from: &buf))
         }
         return seq
     }

@@ -472,6 +472,10 @@ struct HulpmiddelenScreen: View {
                     ForEach(v.phaseFilter, id: \.value) { o in Text(o.label).tag(o.value) }
                 }
                 Text(v.countLine)
+                // Nothing left: the core offers each filter dropped in turn.
+                ForEach(v.widen, id: \.label) { w in
+                    Button(w.label) { phase = w.phase; audience = w.audience }
+                }
                 ForEach(v.groups, id: \.title) { g in
                     Section(g.title) {
                         ForEach(g.items, id: \.id) { h in

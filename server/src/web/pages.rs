@@ -491,6 +491,17 @@ pub async fn hulpmiddelen(State(s): State<Shared>, Path(region): Path<String>, R
                 button.knop type="submit" { (text.show) }
             }
             p role="status" { (view.count_line) }
+            @if !view.widen.is_empty() {
+                ul.lijst.ruimer {
+                    @for w in &view.widen {
+                        @let query = url::form_urlencoded::Serializer::new(String::new())
+                            .append_pair("fase", &w.phase)
+                            .append_pair("voor", &w.audience)
+                            .finish();
+                        li { a href=(format!("{}?{query}", urls::hulpmiddelen(&r.id))) { (w.label) } }
+                    }
+                }
+            }
             @for g in &view.groups {
                 h2 { (g.title) }
                 ul.lijst {

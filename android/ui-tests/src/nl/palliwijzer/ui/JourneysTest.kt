@@ -335,7 +335,15 @@ class JourneysTest {
                 val phase = forPatients.phaseFilter.first { it.value.isNotEmpty() }
                 onNodeWithTag("filter-fase").performScrollToNode(hasText(phase.label))
                 onAllNodesWithText(phase.label).onFirst().performClick()
-                waitForText(core.hulpmiddelen("noord-holland-zuid", phase.value, "patient").countLine, substring = false)
+                val narrowed = core.hulpmiddelen("noord-holland-zuid", phase.value, "patient")
+                waitForText(narrowed.countLine, substring = false)
+                // Nothing for patients in this phase: said so, with a wider choice to tap.
+                assertTrue(narrowed.countLine, narrowed.countLine.startsWith("Geen hulpmiddelen voor Patiënt en naasten"))
+                val wider = narrowed.widen.first()
+                onNodeWithTag("pagina").performScrollToNode(hasText(wider.label))
+                shot("22b-hulpmiddelen-niets-voor-patient")
+                onNodeWithText(wider.label).performClick()
+                waitForText(forPatients.countLine, substring = false)
             }
         }
     }

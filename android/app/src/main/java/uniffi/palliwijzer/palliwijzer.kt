@@ -3149,6 +3149,58 @@ public object FfiConverterTypeFilterOption: FfiConverterRustBuffer<FilterOption>
 
 
 
+/**
+ * A wider choice of filters offered when the chosen ones leave nothing.
+ */
+data class FilterWidening (
+    /**
+     * "Alle fasen voor Patiënt en naasten (6)".
+     */
+    var `label`: kotlin.String
+    , 
+    /**
+     * The filter values to choose instead, as in [`FilterOption::value`] (empty: all).
+     */
+    var `phase`: kotlin.String
+    , 
+    var `audience`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFilterWidening: FfiConverterRustBuffer<FilterWidening> {
+    override fun read(buf: ByteBuffer): FilterWidening {
+        return FilterWidening(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FilterWidening) = (
+            FfiConverterString.allocationSize(value.`label`) +
+            FfiConverterString.allocationSize(value.`phase`) +
+            FfiConverterString.allocationSize(value.`audience`)
+    )
+
+    override fun write(value: FilterWidening, buf: ByteBuffer) {
+            FfiConverterString.write(value.`label`, buf)
+            FfiConverterString.write(value.`phase`, buf)
+            FfiConverterString.write(value.`audience`, buf)
+    }
+}
+
+
+
 data class GlossaryEntry (
     var `id`: kotlin.String
     , 
@@ -3688,7 +3740,15 @@ data class HulpmiddelenView (
     , 
     var `groups`: List<HulpmiddelGroup>
     , 
+    /**
+     * "6 hulpmiddelen", or what the filters left out: "Geen hulpmiddelen voor … in de fase …".
+     */
     var `countLine`: kotlin.String
+    , 
+    /**
+     * When the filters leave nothing: each filter dropped in turn, with what it would show.
+     */
+    var `widen`: List<FilterWidening>
     
 ){
     
@@ -3710,6 +3770,7 @@ public object FfiConverterTypeHulpmiddelenView: FfiConverterRustBuffer<Hulpmidde
             FfiConverterSequenceTypeFilterOption.read(buf),
             FfiConverterSequenceTypeHulpmiddelGroup.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceTypeFilterWidening.read(buf),
         )
     }
 
@@ -3718,7 +3779,8 @@ public object FfiConverterTypeHulpmiddelenView: FfiConverterRustBuffer<Hulpmidde
             FfiConverterSequenceTypeFilterOption.allocationSize(value.`phaseFilter`) +
             FfiConverterSequenceTypeFilterOption.allocationSize(value.`audienceFilter`) +
             FfiConverterSequenceTypeHulpmiddelGroup.allocationSize(value.`groups`) +
-            FfiConverterString.allocationSize(value.`countLine`)
+            FfiConverterString.allocationSize(value.`countLine`) +
+            FfiConverterSequenceTypeFilterWidening.allocationSize(value.`widen`)
     )
 
     override fun write(value: HulpmiddelenView, buf: ByteBuffer) {
@@ -3727,6 +3789,7 @@ public object FfiConverterTypeHulpmiddelenView: FfiConverterRustBuffer<Hulpmidde
             FfiConverterSequenceTypeFilterOption.write(value.`audienceFilter`, buf)
             FfiConverterSequenceTypeHulpmiddelGroup.write(value.`groups`, buf)
             FfiConverterString.write(value.`countLine`, buf)
+            FfiConverterSequenceTypeFilterWidening.write(value.`widen`, buf)
     }
 }
 
@@ -7504,6 +7567,34 @@ public object FfiConverterSequenceTypeFilterOption: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeFilterOption.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFilterWidening: FfiConverterRustBuffer<List<FilterWidening>> {
+    override fun read(buf: ByteBuffer): List<FilterWidening> {
+        val len = buf.getInt()
+        return List<FilterWidening>(len) {
+            FfiConverterTypeFilterWidening.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FilterWidening>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFilterWidening.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FilterWidening>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFilterWidening.write(it, buf)
         }
     }
 }

@@ -29,6 +29,7 @@ import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.ButtonDefaults
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Surface
@@ -117,6 +118,21 @@ private val Open = Color(0xFF1E6B35)
 /** The website's blue (`--brand` in its stylesheet): bar, buttons, links and chosen chips. */
 private val Brand = Color(0xFF1D4F6E)
 private val BrandSoft = Color(0xFFCFE0EC)
+
+/**
+ * An outlined button in the brand colour with a 2 dp border, as the website's `.knop`: the
+ * Material default (grey text on a grey line) reads as switched off.
+ */
+@Composable
+private fun BrandOutlinedButton(onClick: () -> Unit, modifier: Modifier = Modifier, content: @Composable androidx.compose.foundation.layout.RowScope.() -> Unit) {
+    OutlinedButton(
+        onClick,
+        modifier,
+        colors = ButtonDefaults.outlinedButtonColors(contentColor = Brand),
+        border = androidx.compose.foundation.BorderStroke(2.dp, Brand),
+        content = content,
+    )
+}
 
 /** Material 3 in the website's colours, so a GP who knows one knows the other at a glance. */
 @Composable
@@ -437,8 +453,8 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                     if (v.topics.isNotEmpty()) Text(v.topicsHeading, style = MaterialTheme.typography.titleMedium)
                     v.topics.forEach { t -> Link(t.title, t.summary) { go(Destination.Topic(v.regionId, t.id)) } }
                     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                        v.previous?.let { p -> OutlinedButton({ go(at.copy(phaseId = p.id)) }, Modifier.heightIn(min = 48.dp)) { Text("← ${p.title}") } }
-                        v.next?.let { n -> OutlinedButton({ go(at.copy(phaseId = n.id)) }, Modifier.heightIn(min = 48.dp)) { Text("${n.title} →") } }
+                        v.previous?.let { p -> BrandOutlinedButton({ go(at.copy(phaseId = p.id)) }, Modifier.heightIn(min = 48.dp)) { Text("← ${p.title}") } }
+                        v.next?.let { n -> BrandOutlinedButton({ go(at.copy(phaseId = n.id)) }, Modifier.heightIn(min = 48.dp)) { Text("${n.title} →") } }
                     }
                     Small(v.sourceLine)
                 }
@@ -463,7 +479,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
             Page(v.heading) {
                 item { Small(v.treeTitle); v.help?.let { Text(it) } }
                 items(v.answers) { a ->
-                    OutlinedButton({ go(Destination.Beslisboom(v.regionId, a.next)) }, Modifier.fillMaxWidth().heightIn(min = 48.dp).padding(vertical = 4.dp)) { Text(a.label) }
+                    BrandOutlinedButton({ go(Destination.Beslisboom(v.regionId, a.next)) }, Modifier.fillMaxWidth().heightIn(min = 48.dp).padding(vertical = 4.dp)) { Text(a.label) }
                 }
                 v.end?.let { end ->
                     item { Text(end.advice) }
@@ -485,6 +501,10 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                         Filters(text.audienceFilter, v.audienceFilter, "filter-voor") { audience = it }
                         Filters(text.phaseFilter, v.phaseFilter, "filter-fase") { phase = it }
                         Text(v.countLine, Modifier.padding(top = 8.dp))
+                    }
+                    // Nothing left: the core offers each filter dropped in turn.
+                    items(v.widen) { w ->
+                        BrandOutlinedButton({ phase = w.phase; audience = w.audience }, Modifier.heightIn(min = 48.dp).padding(vertical = 4.dp)) { Text(w.label) }
                     }
                     v.groups.forEach { g ->
                         item { Text(g.title, style = MaterialTheme.typography.titleMedium) }
