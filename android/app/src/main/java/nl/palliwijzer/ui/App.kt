@@ -118,6 +118,9 @@ private val Open = Color(0xFF1E6B35)
 /** The website's blue (`--brand` in its stylesheet): bar, buttons, links and chosen chips. */
 private val Brand = Color(0xFF1D4F6E)
 private val BrandSoft = Color(0xFFCFE0EC)
+/** The website's `--warn-bg` and `--warn-ink`. */
+private val WarnGround = Color(0xFFFFF1C2)
+private val WarnInk = Color(0xFF5C3D00)
 
 /**
  * An outlined button in the brand colour with a 2 dp border, as the website's `.knop`: the
@@ -132,6 +135,17 @@ private fun BrandOutlinedButton(onClick: () -> Unit, modifier: Modifier = Modifi
         border = androidx.compose.foundation.BorderStroke(2.dp, Brand),
         content = content,
     )
+}
+
+/**
+ * What is missing or incomplete, said on a soft yellow ground as the website's `.melding`:
+ * a notice to act on, not an error (red stays for what went wrong).
+ */
+@Composable
+private fun Notice(text: String) {
+    Surface(color = WarnGround, shape = androidx.compose.foundation.shape.RoundedCornerShape(8.dp), modifier = Modifier.fillMaxWidth().padding(vertical = 6.dp)) {
+        Text(text, color = WarnInk, modifier = Modifier.padding(12.dp))
+    }
 }
 
 /** Material 3 in the website's colours, so a GP who knows one knows the other at a glance. */
@@ -357,7 +371,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
         Destination.Regions -> Regions(core, go, text)
         is Destination.Home -> Load(at, { core.home(at.regionId) }) { h ->
             Page(h.title) {
-                h.notice?.let { n -> item { Text(n, color = MaterialTheme.colorScheme.error) } }
+                h.notice?.let { n -> item { Notice(n) } }
                 item { Menu(h.primary, go) }
                 item { HorizontalDivider(); Text(h.moreHeading, style = MaterialTheme.typography.titleMedium) }
                 item { Menu(h.more, go) }
@@ -376,7 +390,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
         }
         is Destination.WieBelIk -> Load(at, { core.wieBelIk(at.regionId) }) { v ->
             Page(v.title) {
-                item { Text(v.intro); v.notice?.let { Text(it, color = MaterialTheme.colorScheme.error) } }
+                item { Text(v.intro); v.notice?.let { Notice(it) } }
                 v.groups.forEach { g ->
                     item { Text(g.title, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 12.dp)) }
                     items(g.rows) { r -> ContactCard(r, perform) }
@@ -392,7 +406,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
         is Destination.Hospices -> Load(at, { core.hospices(at.regionId) }) { v ->
             Page(v.title) {
                 if (v.freshness.isNotEmpty()) item { Text(v.freshness, fontWeight = FontWeight.Bold); Small(v.intro) }
-                v.emptyMessage?.let { m -> item { Text(m, color = MaterialTheme.colorScheme.error) } }
+                v.emptyMessage?.let { m -> item { Notice(m) } }
                 if (v.emptyActions.isNotEmpty()) {
                     item {
                         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
@@ -423,7 +437,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
         }
         is Destination.Zorgpad -> Load(at, { core.zorgpad(at.regionId) }) { v ->
             Page(v.title) {
-                item { Text(v.intro); v.notice?.let { Text(it, color = MaterialTheme.colorScheme.error) } }
+                item { Text(v.intro); v.notice?.let { Notice(it) } }
                 items(v.phases) { p -> Link(p.label, p.summary) { go(Destination.Phase(v.regionId, p.id, uniffi.palliwijzer.Role.HUISARTS)) } }
                 if (v.topics.isNotEmpty()) {
                     item { Text(v.topicsHeading, style = MaterialTheme.typography.titleMedium) }
