@@ -266,6 +266,10 @@ fn a_region_without_a_post_in_the_content_is_not_promised_one_on_top() {
     // Where there is a post, the line says it is on top.
     let test = v.now("test", at(2026, 11, 24, 23, 0)).expect("now");
     assert!(test.period.starts_with("Avond, nacht of weekend: de huisartsenpost en"), "{}", test.period);
+    // The region's menu promises the post on top only where there is one.
+    let hint = |region: &str| v.home(region).expect("home").primary[0].hint.clone();
+    assert_eq!(hint("zonder-post"), "Wie nu bereikbaar is, in de volgorde van dit moment");
+    assert_eq!(hint("test"), "Wie nu bereikbaar is; 's avonds en 's nachts de huisartsenpost bovenaan");
 }
 
 #[test]

@@ -495,6 +495,13 @@ fn a_region_without_hospices_in_the_content_offers_the_consultation_line_to_call
     assert_eq!(brabant.empty_actions[0].label, "Bel 088 605 1444 (consultatie palliatieve zorg)");
     // Nothing about figures, their age or a connection where there are no places to show.
     assert_eq!((brabant.freshness.as_str(), brabant.intro.as_str()), ("", ""));
+    // The region's menu does not promise places either.
+    let hint = |region: &str| {
+        let home = views.home(region).expect("home");
+        home.primary.iter().find(|m| m.label == "Hospice met plek").expect("menu item").hint.clone()
+    };
+    assert_eq!(hint("zuidoost-brabant"), "Nog geen hospices met bron opgenomen; wie u dan belt");
+    assert_eq!(hint("noord-holland-zuid"), "Hospices en palliatieve units, met de plekken die zij doorgeven");
     let nhz = views.hospices("noord-holland-zuid", None, chrono::Utc::now()).expect("hospices");
     assert!(!nhz.rows.is_empty() && nhz.empty_message.is_none() && nhz.empty_actions.is_empty());
     assert!(!nhz.freshness.is_empty() && !nhz.intro.is_empty());

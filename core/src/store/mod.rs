@@ -417,6 +417,20 @@ impl Store {
         self.all("SELECT json FROM contact WHERE region_id = ?1 OR region_id IS NULL ORDER BY name", [region])
     }
 
+    /// Whether the region (or the national content) has a contact of `kind`, without reading any.
+    pub fn has_contact_kind(&self, region: &str, kind: crate::model::ContactKind) -> Result<bool, CoreError> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM contact WHERE (region_id = ?1 OR region_id IS NULL) AND kind = ?2)",
+            [region, kind.slug()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Whether the region has any hospice or palliative unit, without reading one.
+    pub fn has_facilities(&self, region: &str) -> Result<bool, CoreError> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM facility WHERE region_id = ?1)", [region], |r| r.get(0))?)
+    }
+
     pub fn contacts_national(&self) -> Result<Vec<Contact>, CoreError> {
         self.all("SELECT json FROM contact WHERE region_id IS NULL ORDER BY name", [])
     }

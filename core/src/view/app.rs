@@ -163,18 +163,21 @@ impl Views<'_> {
     pub fn home(&self, region_id: &str) -> Result<HomeView, CoreError> {
         let region = self.region(region_id)?;
         let r = || region.id.clone();
+        // The hints promise only what the region has.
+        let now_hint = if self.store.has_contact_kind(region_id, crate::model::ContactKind::Huisartsenpost)? {
+            "Wie nu bereikbaar is; 's avonds en 's nachts de huisartsenpost bovenaan"
+        } else {
+            "Wie nu bereikbaar is, in de volgorde van dit moment"
+        };
+        let hospice_hint = if self.store.has_facilities(region_id)? {
+            "Hospices en palliatieve units, met de plekken die zij doorgeven"
+        } else {
+            "Nog geen hospices met bron opgenomen; wie u dan belt"
+        };
         let primary = vec![
-            item(
-                "Wie bel ik nu?",
-                "Wie nu bereikbaar is; 's avonds en 's nachts de huisartsenpost bovenaan",
-                Destination::Now { region_id: r() },
-            ),
+            item("Wie bel ik nu?", now_hint, Destination::Now { region_id: r() }),
             item("Wie bel ik?", "Alle nummers in de regio, per soort", Destination::WieBelIk { region_id: r() }),
-            item(
-                "Hospice met plek",
-                "Hospices en palliatieve units, met de plekken die zij doorgeven",
-                Destination::Hospices { region_id: r() },
-            ),
+            item("Hospice met plek", hospice_hint, Destination::Hospices { region_id: r() }),
             item("Voor de patiënt", "Levenswensenkaart, folders, zakkaart", Destination::Documents),
         ];
         let mut more = Vec::new();
