@@ -262,7 +262,11 @@ fn a_region_without_a_post_in_the_content_is_not_promised_one_on_top() {
     );
     assert_eq!(night.rows[0].contact.id, "test-247");
     let holiday = v.now("zonder-post", at(2026, 12, 25, 10, 0)).expect("now");
-    assert!(holiday.period.starts_with("Feestdag: de lijnen") && holiday.period.contains("staat nog niet"), "{}", holiday.period);
+    assert!(
+        holiday.period.starts_with("Feestdag: de lijnen") && holiday.period.contains("staat nog niet"),
+        "{}",
+        holiday.period
+    );
     // Where there is a post, the line says it is on top.
     let test = v.now("test", at(2026, 11, 24, 23, 0)).expect("now");
     assert!(test.period.starts_with("Avond, nacht of weekend: de huisartsenpost en"), "{}", test.period);

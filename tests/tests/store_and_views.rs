@@ -565,10 +565,17 @@ fn hulpmiddelen_filters_that_leave_nothing_offer_a_wider_choice_that_shows_what_
                 for w in &view.widen {
                     // Following the offer shows as many as its label says.
                     let phase = Some(w.phase.as_str()).filter(|p| !p.is_empty());
-                    let audience = Some(w.audience.as_str()).filter(|a| !a.is_empty()).map(|a| a.parse().expect("audience"));
+                    let audience =
+                        Some(w.audience.as_str()).filter(|a| !a.is_empty()).map(|a| a.parse().expect("audience"));
                     let wider = v.hulpmiddelen(&region.id, phase, audience).expect("wider");
                     // A hulpmiddel of two phases is listed under both; it counts once.
-                    let n = wider.groups.iter().flat_map(|g| &g.items).map(|h| &h.id).collect::<std::collections::HashSet<_>>().len();
+                    let n = wider
+                        .groups
+                        .iter()
+                        .flat_map(|g| &g.items)
+                        .map(|h| &h.id)
+                        .collect::<std::collections::HashSet<_>>()
+                        .len();
                     assert!(n > 0 && w.label.ends_with(&format!("({n})")), "{}: {} shows {n}", region.id, w.label);
                 }
             }

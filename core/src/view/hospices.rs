@@ -181,7 +181,8 @@ impl Views<'_> {
         let intro = if rows.is_empty() {
             String::new()
         } else {
-            "Coördinatoren geven zelf door of er plek is; elke regel zegt hoe oud het cijfer is. Bel bij twijfel.".into()
+            "Coördinatoren geven zelf door of er plek is; elke regel zegt hoe oud het cijfer is. Bel bij twijfel."
+                .into()
         };
         let freshness = if rows.is_empty() { String::new() } else { freshness };
         Ok(HospicesView {
