@@ -69,6 +69,10 @@ pub struct HospicesView {
     pub coordinator_line: String,
 }
 
+/// What the figures on the hospice page are.
+const INTRO: &str =
+    "Coördinatoren geven zelf door of er plek is; elke regel zegt hoe oud het cijfer is. Bel bij twijfel.";
+
 fn join(f: FacilityRow, live: Option<&AvailabilityRow>, unknown: &str, fallback: Option<&ContactAction>) -> HospiceRow {
     let has = |kind: ActionKind| f.actions.iter().any(|a| a.kind == kind);
     let mut actions = f.actions.clone();
@@ -169,22 +173,18 @@ impl Views<'_> {
         let mut rest: Vec<&FacilityRow> = facilities.iter().filter(|f| !rows.iter().any(|r| r.id == f.id)).collect();
         rest.sort_by(|a, b| (a.voorbeeld, &a.place, &a.name).cmp(&(b.voorbeeld, &b.place, &b.name)));
         rows.extend(rest.into_iter().map(|f| join(f.clone(), None, unknown, fallback.as_ref())));
-        let (freshness, offline) = match &availability {
-            Some(a) => (a.freshness.clone(), a.offline),
-            None => (
+        let offline = availability.as_ref().is_none_or(|a| a.offline);
+        // With no place to show, nothing about figures, their age or a connection.
+        let (freshness, intro) = match (&availability, rows.is_empty()) {
+            (_, true) => (String::new(), String::new()),
+            (Some(a), false) => (a.freshness.clone(), INTRO.to_string()),
+            (None, false) => (
                 "Geen actuele plekken: er is nog geen overzicht opgehaald (geen verbinding). Bel om te vragen of er plek is."
                     .to_string(),
-                true,
+                INTRO.to_string(),
             ),
         };
         let empty_actions = if rows.is_empty() { fallback.into_iter().collect() } else { Vec::new() };
-        let intro = if rows.is_empty() {
-            String::new()
-        } else {
-            "Coördinatoren geven zelf door of er plek is; elke regel zegt hoe oud het cijfer is. Bel bij twijfel."
-                .into()
-        };
-        let freshness = if rows.is_empty() { String::new() } else { freshness };
         Ok(HospicesView {
             title: format!("Hospice met plek · {}", region.name),
             intro,

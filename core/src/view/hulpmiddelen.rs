@@ -158,8 +158,7 @@ impl Views<'_> {
         let in_phase = phase_title.map(|t| format!(" in de fase {t}")).unwrap_or_default();
         let count_line = match n {
             0 => format!("Geen hulpmiddelen{for_whom}{in_phase}."),
-            1 => "1 hulpmiddel".into(),
-            n => format!("{n} hulpmiddelen"),
+            n => labels::count(n as u64, "hulpmiddel", "hulpmiddelen"),
         };
         // Nothing left: offer each filter dropped in turn, never a dead end.
         let mut widen = Vec::new();

@@ -121,14 +121,15 @@ enum Band {
     Unknown,
 }
 
-/// Reachability at `now` as a status and its words, and when a closed line opens.
-fn reachability(opening_hours: Option<&str>, now: DateTime<Tz>) -> (NowStatus, String, i64) {
+/// Reachability at `now` as a status and its words, and when a closed line opens. `open` is
+/// what an open line is: "Nu bereikbaar", or "Nu open" for a service whose number is unknown.
+fn reachability(opening_hours: Option<&str>, now: DateTime<Tz>, open: &str) -> (NowStatus, String, i64) {
     match hours::reach(opening_hours, now) {
         Reach::Open { .. } if hours::always_open(opening_hours) => {
-            (NowStatus::Open, "Nu bereikbaar (dag en nacht)".to_string(), 0)
+            (NowStatus::Open, format!("{open} (dag en nacht)"), 0)
         }
-        Reach::Open { until: Some(u) } => (NowStatus::Open, format!("Nu bereikbaar, {}", until(u, now)), 0),
-        Reach::Open { until: None } => (NowStatus::Open, "Nu bereikbaar (dag en nacht)".to_string(), 0),
+        Reach::Open { until: Some(u) } => (NowStatus::Open, format!("{open}, {}", until(u, now)), 0),
+        Reach::Open { until: None } => (NowStatus::Open, format!("{open} (dag en nacht)"), 0),
         Reach::Closed { opens: Some(o) } => {
             (NowStatus::OpensLater, format!("Nu gesloten, {}", opens(o, now)), o.timestamp())
         }
@@ -156,8 +157,11 @@ impl Views<'_> {
         let mut rows: Vec<(Urgency, NowRow)> = contacts
             .iter()
             .map(|c| {
-                let (status, label, opens_at) = reachability(c.opening_hours.as_deref(), now);
                 let post = c.kind == ContactKind::Huisartsenpost;
+                // A post whose number is unknown is open, not reachable.
+                let unknown_post = post && c.phone.is_none();
+                let open = if unknown_post { "Nu open" } else { "Nu bereikbaar" };
+                let (status, mut label, opens_at) = reachability(c.opening_hours.as_deref(), now, open);
                 let first_at_night = anw && (post || hours::always_open(c.opening_hours.as_deref()));
                 let band = match (first_at_night, status) {
                     (true, NowStatus::Open) => Band::FirstAtNightOpen,
@@ -166,6 +170,11 @@ impl Views<'_> {
                     (false, NowStatus::OpensLater) => Band::OpensLater,
                     (false, NowStatus::Unknown) => Band::Unknown,
                 };
+                if unknown_post && band == Band::FirstAtNightOpen {
+                    // The post on duty without a known number: said at once, not found out by
+                    // looking for a call button.
+                    label.push_str("; nummer niet bekend in Palliwijzer");
+                }
                 let row = NowRow { contact: contact_row(c, self.today), status, status_label: label };
                 let urgency = Urgency {
                     band,
@@ -188,20 +197,14 @@ impl Views<'_> {
             (true, false, true) => "Avond, nacht of weekend: de huisartsenpost en de lijnen die dag en nacht bereikbaar zijn staan bovenaan.",
             (true, false, false) => "Avond, nacht of weekend: de lijnen die dag en nacht bereikbaar zijn staan bovenaan. De huisartsenpost van deze regio staat nog niet in Palliwijzer.",
         };
-        let (rows, other_rows): (Vec<(Urgency, NowRow)>, Vec<(Urgency, NowRow)>) = rows
-            .into_iter()
-            .map(|(urgency, mut row)| {
-                if row.contact.phone.is_none() && urgency.is_post_on_duty() {
-                    // The post on duty without a known number: said at once, not found out by
-                    // looking for a call button.
-                    let open = row.status_label.replacen("Nu bereikbaar", "Nu open", 1);
-                    row.status_label = format!("{open}; nummer niet bekend in Palliwijzer");
-                }
-                (urgency, row)
-            })
-            .partition(|(urgency, r)| r.contact.phone.is_some() || urgency.is_post_on_duty());
-        let rows: Vec<NowRow> = rows.into_iter().map(|(_, row)| row).collect();
-        let other_rows: Vec<NowRow> = other_rows.into_iter().map(|(_, row)| row).collect();
+        let (mut callable, mut other_rows) = (Vec::new(), Vec::new());
+        for (urgency, row) in rows {
+            if row.contact.phone.is_some() || urgency.is_post_on_duty() {
+                callable.push(row);
+            } else {
+                other_rows.push(row);
+            }
+        }
         let other_heading = if other_rows
             .iter()
             .all(|r| r.contact.actions.iter().any(|a| matches!(a.kind, ActionKind::Website | ActionKind::Email)))
@@ -224,7 +227,7 @@ impl Views<'_> {
             moment,
             period: period.to_string(),
             out_of_hours: anw,
-            rows,
+            rows: callable,
             other_heading: other_heading.into(),
             other_rows,
         })

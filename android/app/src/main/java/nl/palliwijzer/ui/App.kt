@@ -72,6 +72,7 @@ import nl.palliwijzer.shell.Messages
 import uniffi.palliwijzer.Badge
 import uniffi.palliwijzer.BadgeTone
 import uniffi.palliwijzer.BlockKind
+import uniffi.palliwijzer.ContactAction
 import uniffi.palliwijzer.ContactRow
 import uniffi.palliwijzer.Destination
 import uniffi.palliwijzer.FilterOption
@@ -309,6 +310,14 @@ private fun Menu(items: List<MenuItem>, go: (Destination) -> Unit) {
     items.forEach { m -> Link(m.label, m.hint) { go(m.target) } }
 }
 
+/** Call, mail and website buttons, side by side and wrapping, each performing its effect. */
+@Composable
+private fun Actions(actions: List<ContactAction>, perform: (Effect) -> Unit) {
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        actions.forEach { a -> Button({ perform(Effects.of(a)) }, Modifier.heightIn(min = 48.dp)) { Text(a.label) } }
+    }
+}
+
 @Composable
 private fun ContactCard(row: ContactRow, perform: (Effect) -> Unit, status: String? = null, open: Boolean = false) {
     Card(Modifier.fillMaxWidth().padding(vertical = 6.dp), colors = CardDefaults.cardColors(containerColor = Color.White)) {
@@ -317,11 +326,7 @@ private fun ContactCard(row: ContactRow, perform: (Effect) -> Unit, status: Stri
             Text(row.name, style = MaterialTheme.typography.titleMedium)
             Badges(row.badges)
             Text(row.callFor, style = MaterialTheme.typography.bodyMedium)
-            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                row.actions.forEach { a ->
-                    Button(onClick = { perform(Effects.of(a)) }, Modifier.heightIn(min = 48.dp)) { Text(a.label) }
-                }
-            }
+            Actions(row.actions, perform)
             row.hoursLine?.let { Small(it) }
             row.note?.let { Small(it) }
             Small(row.sourceLine)
@@ -407,13 +412,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
             Page(v.title) {
                 if (v.freshness.isNotEmpty()) item { Text(v.freshness, fontWeight = FontWeight.Bold); Small(v.intro) }
                 v.emptyMessage?.let { m -> item { Notice(m) } }
-                if (v.emptyActions.isNotEmpty()) {
-                    item {
-                        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                            v.emptyActions.forEach { a -> Button({ perform(Effects.of(a)) }, Modifier.heightIn(min = 48.dp)) { Text(a.label) } }
-                        }
-                    }
-                }
+                if (v.emptyActions.isNotEmpty()) item { Actions(v.emptyActions, perform) }
                 items(v.rows, key = { it.id }) { r ->
                     Card(Modifier.fillMaxWidth().padding(vertical = 6.dp), colors = CardDefaults.cardColors(containerColor = Color.White)) {
                         Column(Modifier.padding(12.dp).testTag("hospice-${r.id}")) {
@@ -424,9 +423,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                             r.outdatedLabel?.let { Small(it, MaterialTheme.colorScheme.error) }
                             r.noteLine?.let { Text(it) }
                             Small("${r.kindPlace} · ${r.capacity}")
-                            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                                r.actions.forEach { a -> Button({ perform(Effects.of(a)) }, Modifier.heightIn(min = 48.dp)) { Text(a.label) } }
-                            }
+                            Actions(r.actions, perform)
                             r.routeLine?.let { Small(it) }
                             Small(r.sourceLine)
                             ReportProblem(core, ItemKind.FACILITY, r.id, perform)
