@@ -48,8 +48,27 @@ struct Actions: View {
     let actions: [ContactAction]
     var body: some View {
         ForEach(actions, id: \.uri) { a in
-            Button(a.label) { Core.open(uri: a.uri) }.buttonStyle(.borderedProminent).frame(minHeight: 48)
+            // Calling is what the card is for: prominent. Website and e-mail bordered, as on the website.
+            if a.kind == .call {
+                Button(a.label) { Core.open(uri: a.uri) }.buttonStyle(.borderedProminent).frame(minHeight: 48)
+            } else {
+                Button(a.label) { Core.open(uri: a.uri) }.buttonStyle(.bordered).frame(minHeight: 48)
+            }
         }
+    }
+}
+
+/// What the core says is missing or needs care, on the website's soft yellow (`--warn-bg`,
+/// `--warn-ink`): orange text on white is too faint to read in daylight.
+struct Notice: View {
+    let text: String
+    var body: some View {
+        Text(text)
+            .foregroundColor(Color(red: 0x5C / 255, green: 0x3D / 255, blue: 0))
+            .padding(12)
+            .frame(maxWidth: .infinity, alignment: .leading)
+            .background(Color(red: 1, green: 0xF1 / 255, blue: 0xC2 / 255))
+            .cornerRadius(8)
     }
 }
 
@@ -96,7 +115,7 @@ struct DestinationView: View {
         case .home(let region):
             Loaded(key: at, load: { try api.home(regionId: region) }) { h in
                 List {
-                    if let n = h.notice { Text(n).foregroundColor(.orange) }
+                    if let n = h.notice { Notice(text: n) }
                     MenuList(items: h.primary, go: go)
                     Section(h.moreHeading) { MenuList(items: h.more, go: go) }
                     MenuList(items: [h.changeRegion], go: go)
@@ -119,7 +138,7 @@ struct DestinationView: View {
             Loaded(key: at, load: { try api.wieBelIk(regionId: region) }) { v in
                 List {
                     Text(v.intro)
-                    if let n = v.notice { Text(n).foregroundColor(.orange) }
+                    if let n = v.notice { Notice(text: n) }
                     ForEach(v.groups, id: \.title) { g in Section(g.title) { ForEach(g.rows, id: \.id) { ContactCard(row: $0) } } }
                 }.navigationTitle(v.title)
             }
@@ -137,7 +156,7 @@ struct DestinationView: View {
                         Text(v.freshness).bold()
                         Text(v.intro).font(.footnote)
                     }
-                    if let m = v.emptyMessage { Text(m).foregroundColor(.orange) }
+                    if let m = v.emptyMessage { Notice(text: m) }
                     Actions(actions: v.emptyActions)
                     ForEach(v.rows, id: \.id) { r in
                         VStack(alignment: .leading, spacing: 6) {
@@ -145,7 +164,7 @@ struct DestinationView: View {
                             Badges(badges: r.badges)
                             Text("\(r.statusLabel) · \(r.bedsLabel)").bold()
                             if let a = r.ageLabel { Text(a).font(.footnote) }
-                            if let o = r.outdatedLabel { Text(o).foregroundColor(.orange) }
+                            if let o = r.outdatedLabel { Text(o).font(.footnote).foregroundColor(.red) }
                             if let n = r.noteLine { Text(n) }
                             Text("\(r.kindPlace) · \(r.capacity)").font(.footnote)
                             Actions(actions: r.actions)
@@ -160,7 +179,7 @@ struct DestinationView: View {
             Loaded(key: at, load: { try api.zorgpad(regionId: region) }) { v in
                 List {
                     Text(v.intro)
-                    if let n = v.notice { Text(n).foregroundColor(.orange) }
+                    if let n = v.notice { Notice(text: n) }
                     ForEach(v.phases, id: \.id) { p in
                         Button(p.label) { go(.phase(regionId: region, phaseId: p.id, role: .huisarts)) }
                     }

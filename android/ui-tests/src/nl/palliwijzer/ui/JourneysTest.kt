@@ -80,9 +80,13 @@ class JourneysTest {
     private val effects = mutableListOf<Effect>()
     private val regions = mutableListOf<String>()
 
-    private fun platform() = Platform(
+    /** Monday 30 November 2026, 23:00 in the Netherlands: the GP's house visit at night. */
+    private val mondayNight = Instant.parse("2026-11-30T22:00:00Z").epochSecond
+
+    private fun platform(moment: Long? = mondayNight) = Platform(
         perform = { effects.add(it) },
         regionChosen = { regions.add(it) },
+        moment = { moment },
     )
 
     private fun phone(block: ComposeUiTest.() -> Unit) =
@@ -141,7 +145,13 @@ class JourneysTest {
                     node.config.getOrNull(SemanticsProperties.Text).orEmpty().any { moment.containsMatchIn(it.text) }
                 }).fetchSemanticsNodes()
                 assertEquals(0, said.size)
+                waitForText("maandag 30 november 2026 om 23:00")
                 shot("04-wie-bel-ik-nu")
+                // At night the post is on top, open until 08:00: its number is the first to call.
+                waitForText("Nu bereikbaar, tot morgen om 08:00")
+                val calls = onAllNodesWithText("Bel ", substring = true).fetchSemanticsNodes()
+                    .map { n -> n.config.getOrNull(SemanticsProperties.Text).orEmpty().joinToString { it.text } }
+                assertEquals("Bel 023 224 2526", calls.first())
                 find("Spoedpost")
                 val call = find("Bel 023 224 2526")
                 call.performClick()

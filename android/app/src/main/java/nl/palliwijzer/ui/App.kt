@@ -69,6 +69,7 @@ import kotlinx.coroutines.withContext
 import nl.palliwijzer.shell.Effect
 import nl.palliwijzer.shell.Effects
 import nl.palliwijzer.shell.Messages
+import uniffi.palliwijzer.ActionKind
 import uniffi.palliwijzer.Badge
 import uniffi.palliwijzer.BadgeTone
 import uniffi.palliwijzer.BlockKind
@@ -107,10 +108,15 @@ class Navigator(start: Destination) {
     }
 }
 
-/** What the platform does for the screens: effects and remembering the region. */
+/**
+ * What the platform does for the screens: effects, remembering the region, and the moment
+ * "wie bel ik nu" is worked out for (seconds since 1970; null: the core reads the device
+ * clock). Tests pin the moment, so a night journey is a night journey at any hour.
+ */
 class Platform(
     val perform: (Effect) -> Unit,
     val regionChosen: (String) -> Unit,
+    val moment: () -> Long? = { null },
 )
 
 private val Text0 = Color(0xFF1B1B1B)
@@ -314,7 +320,15 @@ private fun Menu(items: List<MenuItem>, go: (Destination) -> Unit) {
 @Composable
 private fun Actions(actions: List<ContactAction>, perform: (Effect) -> Unit) {
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-        actions.forEach { a -> Button({ perform(Effects.of(a)) }, Modifier.heightIn(min = 48.dp)) { Text(a.label) } }
+        // Calling is what the card is for: filled. Website and e-mail outlined, as on the website.
+        actions.forEach { a ->
+            val onClick = { perform(Effects.of(a)) }
+            if (a.kind == ActionKind.CALL) {
+                Button(onClick, Modifier.heightIn(min = 48.dp)) { Text(a.label) }
+            } else {
+                BrandOutlinedButton(onClick, Modifier.heightIn(min = 48.dp)) { Text(a.label) }
+            }
+        }
     }
 }
 
@@ -383,7 +397,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                 item { HorizontalDivider(); Link(h.changeRegion.label, h.changeRegion.hint) { go(h.changeRegion.target) } }
             }
         }
-        is Destination.Now -> Load(at, { core.wieBelIkNu(at.regionId, null) }) { v ->
+        is Destination.Now -> Load(at, { core.wieBelIkNu(at.regionId, platform.moment()) }) { v ->
             Page(v.title) {
                 item { Text(v.period); Small(v.computedLine) }
                 items(v.rows) { r -> NowCard(r, perform) }
