@@ -50,7 +50,8 @@ fn kind(t: &SearchTarget) -> &'static str {
 /// Ranked results, one per line: rank, kind, title.
 pub fn search(v: &SearchView) -> String {
     let mut out = String::new();
-    let mut all: Vec<_> = v.groups.iter().flat_map(|g| &g.results).collect();
+    // Ranked as found, whether the name matched or only the text (`mentions`).
+    let mut all: Vec<_> = v.groups.iter().chain(&v.mentions).flat_map(|g| &g.results).collect();
     all.sort_by_key(|r| r.rank);
     for r in all {
         let _ = writeln!(out, "{}\t{}\t{}", r.rank, kind(&r.target), r.title);

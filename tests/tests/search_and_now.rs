@@ -9,7 +9,7 @@ use palliwijzer_tests::{real_store, today};
 use std::path::Path;
 
 fn ranked(v: &palliwijzer_core::view::SearchView) -> Vec<(String, String)> {
-    let mut all: Vec<_> = v.groups.iter().flat_map(|g| &g.results).collect();
+    let mut all: Vec<_> = v.groups.iter().chain(&v.mentions).flat_map(|g| &g.results).collect();
     all.sort_by_key(|r| r.rank);
     all.iter().map(|r| (r.target.id().to_string(), r.title.clone())).collect()
 }
@@ -126,7 +126,42 @@ fn results_are_grouped_by_kind_with_snippets() {
     assert_eq!(titles[..2], ["Hospices en palliatieve units", "Contacten"], "{titles:?}");
     let places: Vec<&str> = r.groups[0].results.iter().map(|x| x.title.as_str()).collect();
     assert_eq!(places[..2], ["Hospice Bardo", "Hospice Haarlem"], "the chosen region's hospices first: {places:?}");
-    assert!(r.groups.iter().flat_map(|g| &g.results).any(|x| !x.snippet.is_empty()));
+    assert!(r.groups.iter().chain(&r.mentions).flat_map(|g| &g.results).any(|x| !x.snippet.is_empty()));
+}
+
+#[test]
+fn a_name_that_matches_is_drawn_before_any_result_that_only_mentions_the_word() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    // The guideline a GP looks for, and where it is drawn: groups first, then the mentions.
+    for (query, guideline) in [
+        ("morfine", "Richtlijn Pijn bij patiënten met kanker"),
+        ("euthanasie", "Richtlijn Uitvoering euthanasie"),
+        ("benauwdheid", "Richtlijn Dyspneu"),
+    ] {
+        let r = v.search(query, Some("noord-holland-zuid")).expect("search");
+        assert!(!r.mentions.is_empty(), "{query}: something only mentions it");
+        let drawn: Vec<&palliwijzer_core::view::SearchResult> =
+            r.groups.iter().chain(&r.mentions).flat_map(|g| &g.results).collect();
+        let at = drawn.iter().position(|x| x.title.starts_with(guideline)).unwrap_or(usize::MAX);
+        let named = r.groups.iter().map(|g| g.results.len()).sum::<usize>();
+        assert!(at < named, "{query}: the guideline is drawn among the names, at {at} of {named}: {drawn:#?}");
+        // No result that only mentions the word is drawn before one whose name matches, and
+        // each kind heads one group in each list.
+        let worst_named = r.groups.iter().flat_map(|g| &g.results).map(|x| x.rank).max().expect("named");
+        let best_mention = r.mentions.iter().flat_map(|g| &g.results).map(|x| x.rank).min().expect("mentions");
+        assert!(worst_named < best_mention, "{query}: {drawn:#?}");
+        for list in [&r.groups, &r.mentions] {
+            let kinds: std::collections::HashSet<&str> = list.iter().map(|g| g.title.as_str()).collect();
+            assert_eq!(kinds.len(), list.len(), "{query}: a kind twice");
+        }
+        assert_eq!(r.mentions_heading, "Ook genoemd in de tekst");
+    }
+    // When nothing matches by name there is no second heading: everything is in `groups`.
+    let r = v.search("levensgevaar", Some("noord-holland-zuid")).expect("search");
+    assert!(r.mentions.is_empty(), "{:#?}", r.mentions);
+    let found: Vec<&str> = r.groups.iter().flat_map(|g| &g.results).map(|x| x.title.as_str()).collect();
+    assert!(!found.is_empty() && found.iter().all(|t| !t.to_lowercase().contains("levensgevaar")), "{found:?}");
 }
 
 fn fixture_store() -> (tempfile::TempDir, Store) {
@@ -328,7 +363,7 @@ fn what_clinicians_type_finds_the_guideline_and_who_to_call() {
 fn the_snippet_marks_the_word_as_typed_where_the_text_has_it_and_a_synonym_only_where_it_does_not() {
     let (_d, store) = real_store();
     let r = Views::new(&store, today()).search("morfine", Some("gooi-en-vechtstreek")).expect("search");
-    let results: Vec<_> = r.groups.iter().flat_map(|g| &g.results).collect();
+    let results: Vec<_> = r.groups.iter().chain(&r.mentions).flat_map(|g| &g.results).collect();
     let marked = |res: &palliwijzer_core::view::SearchResult| -> Vec<String> {
         res.snippet_parts.iter().filter(|p| p.marked).map(|p| p.text.to_lowercase()).collect()
     };
@@ -364,12 +399,13 @@ fn a_service_comes_before_the_glossary_and_snippets_are_plain_text_with_the_matc
     let v = Views::new(&store, today());
     let r = v.search("huisartsenpost", Some("noord-holland-zuid")).expect("search");
     assert_eq!(top(&r, 1), ["nhz-huisartsenpost"], "{:?}", ranked(&r));
-    for res in r.groups.iter().flat_map(|g| &g.results) {
+    for res in r.groups.iter().chain(&r.mentions).flat_map(|g| &g.results) {
         assert!(!res.snippet.contains("**") && !res.snippet.contains("]("), "{}", res.snippet);
     }
     let marked: Vec<String> = r
         .groups
         .iter()
+        .chain(&r.mentions)
         .flat_map(|g| &g.results)
         .flat_map(|x| &x.snippet_parts)
         .filter(|p| p.marked)

@@ -193,3 +193,20 @@ test("no dead ends: hulpmiddelen filters that leave nothing say so and offer a w
   assert.equal(await page.locator("#fase").inputValue(), "");
   await context.close();
 });
+
+test("GP looks up a medicine: the guideline named for it comes before what only mentions it", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(`${server.url}/r/${NHZ}`);
+  await page.getByLabel("Zoeken in Palliwijzer").fill("morfine");
+  await page.getByRole("button", { name: "Zoek", exact: true }).click();
+  await page.waitForURL(/zoeken\?q=morfine/);
+  const guideline = page.getByRole("link", { name: /^Richtlijn Pijn bij patiënten met kanker/ });
+  const mentions = page.getByRole("heading", { name: "Ook genoemd in de tekst" });
+  assert.equal(await mentions.count(), 1);
+  const before = await guideline.evaluate((a, h) => !!(a.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING), await mentions.elementHandle());
+  assert.ok(before, "the guideline is drawn above the mentions");
+  assert.match(await guideline.getAttribute("href"), /^https:\/\//);
+  await screenshot(page, "30-gp-zoekt-morfine");
+  await noSidewaysScroll(page, "zoeken");
+  await context.close();
+});

@@ -1,10 +1,13 @@
 //! Search results as a shell draws them: grouped by kind (in the order of each kind's best
-//! hit), each with a snippet and a target to open. Matching and ranking: [`crate::search`].
+//! hit), each with a snippet and a target to open. Results whose name matches come first;
+//! results that only mention the words in their text follow under a heading of their own,
+//! grouped the same way. Matching and ranking: [`crate::search`].
 
 use super::Views;
 use crate::error::CoreError;
 use crate::model::ItemKind;
 use crate::search::text::fold;
+use crate::search::Tier;
 
 /// What a result opens. Shells turn this into a screen or a URL. A hulpmiddel's `topic` is
 /// the in-app topic it opens when it has no web page.
@@ -83,7 +86,15 @@ pub struct SearchGroup {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SearchView {
     pub query: String,
+    /// Results whose name (or abbreviation) matches. When nothing matches by name, every
+    /// result is here and `mentions` is empty.
     pub groups: Vec<SearchGroup>,
+    /// "Ook genoemd in de tekst": shown after `groups`, only when both have results.
+    pub mentions_heading: String,
+    /// Results that only mention the words in their text, grouped by kind like `groups`. Kept
+    /// apart so that a guideline named "morfine" is not drawn below a glossary entry that
+    /// only mentions it, because that entry's group began with a better hit.
+    pub mentions: Vec<SearchGroup>,
     pub message: String,
     /// When nothing was found: the consultation line, so a search never ends empty-handed.
     pub fallback: Option<super::ContactRow>,
@@ -100,6 +111,9 @@ const GROUPS: [(ItemKind, &str); 7] = [
     (ItemKind::Term, "Begrippen"),
 ];
 
+/// The heading over results that only mention the words searched for.
+const MENTIONS: &str = "Ook genoemd in de tekst";
+
 impl Views<'_> {
     /// Searches everything; `region_id` ranks that region (and national items) first. The last
     /// word may be incomplete ("levenswens" finds the levenswensenkaart).
@@ -109,13 +123,18 @@ impl Views<'_> {
             return Ok(SearchView {
                 query: q.into(),
                 groups: Vec::new(),
+                mentions_heading: MENTIONS.into(),
+                mentions: Vec::new(),
                 message: "Typ een zoekwoord: een symptoom, een dienst, een document of een afkorting.".into(),
                 fallback: None,
             });
         }
         let hits = self.store.search(q, region_id, true, 60)?;
         let total = hits.len();
+        // Split only when some name matches: a list of mentions alone needs no second heading.
+        let by_name = hits.iter().any(|h| h.tier < Tier::Body);
         let mut groups: Vec<(usize, SearchGroup)> = Vec::new();
+        let mut mentions: Vec<(usize, SearchGroup)> = Vec::new();
         for (i, h) in hits.into_iter().enumerate() {
             let Some(g) = GROUPS.iter().position(|(k, _)| *k == h.kind) else { continue };
             let region = || h.region_id.clone().unwrap_or_default();
@@ -143,19 +162,27 @@ impl Views<'_> {
                 target,
                 destination,
             };
-            match groups.iter_mut().find(|(i, _)| *i == g) {
+            let list = if by_name && h.tier == Tier::Body { &mut mentions } else { &mut groups };
+            match list.iter_mut().find(|(i, _)| *i == g) {
                 Some((_, group)) => group.results.push(result),
-                None => groups.push((g, SearchGroup { title: GROUPS[g].1.into(), results: vec![result] })),
+                None => list.push((g, SearchGroup { title: GROUPS[g].1.into(), results: vec![result] })),
             }
         }
         let message = match total {
             0 => format!(
                 "Niets gevonden voor '{q}'. Probeer een ander woord of een afkorting. Richtlijnen voor symptomen staan op palliaweb.nl; bij een vraag over een patiënt kunt u de consultatie palliatieve zorg bellen."
             ),
-            1 => format!("1 resultaat voor '{q}'."),
-            n => format!("{n} resultaten voor '{q}'."),
+            n => format!("{} voor '{q}'.", super::labels::count(n as u64, "resultaat", "resultaten")),
         };
         let fallback = if total == 0 { self.consultation_line()? } else { None };
-        Ok(SearchView { query: q.into(), groups: groups.into_iter().map(|(_, g)| g).collect(), message, fallback })
+        let list = |l: Vec<(usize, SearchGroup)>| l.into_iter().map(|(_, g)| g).collect();
+        Ok(SearchView {
+            query: q.into(),
+            groups: list(groups),
+            mentions_heading: MENTIONS.into(),
+            mentions: list(mentions),
+            message,
+            fallback,
+        })
     }
 }

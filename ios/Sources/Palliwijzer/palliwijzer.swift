@@ -4361,7 +4361,21 @@ public func FfiConverterTypeSearchResult_lower(_ value: SearchResult) -> RustBuf
 
 public struct SearchView: Equatable, Hashable {
     public var query: String
+    /**
+     * Results whose name (or abbreviation) matches. When nothing matches by name, every
+     * result is here and `mentions` is empty.
+     */
     public var groups: [SearchGroup]
+    /**
+     * "Ook genoemd in de tekst": shown after `groups`, only when both have results.
+     */
+    public var mentionsHeading: String
+    /**
+     * Results that only mention the words in their text, grouped by kind like `groups`. Kept
+     * apart so that a guideline named "morfine" is not drawn below a glossary entry that
+     * only mentions it, because that entry's group began with a better hit.
+     */
+    public var mentions: [SearchGroup]
     public var message: String
     /**
      * When nothing was found: the consultation line, so a search never ends empty-handed.
@@ -4370,12 +4384,26 @@ public struct SearchView: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(query: String, groups: [SearchGroup], message: String, 
+    public init(query: String, 
+        /**
+         * Results whose name (or abbreviation) matches. When nothing matches by name, every
+         * result is here and `mentions` is empty.
+         */groups: [SearchGroup], 
+        /**
+         * "Ook genoemd in de tekst": shown after `groups`, only when both have results.
+         */mentionsHeading: String, 
+        /**
+         * Results that only mention the words in their text, grouped by kind like `groups`. Kept
+         * apart so that a guideline named "morfine" is not drawn below a glossary entry that
+         * only mentions it, because that entry's group began with a better hit.
+         */mentions: [SearchGroup], message: String, 
         /**
          * When nothing was found: the consultation line, so a search never ends empty-handed.
          */fallback: ContactRow?) {
         self.query = query
         self.groups = groups
+        self.mentionsHeading = mentionsHeading
+        self.mentions = mentions
         self.message = message
         self.fallback = fallback
     }
@@ -4398,6 +4426,8 @@ public struct FfiConverterTypeSearchView: FfiConverterRustBuffer {
             try SearchView(
                 query: FfiConverterString.read(from: &buf), 
                 groups: FfiConverterSequenceTypeSearchGroup.read(from: &buf), 
+                mentionsHeading: FfiConverterString.read(from: &buf), 
+                mentions: FfiConverterSequenceTypeSearchGroup.read(from: &buf), 
                 message: FfiConverterString.read(from: &buf), 
                 fallback: FfiConverterOptionTypeContactRow.read(from: &buf)
         )
@@ -4406,6 +4436,8 @@ public struct FfiConverterTypeSearchView: FfiConverterRustBuffer {
     public static func write(_ value: SearchView, into buf: inout [UInt8]) {
         FfiConverterString.write(value.query, into: &buf)
         FfiConverterSequenceTypeSearchGroup.write(value.groups, into: &buf)
+        FfiConverterString.write(value.mentionsHeading, into: &buf)
+        FfiConverterSequenceTypeSearchGroup.write(value.mentions, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
         FfiConverterOptionTypeContactRow.write(value.fallback, into: &buf)
     }

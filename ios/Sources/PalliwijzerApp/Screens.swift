@@ -317,6 +317,20 @@ struct RegionsView: View {
     }
 }
 
+/// One search result: its title and the snippet with the match in bold; a tap opens it.
+struct SearchHit: View {
+    let result: SearchResult
+    let go: (Destination) -> Void
+    var body: some View {
+        Button { go(result.destination) } label: {
+            VStack(alignment: .leading) {
+                Text(result.title)
+                result.snippetParts.reduce(Text("")) { t, p in t + (p.marked ? Text(p.text).bold() : Text(p.text)) }.font(.footnote)
+            }
+        }
+    }
+}
+
 struct SearchView: View {
     let api: Palliwijzer
     let region: String
@@ -331,15 +345,12 @@ struct SearchView: View {
                     Text(v.message)
                     if let line = v.fallback { ContactCard(row: line) }
                     ForEach(v.groups, id: \.title) { g in
-                        Section(g.title) {
-                            ForEach(g.results, id: \.rank) { r in
-                                Button { go(r.destination) } label: {
-                                    VStack(alignment: .leading) {
-                                        Text(r.title)
-                                        r.snippetParts.reduce(Text("")) { t, p in t + (p.marked ? Text(p.text).bold() : Text(p.text)) }.font(.footnote)
-                                    }
-                                }
-                            }
+                        Section(g.title) { ForEach(g.results, id: \.rank) { SearchHit(result: $0, go: go) } }
+                    }
+                    if !v.mentions.isEmpty {
+                        Text(v.mentionsHeading).font(.headline)
+                        ForEach(v.mentions, id: \.title) { g in
+                            Section(g.title) { ForEach(g.results, id: \.rank) { SearchHit(result: $0, go: go) } }
                         }
                     }
                 }

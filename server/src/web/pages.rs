@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use palliwijzer_core::content::is_valid_id;
 use palliwijzer_core::model::{Audience, ItemKind, Role};
-use palliwijzer_core::view::{report_form, ui_text, MenuItem, Views};
+use palliwijzer_core::view::{report_form, ui_text, MenuItem, SearchGroup, Views};
 use palliwijzer_core::CoreError;
 use std::str::FromStr;
 
@@ -544,21 +544,35 @@ pub async fn search(State(s): State<Shared>, Path(region): Path<String>, RawQuer
             @if let Some(c) = &view.fallback { (layout::contact(c, &r.id, 3)) }
             @for g in &view.groups {
                 h2 { (g.title) }
-                ul.lijst {
-                    @for res in &g.results {
-                        li {
-                            a href=(urls::target(&r.id, &res.target)) { (res.title) } br;
-                            span.klein.fragment {
-                                @for part in &res.snippet_parts {
-                                    @if part.marked { mark { (part.text) } } @else { (part.text) }
-                                }
-                            }
-                        }
-                    }
+                (search_results(&r.id, g))
+            }
+            @if !view.mentions.is_empty() {
+                h2 { (view.mentions_heading) }
+                @for g in &view.mentions {
+                    h3 { (g.title) }
+                    (search_results(&r.id, g))
                 }
             }
         },
     )))
+}
+
+/// One group of search results: each a link with its snippet, the match marked.
+fn search_results(region: &str, g: &SearchGroup) -> Markup {
+    html! {
+        ul.lijst {
+            @for res in &g.results {
+                li {
+                    a href=(urls::target(region, &res.target)) { (res.title) } br;
+                    span.klein.fragment {
+                        @for part in &res.snippet_parts {
+                            @if part.marked { mark { (part.text) } } @else { (part.text) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 pub async fn documents(State(s): State<Shared>) -> Page {

@@ -359,6 +359,32 @@ class JourneysTest {
     }
 
     @Test
+    fun theGpSearchesAMedicineAndFindsTheGuidelineBeforeWhatOnlyMentionsIt() {
+        Palliwijzer.open(realStore, config()).use { core ->
+            val nav = Navigator(Destination.Search("noord-holland-zuid"))
+            phone {
+                setContent { PalliwijzerTheme { App(core, nav, platform()) } }
+                onNodeWithTag("zoeken").performTextInput("morfine")
+                waitForText("resultaten voor")
+                val view = core.search("morfine", "noord-holland-zuid")
+                assertTrue(view.mentions.isNotEmpty())
+                val guideline = view.groups.flatMap { it.results }.first { it.title.startsWith("Richtlijn Pijn") }
+                // Drawn above the heading over what only mentions morfine.
+                val top = { t: String -> onAllNodesWithText(t)[0].fetchSemanticsNode().boundsInRoot.top }
+                waitForText(view.mentionsHeading)
+                assertTrue(top(guideline.title) < top(view.mentionsHeading))
+                shot("14b-zoeken-morfine")
+                onAllNodesWithText(guideline.title)[0].performClick()
+                waitForIdle()
+                when (val d = guideline.destination) {
+                    is Destination.Web -> assertEquals(Effect.Open(d.url), effects.last())
+                    else -> assertEquals(d, nav.current)
+                }
+            }
+        }
+    }
+
+    @Test
     fun searchForgivesATypoAndOpensTheResult() {
         Palliwijzer.open(realStore, config()).use { core ->
             val nav = Navigator(Destination.Search("noord-holland-zuid"))

@@ -4667,7 +4667,23 @@ public object FfiConverterTypeSearchResult: FfiConverterRustBuffer<SearchResult>
 data class SearchView (
     var `query`: kotlin.String
     , 
+    /**
+     * Results whose name (or abbreviation) matches. When nothing matches by name, every
+     * result is here and `mentions` is empty.
+     */
     var `groups`: List<SearchGroup>
+    , 
+    /**
+     * "Ook genoemd in de tekst": shown after `groups`, only when both have results.
+     */
+    var `mentionsHeading`: kotlin.String
+    , 
+    /**
+     * Results that only mention the words in their text, grouped by kind like `groups`. Kept
+     * apart so that a guideline named "morfine" is not drawn below a glossary entry that
+     * only mentions it, because that entry's group began with a better hit.
+     */
+    var `mentions`: List<SearchGroup>
     , 
     var `message`: kotlin.String
     , 
@@ -4694,6 +4710,8 @@ public object FfiConverterTypeSearchView: FfiConverterRustBuffer<SearchView> {
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeSearchGroup.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceTypeSearchGroup.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterOptionalTypeContactRow.read(buf),
         )
     }
@@ -4701,6 +4719,8 @@ public object FfiConverterTypeSearchView: FfiConverterRustBuffer<SearchView> {
     override fun allocationSize(value: SearchView) = (
             FfiConverterString.allocationSize(value.`query`) +
             FfiConverterSequenceTypeSearchGroup.allocationSize(value.`groups`) +
+            FfiConverterString.allocationSize(value.`mentionsHeading`) +
+            FfiConverterSequenceTypeSearchGroup.allocationSize(value.`mentions`) +
             FfiConverterString.allocationSize(value.`message`) +
             FfiConverterOptionalTypeContactRow.allocationSize(value.`fallback`)
     )
@@ -4708,6 +4728,8 @@ public object FfiConverterTypeSearchView: FfiConverterRustBuffer<SearchView> {
     override fun write(value: SearchView, buf: ByteBuffer) {
             FfiConverterString.write(value.`query`, buf)
             FfiConverterSequenceTypeSearchGroup.write(value.`groups`, buf)
+            FfiConverterString.write(value.`mentionsHeading`, buf)
+            FfiConverterSequenceTypeSearchGroup.write(value.`mentions`, buf)
             FfiConverterString.write(value.`message`, buf)
             FfiConverterOptionalTypeContactRow.write(value.`fallback`, buf)
     }

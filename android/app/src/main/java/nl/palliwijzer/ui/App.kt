@@ -84,6 +84,7 @@ import uniffi.palliwijzer.NowStatus
 import uniffi.palliwijzer.Palliwijzer
 import uniffi.palliwijzer.RegionOption
 import uniffi.palliwijzer.Role
+import uniffi.palliwijzer.SearchResult
 import uniffi.palliwijzer.SyncOutcome
 import uniffi.palliwijzer.SyncResult
 import uniffi.palliwijzer.TextBlock
@@ -606,22 +607,33 @@ private fun Search(core: Palliwijzer, region: String, go: (Destination) -> Unit,
                 v.fallback?.let { f -> item { ContactCard(f, perform) } }
                 v.groups.forEach { g ->
                     item { Text(g.title, style = MaterialTheme.typography.titleMedium) }
-                    items(g.results) { r ->
-                        Column(Modifier.fillMaxWidth().heightIn(min = 48.dp).clickable { go(r.destination) }.padding(vertical = 10.dp)) {
-                            Text(r.title, style = MaterialTheme.typography.titleMedium, color = MaterialTheme.colorScheme.primary)
-                            Text(
-                                buildAnnotatedString {
-                                    r.snippetParts.forEach { p ->
-                                        if (p.marked) withStyle(SpanStyle(fontWeight = FontWeight.Bold)) { append(p.text) } else append(p.text)
-                                    }
-                                },
-                                style = MaterialTheme.typography.bodySmall,
-                            )
-                        }
+                    items(g.results) { r -> SearchHit(r, go) }
+                }
+                if (v.mentions.isNotEmpty()) {
+                    item { Text(v.mentionsHeading, style = MaterialTheme.typography.titleLarge, modifier = Modifier.padding(top = 16.dp)) }
+                    v.mentions.forEach { g ->
+                        item { Text(g.title, style = MaterialTheme.typography.titleSmall) }
+                        items(g.results) { r -> SearchHit(r, go) }
                     }
                 }
             }
         }
+    }
+}
+
+/** One search result: its title and the snippet with the match in bold; a tap opens it. */
+@Composable
+private fun SearchHit(r: SearchResult, go: (Destination) -> Unit) {
+    Column(Modifier.fillMaxWidth().heightIn(min = 48.dp).clickable { go(r.destination) }.padding(vertical = 10.dp)) {
+        Text(r.title, style = MaterialTheme.typography.titleMedium, color = MaterialTheme.colorScheme.primary)
+        Text(
+            buildAnnotatedString {
+                r.snippetParts.forEach { p ->
+                    if (p.marked) withStyle(SpanStyle(fontWeight = FontWeight.Bold)) { append(p.text) } else append(p.text)
+                }
+            },
+            style = MaterialTheme.typography.bodySmall,
+        )
     }
 }
 
