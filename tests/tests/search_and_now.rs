@@ -164,6 +164,22 @@ fn a_name_that_matches_is_drawn_before_any_result_that_only_mentions_the_word() 
     assert!(!found.is_empty() && found.iter().all(|t| !t.to_lowercase().contains("levensgevaar")), "{found:?}");
 }
 
+#[test]
+fn a_count_that_was_cut_off_says_more_and_how_to_narrow_it() {
+    let (_d, store) = real_store();
+    let v = Views::new(&store, today());
+    let shown = |r: &palliwijzer_core::view::SearchView| r.groups.iter().chain(&r.mentions).map(|g| g.results.len()).sum::<usize>();
+    // One letter typed: far more than is shown, and the count does not pretend otherwise.
+    let one = v.search("h", Some("noord-holland-zuid")).expect("search");
+    assert_eq!(shown(&one), 60);
+    assert_eq!(one.message, "Meer dan 60 resultaten voor 'h'; de beste 60 staan hieronder. Typ verder om te verfijnen.");
+    let some = v.search("hospice", Some("noord-holland-zuid")).expect("search");
+    assert!(shown(&some) < 60);
+    assert_eq!(some.message, format!("{} resultaten voor 'hospice'.", shown(&some)));
+    let single = v.search("levensgevaar", Some("noord-holland-zuid")).expect("search");
+    assert_eq!(single.message, "1 resultaat voor 'levensgevaar'.");
+}
+
 fn fixture_store() -> (tempfile::TempDir, Store) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/now");
     let loaded = load_dir(&dir, today());

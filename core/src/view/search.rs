@@ -111,6 +111,9 @@ const GROUPS: [(ItemKind, &str); 7] = [
     (ItemKind::Term, "Begrippen"),
 ];
 
+/// How many results a search shows at most.
+const SHOWN: usize = 60;
+
 /// The heading over results that only mention the words searched for.
 const MENTIONS: &str = "Ook genoemd in de tekst";
 
@@ -129,7 +132,10 @@ impl Views<'_> {
                 fallback: None,
             });
         }
-        let hits = self.store.search(q, region_id, true, 60)?;
+        // One more than is shown, to know whether there are more.
+        let mut hits = self.store.search(q, region_id, true, SHOWN + 1)?;
+        let more = hits.len() > SHOWN;
+        hits.truncate(SHOWN);
         let total = hits.len();
         // Split only when some name matches: a list of mentions alone needs no second heading.
         let by_name = hits.iter().any(|h| h.tier < Tier::Body);
@@ -172,6 +178,7 @@ impl Views<'_> {
             0 => format!(
                 "Niets gevonden voor '{q}'. Probeer een ander woord of een afkorting. Richtlijnen voor symptomen staan op palliaweb.nl; bij een vraag over een patiënt kunt u de consultatie palliatieve zorg bellen."
             ),
+            n if more => format!("Meer dan {n} resultaten voor '{q}'; de beste {n} staan hieronder. Typ verder om te verfijnen."),
             n => format!("{} voor '{q}'.", super::labels::count(n as u64, "resultaat", "resultaten")),
         };
         let fallback = if total == 0 { self.consultation_line()? } else { None };
