@@ -168,11 +168,16 @@ fn a_name_that_matches_is_drawn_before_any_result_that_only_mentions_the_word() 
 fn a_count_that_was_cut_off_says_more_and_how_to_narrow_it() {
     let (_d, store) = real_store();
     let v = Views::new(&store, today());
-    let shown = |r: &palliwijzer_core::view::SearchView| r.groups.iter().chain(&r.mentions).map(|g| g.results.len()).sum::<usize>();
+    let shown = |r: &palliwijzer_core::view::SearchView| {
+        r.groups.iter().chain(&r.mentions).map(|g| g.results.len()).sum::<usize>()
+    };
     // One letter typed: far more than is shown, and the count does not pretend otherwise.
     let one = v.search("h", Some("noord-holland-zuid")).expect("search");
     assert_eq!(shown(&one), 60);
-    assert_eq!(one.message, "Meer dan 60 resultaten voor 'h'; de beste 60 staan hieronder. Typ verder om te verfijnen.");
+    assert_eq!(
+        one.message,
+        "Meer dan 60 resultaten voor 'h'; de beste 60 staan hieronder. Typ verder om te verfijnen."
+    );
     let some = v.search("hospice", Some("noord-holland-zuid")).expect("search");
     assert!(shown(&some) < 60);
     assert_eq!(some.message, format!("{} resultaten voor 'hospice'.", shown(&some)));
