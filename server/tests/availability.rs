@@ -608,3 +608,50 @@ fn kept_pages_change_with_a_save_and_differ_per_remembered_region() {
     assert!(page("/", Some("regio=noord-holland-zuid")).contains(offer));
     assert!(!page("/", None).contains(offer), "one visitor's region is not another's");
 }
+
+#[test]
+fn the_form_says_what_zorgverleners_see_now_and_asks_for_a_save_when_it_grows_old() {
+    let s = start();
+    let c = client();
+    let (session, csrf) = login(&s, &c, "coordinator-a", PASSWORD).expect("login");
+    let form = |c: &Client| {
+        c.get(format!("{}/coordinator/beschikbaarheid", s.url))
+            .header("cookie", &session)
+            .send()
+            .expect("form")
+            .text()
+            .expect("html")
+    };
+    // Never reported: said plainly, as what zorgverleners meet.
+    let page = form(&c);
+    assert!(page.contains("Nog niets doorgegeven: zorgverleners zien 'Niet doorgegeven'"), "{page}");
+    let res = c
+        .post(format!("{}/coordinator/beschikbaarheid", s.url))
+        .header("cookie", &session)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("status", "plek-vrij"),
+            ("vrije_bedden", "2"),
+            ("notitie", ""),
+            ("versie", "0"),
+        ])
+        .send()
+        .expect("save");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = form(&c);
+    assert!(page.contains("Zorgverleners zien nu: Plek vrij · 2 van 10 bedden vrij (zojuist bijgewerkt)."), "{page}");
+    assert!(page.contains("Na 24 uur zonder opslaan staat er 'Mogelijk verouderd' bij"), "{page}");
+    // Two days later, nothing saved since: the form says what the list now shows, and what to do.
+    let two_days_ago =
+        (chrono::Utc::now() - chrono::Duration::hours(49)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    rusqlite::Connection::open(&s.state)
+        .expect("state")
+        .execute("UPDATE availability SET updated_at = ?1 WHERE facility_id = ?2", [&two_days_ago, FACILITY_A])
+        .expect("age the stand");
+    let page = form(&c);
+    assert!(
+        page.contains("Zorgverleners zien nu: Plek vrij · 2 van 10 bedden vrij (2 dagen geleden bijgewerkt), met 'Mogelijk verouderd' erbij."),
+        "{page}"
+    );
+    assert!(page.contains("Sla de stand opnieuw op, ook als er niets veranderde"), "{page}");
+}

@@ -54,6 +54,64 @@ fn age(d: Duration) -> String {
     }
 }
 
+/// "2 van 6 bedden vrij", "Geen vrije bedden", "6 bedden; bezetting onbekend".
+fn beds_label(status: Option<Status>, free_beds: Option<u32>, capacity: Option<u32>) -> String {
+    match (status, free_beds, capacity) {
+        (None, _, Some(c)) => format!("{c} bedden; bezetting onbekend"),
+        (None, _, None) => "Bezetting onbekend".into(),
+        (Some(_), Some(0), _) => "Geen vrije bedden".into(),
+        (Some(_), Some(1), Some(c)) => format!("1 van {c} bedden vrij"),
+        (Some(_), Some(n), Some(c)) => format!("{n} van {c} bedden vrij"),
+        (Some(_), Some(1), None) => "1 bed vrij".into(),
+        (Some(_), Some(n), None) => format!("{n} bedden vrij"),
+        (Some(_), None, _) => "Aantal vrije bedden onbekend".into(),
+    }
+}
+
+/// What a coordinator's form says about the stand zorgverleners see now: the same status,
+/// beds and age the hospice list shows, and when it will be marked as possibly outdated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// "Zorgverleners zien nu: Plek vrij · 1 van 10 bedden vrij (3 uur geleden bijgewerkt)."
+    pub line: String,
+    /// Never reported, or older than 24 hours: the list marks it, and the form should too.
+    pub outdated: bool,
+    /// What to do about it: save again, even when nothing changed.
+    pub hint: String,
+}
+
+/// The stand of one facility as the coordinator's form shows it (`saved`: status, free beds
+/// and when, RFC 3339; `None` when never reported), as of `now`.
+pub fn standing(saved: Option<(Status, u32, &str)>, capacity: Option<u32>, now: DateTime<Utc>) -> Standing {
+    let Some((status, free, at)) = saved else {
+        return Standing {
+            line: "Nog niets doorgegeven: zorgverleners zien 'Niet doorgegeven' en moeten bellen om te vragen of er plek is."
+                .into(),
+            outdated: true,
+            hint: String::new(),
+        };
+    };
+    let seen = format!("{} · {}", status.label(), beds_label(Some(status), Some(free), capacity));
+    let d = parse(at).map(|t| now - t);
+    let outdated = d.is_none_or(|d| d > Duration::hours(OUTDATED_AFTER_HOURS));
+    let when = d.map(|d| format!(" ({} bijgewerkt)", age(d))).unwrap_or_default();
+    if outdated {
+        Standing {
+            line: format!("Zorgverleners zien nu: {seen}{when}, met 'Mogelijk verouderd' erbij."),
+            outdated,
+            hint: "Sla de stand opnieuw op, ook als er niets veranderde: dan verdwijnt die melding.".into(),
+        }
+    } else {
+        Standing {
+            line: format!("Zorgverleners zien nu: {seen}{when}."),
+            outdated,
+            hint: format!(
+                "Na {OUTDATED_AFTER_HOURS} uur zonder opslaan staat er 'Mogelijk verouderd' bij: sla dan opnieuw op, ook als er niets veranderde."
+            ),
+        }
+    }
+}
+
 fn parse(t: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(t).ok().map(|d| d.with_timezone(&Utc))
 }
@@ -92,16 +150,7 @@ impl AvailabilityView {
                         }
                         None => ("Nog nooit doorgegeven".to_string(), true),
                     };
-                    let beds_label = match (f.status, f.vrije_bedden, f.capaciteit) {
-                        (None, _, Some(c)) => format!("{c} bedden; bezetting onbekend"),
-                        (None, _, None) => "Bezetting onbekend".into(),
-                        (Some(_), Some(0), _) => "Geen vrije bedden".into(),
-                        (Some(_), Some(1), Some(c)) => format!("1 van {c} bedden vrij"),
-                        (Some(_), Some(n), Some(c)) => format!("{n} van {c} bedden vrij"),
-                        (Some(_), Some(1), None) => "1 bed vrij".into(),
-                        (Some(_), Some(n), None) => format!("{n} bedden vrij"),
-                        (Some(_), None, _) => "Aantal vrije bedden onbekend".into(),
-                    };
+                    let beds_label = beds_label(f.status, f.vrije_bedden, f.capaciteit);
                     AvailabilityRow {
                         id: f.id.clone(),
                         name: f.naam.clone(),

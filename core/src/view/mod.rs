@@ -18,7 +18,7 @@ mod sync;
 mod zorgpad;
 
 pub use app::{ui_text, Destination, HomeView, MenuItem, UiText};
-pub use availability::{AvailabilityRow, AvailabilityView};
+pub use availability::{standing, AvailabilityRow, AvailabilityView, Standing};
 pub use beslisboom::{AnswerOption, BeslisboomEnd, BeslisboomStep};
 pub use blocks::{blocks, BlockKind, TextBlock, TextSpan};
 pub use contacts::{ActionKind, ContactAction, ContactGroup, ContactRow, FacilitiesView, FacilityRow, WieBelIkView};

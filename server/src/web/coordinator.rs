@@ -13,6 +13,7 @@ use axum_extra::extract::cookie::CookieJar;
 use maud::{html, Markup};
 use palliwijzer_core::availability::words::{self, COORDINATOR as T};
 use palliwijzer_core::availability::{Status, Update, NOTE_MAX_CHARS};
+use palliwijzer_core::view::{standing, Standing};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use strum::IntoEnumIterator;
@@ -75,6 +76,8 @@ struct FormState {
     beds: String,
     note: String,
     version: i64,
+    /// What zorgverleners see now: the stored stand, not what was typed.
+    standing: Standing,
 }
 
 fn form_markup(s: &Shared, session: &Session, st: &FormState, message: Option<(&str, bool)>) -> Markup {
@@ -89,6 +92,8 @@ fn form_markup(s: &Shared, session: &Session, st: &FormState, message: Option<(&
             @if let Some((text, ok)) = message {
                 @if ok { p.gelukt role="status" { (text) } } @else { p.melding role="alert" { (text) } }
             }
+            @if st.standing.outdated { p.melding #stand { (st.standing.line) " " (st.standing.hint) } }
+            @else { p #stand { (st.standing.line) br; span.klein { (st.standing.hint) } } }
             form.formulier method="post" action="/coordinator/beschikbaarheid" {
                 input type="hidden" name="csrf" value=(session.csrf);
                 input type="hidden" name="versie" value=(st.version);
@@ -119,12 +124,26 @@ fn form_markup(s: &Shared, session: &Session, st: &FormState, message: Option<(&
     )
 }
 
-fn current(s: &Shared, session: &Session) -> FormState {
+/// The stored stand as the form starts from it, and when it was saved (RFC 3339).
+fn current(s: &Shared, session: &Session) -> (FormState, Option<String>) {
+    let capacity = s.catalog().facilities.iter().find(|f| f.id == session.facility_id).and_then(|f| f.capacity);
+    let now = chrono::Utc::now();
     match super::blocking(|| s.state.availability(&session.facility_id)).ok().flatten() {
         Some(a) => {
-            FormState { status: Some(a.status), beds: a.free_beds.to_string(), note: a.note, version: a.version }
+            let standing = standing(Some((a.status, a.free_beds, &a.updated_at)), capacity, now);
+            let st = FormState {
+                status: Some(a.status),
+                beds: a.free_beds.to_string(),
+                note: a.note,
+                version: a.version,
+                standing,
+            };
+            (st, Some(a.updated_at))
         }
-        None => FormState { status: None, beds: "0".into(), note: String::new(), version: 0 },
+        None => {
+            let standing = standing(None, capacity, now);
+            (FormState { status: None, beds: "0".into(), note: String::new(), version: 0, standing }, None)
+        }
     }
 }
 
@@ -133,13 +152,8 @@ pub async fn form(State(s): State<Shared>, jar: CookieJar, RawQuery(q): RawQuery
         return Redirect::to("/coordinator").into_response();
     };
     let saved = q.as_deref().is_some_and(|q| q.contains("opgeslagen=1"));
-    let st = current(&s, &session);
-    let when = super::blocking(|| s.state.availability(&session.facility_id))
-        .ok()
-        .flatten()
-        .map(|a| a.updated_at)
-        .unwrap_or_default();
-    let local = chrono::DateTime::parse_from_rfc3339(&when)
+    let (st, when) = current(&s, &session);
+    let local = chrono::DateTime::parse_from_rfc3339(&when.unwrap_or_default())
         .map(|t| t.with_timezone(&chrono_tz::Europe::Amsterdam).format("%H:%M").to_string())
         .unwrap_or_default();
     let msg = words::saved_at(&local);
@@ -155,13 +169,19 @@ pub async fn save(State(s): State<Shared>, jar: CookieJar, form: FormFields) -> 
     let f = fields(form);
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     if !session::same(&get("csrf"), &session.csrf) {
-        let st = current(&s, &session);
+        let (st, _) = current(&s, &session);
         return (StatusCode::FORBIDDEN, form_markup(&s, &session, &st, Some((T.form_expired, false)))).into_response();
     }
-    let typed =
-        FormState { status: get("status").parse().ok(), beds: get("vrije_bedden"), note: get("notitie"), version: 0 };
+    let (stored, _) = current(&s, &session);
+    let typed = FormState {
+        status: get("status").parse().ok(),
+        beds: get("vrije_bedden"),
+        note: get("notitie"),
+        version: 0,
+        standing: stored.standing.clone(),
+    };
     let Ok(version) = get("versie").trim().parse::<i64>() else {
-        let st = current(&s, &session);
+        let st = stored;
         return (StatusCode::BAD_REQUEST, form_markup(&s, &session, &st, Some((T.form_incomplete, false))))
             .into_response();
     };
@@ -182,7 +202,7 @@ pub async fn save(State(s): State<Shared>, jar: CookieJar, form: FormFields) -> 
             Redirect::to("/coordinator/beschikbaarheid?opgeslagen=1").into_response()
         }
         Ok(Saved::Conflict(_)) => {
-            let st = current(&s, &session);
+            let (st, _) = current(&s, &session);
             (StatusCode::CONFLICT, form_markup(&s, &session, &st, Some((T.newer_saved, false)))).into_response()
         }
         Err(e) => super::error::WebError::Internal(e.to_string()).into_response(),
