@@ -122,6 +122,15 @@ class JourneysTest {
     private fun SemanticsNodeInteraction.typed(): String =
         fetchSemanticsNode().config[SemanticsProperties.EditableText].text
 
+    /** A tapped result opened `d`: a web page through the platform, any other in the app. */
+    private fun ComposeUiTest.assertOpened(d: Destination, nav: Navigator) {
+        waitForIdle()
+        when (d) {
+            is Destination.Web -> assertEquals(Effect.Open(d.url), effects.last())
+            else -> assertEquals(d, nav.current)
+        }
+    }
+
     @Test
     fun theGpFindsTheRegionByPostcodeAndCallsTheHuisartsenpostAtNight() {
         Palliwijzer.open(realStore, config()).use { core ->
@@ -375,11 +384,7 @@ class JourneysTest {
                 assertTrue(top(guideline.title) < top(view.mentionsHeading))
                 shot("14b-zoeken-morfine")
                 onAllNodesWithText(guideline.title)[0].performClick()
-                waitForIdle()
-                when (val d = guideline.destination) {
-                    is Destination.Web -> assertEquals(Effect.Open(d.url), effects.last())
-                    else -> assertEquals(d, nav.current)
-                }
+                assertOpened(guideline.destination, nav)
             }
         }
     }
@@ -396,11 +401,7 @@ class JourneysTest {
                 val best = core.search("hosipce", "noord-holland-zuid").groups.flatMap { it.results }.minBy { it.rank }
                 assertTrue(best.title, best.title.lowercase().contains("hospice"))
                 onAllNodesWithText(best.title)[0].performClick()
-                waitForIdle()
-                when (val d = best.destination) {
-                    is Destination.Web -> assertEquals(Effect.Open(d.url), effects.last())
-                    else -> assertEquals(d, nav.current)
-                }
+                assertOpened(best.destination, nav)
             }
         }
     }
