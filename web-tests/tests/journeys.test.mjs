@@ -206,7 +206,7 @@ test("GP looks up a medicine: the guideline named for it comes before what only 
   const before = await guideline.evaluate((a, h) => !!(a.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING), await mentions.elementHandle());
   assert.ok(before, "the guideline is drawn above the mentions");
   assert.match(await guideline.getAttribute("href"), /^https:\/\//);
-  await screenshot(page, "30-gp-zoekt-morfine");
+  await screenshot(page, "29c-gp-zoekt-morfine");
   await noSidewaysScroll(page, "zoeken");
   await context.close();
 });
