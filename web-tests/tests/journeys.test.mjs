@@ -137,6 +137,11 @@ test("practice nurse in Eindhoven: region by place name, the levenswensenkaart p
   await screenshot(page, "27-poh-levenswensenkaart");
   assert.equal(await page.getByRole("button", { name: "Afdrukken" }).count(), 1);
   assert.equal(await page.getByRole("button", { name: "Delen" }).count(), 1);
+  // Both on the first screen, as in the apps: nobody scrolls through the card to print it.
+  for (const name of ["Afdrukken", "Delen"]) {
+    const box = await page.getByRole("button", { name }).boundingBox();
+    assert.ok(box && box.y + box.height <= 800, `${name} at ${box?.y}px`);
+  }
   const text = await page.locator("main").textContent();
   assert.doesNotMatch(text, /seed \d{3}/, "sources by their name");
   assert.match(text, /Naam van de praktijk/);

@@ -611,18 +611,19 @@ pub async fn document(State(s): State<Shared>, Path(doc): Path<String>) -> Page 
                 h1 { (d.title) }
                 @if !d.badges.is_empty() { p.badges { (layout::badges(&d.badges)) } }
                 p.klein.scherm { (d.detail_line) }
+                // First, as in the apps: who hands a card out should not scroll past it to print.
+                div.deel-acties {
+                    button.knop type="button" data-actie="print" hidden { (text.print) }
+                    button.knop type="button" data-actie="deel" data-titel=(d.title) data-tekst=(d.share_text) hidden { (text.share) }
+                    p.deel-status role="status" {}
+                    noscript { p { (text.share_fallback) } }
+                }
                 div.tekst { (layout::trusted_html(&d.html)) }
                 @if !d.fill_in.is_empty() {
                     div.invulvelden { @for label in &d.fill_in { p.invulveld { (label) ":" } } }
                 }
                 p.bron { (d.source_line) }
                 p.scherm.melden { a href=(urls::report(ItemKind::Document, &d.id, &urls::document(&d.id))) { (report_form().title) } }
-            }
-            div.deel-acties {
-                button.knop type="button" data-actie="print" hidden { (text.print) }
-                button.knop type="button" data-actie="deel" data-titel=(d.title) data-tekst=(d.share_text) hidden { (text.share) }
-                p.deel-status role="status" {}
-                noscript { p { (text.share_fallback) } }
             }
         },
     )))
