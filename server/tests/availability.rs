@@ -160,7 +160,7 @@ fn login_tokens_are_the_servers_logout_ends_the_session_and_weak_passwords_are_r
 
     let db = StateDb::open(&s.state).expect("state");
     for weak in ["            ", "   kortwoord   ", "aaaaaaaaaaaaaaaa", "abababababababab"] {
-        let err = db.add_account("zwak-account", FACILITY_A, weak).err().expect("refused");
+        let err = db.add_account("zwak-account", FACILITY_A, weak).expect_err("refused");
         assert!(err.to_string().contains("minstens 12 tekens"), "{weak:?}: {err}");
     }
     let page = c.get(format!("{}/", s.url)).send().expect("home");
@@ -477,7 +477,7 @@ fn the_app_client_revalidates_with_the_etag_and_falls_back_to_its_copy_offline()
     let p2 = fresh.path().join("app2.sqlite");
     palliwijzer_core::store::Store::build(&loaded.content, &loaded.content_hash, &p2).expect("build");
     let empty = palliwijzer_core::store::Store::open(&p2).expect("open");
-    let err = client::fetch(&empty, &url, chrono::Utc::now()).err().expect("no copy, no network");
+    let err = client::fetch(&empty, &url, chrono::Utc::now()).expect_err("no copy, no network");
     assert!(err.to_string().contains("Geen verbinding"), "{err}");
 }
 
@@ -575,7 +575,7 @@ fn an_unknown_status_in_the_state_database_is_an_error_not_gesloten() {
             [FACILITY_A],
         )
         .expect("insert");
-    let err = db.availability(FACILITY_A).err().expect("an error");
+    let err = db.availability(FACILITY_A).expect_err("an error");
     assert!(err.to_string().contains("bijna-vol"), "{err}");
     assert!(db.all_availability().is_err());
 }

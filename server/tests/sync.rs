@@ -176,7 +176,7 @@ fn an_older_keys_list_is_refused_after_a_newer_one() {
     )
     .expect("publish");
     server.serve_dir(&w.tmp.path().join("v3-keys1"));
-    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect_err("refused");
     assert!(err.to_string().contains("ouder dan de bekende versie"), "{err}");
 }
 
@@ -279,7 +279,7 @@ fn a_rotated_publishing_key_is_accepted_and_the_retired_one_refused_without_an_a
     )
     .expect("publish");
     server.serve_dir(&t.join("retired"));
-    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect_err("refused");
     assert!(err.to_string().contains("sleutel die de root niet kent"), "{err}");
 }
 
@@ -336,7 +336,7 @@ fn a_revoked_publishing_key_cannot_come_back_after_keys_were_learned_behind_a_30
     )
     .expect("publish");
     server.serve_dir(&t.join("replay"));
-    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect_err("refused");
     assert!(err.to_string().contains("ouder dan de bekende versie"), "{err}");
     assert_eq!(store.sync_meta().expect("meta").get("keys_version").map(String::as_str), Some("2"));
 }
@@ -407,7 +407,8 @@ fn declared_sizes_are_bounded_and_duplicate_entries_refused() {
     let w = world();
     let server = FaultServer::start(&w.tmp.path().join("v1"));
     let path = store_at_v1(&w, &server, "sizes.sqlite");
-    let cases: Vec<(&str, Box<dyn Fn(&mut Vec<serde_json::Value>)>, &str)> = vec![
+    type Damage = Box<dyn Fn(&mut Vec<serde_json::Value>)>;
+    let cases: Vec<(&str, Damage, &str)> = vec![
         ("huge", Box::new(|d| d[0][2] = serde_json::json!(u64::MAX)), "te groot"),
         ("eight-gib", Box::new(|d| d[0][2] = serde_json::json!(8u64 << 30)), "te groot"),
         (
@@ -422,7 +423,7 @@ fn declared_sizes_are_bounded_and_duplicate_entries_refused() {
     for (i, (name, f, words)) in cases.into_iter().enumerate() {
         server.serve_dir(&hostile(&w, name, 20 + i as u64, f));
         let store = Store::open(&path).expect("open");
-        let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+        let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect_err("refused");
         assert!(err.to_string().contains(words), "{name}: {err}");
         assert_eq!(version_of(&w, &path), 1, "{name}: the store stays whole at its version");
     }
@@ -440,7 +441,7 @@ fn a_whole_sync_has_a_deadline_and_a_killed_first_sync_leaves_no_store() {
     let store = Store::open(&path).expect("open");
     let started = std::time::Instant::now();
     let slow = Options { timeout: Duration::from_secs(4), deadline: Duration::from_secs(2), ..Default::default() };
-    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &slow).err().expect("cut off");
+    let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &slow).expect_err("cut off");
     let took = started.elapsed();
     assert!(err.to_string().contains("duurde langer dan 2 seconden"), "{err}");
     assert!(took < Duration::from_millis(3500), "the deadline holds: {took:?}");
@@ -488,7 +489,7 @@ fn objects_that_unpack_too_large_are_refused_and_nothing_is_left_behind() {
     for (i, (name, objects, words)) in cases.into_iter().enumerate() {
         server.serve_dir(&signed_with_objects(&w, name, 30 + i as u64, &objects));
         let store = Store::open(&path).expect("open");
-        let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+        let err = sync(&store, &server.url, &w.root_pub, chrono::Utc::now(), &opts()).expect_err("refused");
         assert!(err.to_string().contains(words), "{name}: {err}");
         drop(store);
         assert_eq!(version_of(&w, &path), 1, "{name}: the store stays whole at its version");
@@ -545,7 +546,7 @@ fn sync_addresses_are_https_keep_their_origin_and_never_leak_credentials() {
     ];
     for (url, words) in cases {
         let store = Store::open(&path).expect("open");
-        let err = sync(&store, &url, &w.root_pub, chrono::Utc::now(), &opts()).err().expect("refused");
+        let err = sync(&store, &url, &w.root_pub, chrono::Utc::now(), &opts()).expect_err("refused");
         let text = err.to_string();
         assert!(text.contains(words), "{url}: {text}");
         assert!(!text.contains("geheim"), "{url}: the password is repeated: {text}");

@@ -69,7 +69,7 @@ fn a_login_page_instead_of_the_feed_shows_the_stored_copy_marked_offline() {
 fn without_a_copy_a_login_page_says_what_happened_and_every_place_still_has_a_number() {
     let (_d, store) = real_store();
     let portal = server("text/html", PORTAL.to_string());
-    let err = client::fetch(&store, &portal, chrono::Utc::now()).err().expect("no feed, no copy");
+    let err = client::fetch(&store, &portal, chrono::Utc::now()).expect_err("no feed, no copy");
     assert!(err.to_string().contains("geen beschikbaarheidsoverzicht"), "{err}");
     let view = Views::new(&store, today()).hospices("noord-holland-zuid", None, chrono::Utc::now()).expect("view");
     assert!(view.offline && view.freshness.starts_with("Geen actuele plekken"), "{}", view.freshness);

@@ -354,14 +354,14 @@ fn write_failures_say_write_and_a_lock_says_wait_not_unreadable() {
     assert!(path.is_file(), "real_store keeps its file at {}", path.display());
     let other = rusqlite::Connection::open(&path).expect("second connection");
     other.execute_batch("BEGIN EXCLUSIVE;").expect("lock");
-    let busy = store.set_sync_meta("checked_at", "nu").err().expect("locked");
+    let busy = store.set_sync_meta("checked_at", "nu").expect_err("locked");
     assert!(matches!(busy, CoreError::StoreBusy), "{busy:?}");
     assert!(busy.to_string().contains("Probeer het over een paar seconden opnieuw"), "{busy}");
     other.execute_batch("ROLLBACK;").expect("unlock");
 
     let readonly = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .expect("read-only connection");
-    let err: CoreError = readonly.execute("DELETE FROM sync_meta", []).err().expect("refused").into();
+    let err: CoreError = readonly.execute("DELETE FROM sync_meta", []).expect_err("refused").into();
     assert!(matches!(err, CoreError::Write { .. }), "{err:?}");
     assert!(!err.to_string().contains("kunnen niet worden gelezen"), "{err}");
 }
@@ -375,7 +375,7 @@ fn a_damaged_record_is_unreadable_for_the_user_and_named_for_the_developer() {
     rusqlite::Connection::open(dir.path().join("content.sqlite"))
         .and_then(|c| c.execute("UPDATE contact SET json = '{\"kapot' WHERE id = 'consultatie-palliatieve-zorg'", []))
         .expect("damage one record");
-    let err = Views::new(&store, today()).contact("consultatie-palliatieve-zorg").err().expect("an error");
+    let err = Views::new(&store, today()).contact("consultatie-palliatieve-zorg").expect_err("an error");
     let CoreError::StoreUnreadable { detail } = &err else { panic!("{err:?}") };
     assert!(err.to_string().starts_with("De gegevens kunnen niet worden gelezen"), "{err}");
     assert!(err.to_string().contains("Haal de gegevens opnieuw op"), "{err}");

@@ -191,12 +191,11 @@ impl TreeShape {
             if let Some(&(to, loc)) = outs.get(i) {
                 stack.push((node, i + 1));
                 match state.get(to) {
-                    Some(1) => {
-                        if reported.insert((node, to)) {
-                            diags.push(loc.error(format!(
-                                "answer from `{node}` to `{to}` makes a cycle: a user could go round forever"
-                            )));
-                        }
+                    // Each cycle once: the guard records it.
+                    Some(1) if reported.insert((node, to)) => {
+                        diags.push(loc.error(format!(
+                            "answer from `{node}` to `{to}` makes a cycle: a user could go round forever"
+                        )));
                     }
                     Some(_) => {}
                     None if self.nodes.contains_key(to) => {

@@ -134,7 +134,7 @@ fn escape(s: &str) -> String {
 impl Views<'_> {
     pub fn documents(&self) -> Result<DocumentListView, CoreError> {
         let mut docs = self.store.documents()?;
-        docs.sort_by(|a, b| (a.kind, a.title.to_lowercase()).cmp(&(b.kind, b.title.to_lowercase())));
+        docs.sort_by_key(|a| (a.kind, a.title.to_lowercase()));
         Ok(DocumentListView {
             title: "Voor de patiënt en de praktijk".into(),
             documents: docs

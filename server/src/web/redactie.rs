@@ -4,6 +4,10 @@
 //!
 //! The redactie's words are written here: no app shows these screens.
 
+// Handlers return `Result<_, Response>` to send the page they end on early (login, expired
+// form); axum's `Response` is large, boxing it would only add noise at every `?`.
+#![allow(clippy::result_large_err)]
+
 use super::layout::{page, Frame};
 use super::session::{self, Attempt};
 use super::Shared;

@@ -2,6 +2,10 @@
 //! next to it, nothing stored on a mistake), the proposal with a preview in the real view
 //! models, and approval by a second editor for what can send someone to the wrong place.
 
+// Handlers return `Result<_, Response>` to send the page they end on early (login, expired
+// form); axum's `Response` is large, boxing it would only add noise at every `?`.
+#![allow(clippy::result_large_err)]
+
 use super::layout::page;
 use super::redactie::{
     checker_name, editor_or_login, editor_posting, fields, frame, item_name, message_page, or_page, FormFields,
