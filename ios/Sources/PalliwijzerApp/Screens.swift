@@ -164,7 +164,7 @@ struct DestinationView: View {
                             Badges(badges: r.badges)
                             Text("\(r.statusLabel) · \(r.bedsLabel)").bold()
                             if let a = r.ageLabel { Text(a).font(.footnote) }
-                            if let o = r.outdatedLabel { Text(o).font(.footnote).foregroundColor(.red) }
+                            if let o = r.outdatedLabel { Notice(text: o) }
                             if let n = r.noteLine { Text(n) }
                             Text("\(r.kindPlace) · \(r.capacity)").font(.footnote)
                             Actions(actions: r.actions)
@@ -298,22 +298,39 @@ struct RegionsView: View {
     let api: Palliwijzer
     let go: (Destination) -> Void
     @State private var query = ""
+    /// The answer for the last query typed; kept until the next one is there (no flicker).
+    @State private var found: Result<RegionSearchView, Error>?
     var body: some View {
-        Loaded(key: query, load: { (try api.regions(), query.isEmpty ? nil : try api.findRegion(query: query)) }) { pair in
-            let (choice, found) = pair
+        Loaded(key: "regions", load: { try api.regions() }) { choice in
             List {
+                // Outside the per-keystroke work: the field keeps its focus, and the keyboard stays.
                 TextField(choice.prompt, text: $query)
-                if let f = found {
+                switch found {
+                case .success(let f)?:
                     Text(f.message)
                     if let line = f.fallback { ContactCard(row: line) }
+                case .failure(let error)?:
+                    Text(message(of: error)).foregroundColor(.red)
+                case nil:
+                    EmptyView()
                 }
-                ForEach(found.map { $0.matches + $0.chooseFrom } ?? choice.regions, id: \.id) { r in
+                ForEach(shown(choice), id: \.id) { r in
                     Button { go(.home(regionId: r.id)) } label: {
                         VStack(alignment: .leading) { Text(r.name).font(.headline); Text(r.municipalities).font(.footnote) }
                     }
                 }
             }.navigationTitle(choice.title)
         }
+        .task(id: query) {
+            guard !query.isEmpty else { found = nil; return }
+            let (q, api) = (query, api)
+            found = await Task.detached { Result { try api.findRegion(query: q) } }.value
+        }
+    }
+
+    private func shown(_ choice: RegionChoiceView) -> [RegionOption] {
+        if case .success(let f)? = found { return f.matches + f.chooseFrom }
+        return choice.regions
     }
 }
 

@@ -13,6 +13,7 @@ import androidx.compose.ui.test.ComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.SemanticsMatcher
 import androidx.compose.ui.test.SemanticsNodeInteraction
+import androidx.compose.ui.test.assertIsFocused
 import androidx.compose.ui.test.captureToImage
 import androidx.compose.ui.test.hasTestTag
 import androidx.compose.ui.test.hasText
@@ -178,14 +179,22 @@ class JourneysTest {
             phone {
                 setContent { PalliwijzerTheme { App(core, Navigator(Destination.Regions), platform()) } }
                 waitForText("Kies uw regio")
-                onNodeWithTag("regio-zoeken").performTextInput("5611")
+                // Typed a key at a time, as on a phone: the field stays, with the focus (and so
+                // the keyboard), while each answer is worked out.
+                for (key in "5611") {
+                    onNodeWithTag("regio-zoeken").performTextInput(key.toString())
+                    onNodeWithTag("regio-zoeken").assertIsFocused()
+                }
+                assertEquals("5611", onNodeWithTag("regio-zoeken").typed())
                 waitForText("Zuidoost-Brabant")
                 shot("05-postcode-5611")
                 onNodeWithTag("regio-zoeken").performTextClearance()
                 onNodeWithTag("regio-zoeken").performTextInput("9999")
                 waitForText("valt (nog) niet")
                 shot("06-postcode-buiten-regio")
-                find("Bel 088 605 1444")
+                // Not a dead end: the national line can be called from here.
+                find("Bel 088 605 1444").performClick()
+                assertEquals(Effect.Dial("tel:+31886051444"), effects.last())
             }
         }
     }
@@ -193,10 +202,14 @@ class JourneysTest {
     @Test
     fun theNurseSeesWhichHospiceHasABedHowOldThatIsAndCallsIt() {
         val updated = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
+        val stale = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
         val feed = """{"server_tijd":"${Instant.now().truncatedTo(ChronoUnit.SECONDS)}","regio":null,"voorzieningen":[
             {"id":"voorbeeld-hospice-met-nummer","naam":"Voorbeeldhospice De Linde","soort":"Hospice","plaats":"Voorbeeldstad",
              "regio":"voorbeeldregio","capaciteit":7,"status":"plek-vrij","vrije_bedden":2,"notitie":"Opname binnen een dag",
-             "bijgewerkt_op":"$updated","voorbeeld":true}]}"""
+             "bijgewerkt_op":"$updated","voorbeeld":true},
+            {"id":"voorbeeld-bijna-thuis-huis","naam":"Voorbeeld bijna-thuis-huis Het Anker","soort":"Bijna-thuis-huis",
+             "plaats":"Voorbeeldstad","regio":"voorbeeldregio","capaciteit":3,"status":"plek-vrij","vrije_bedden":1,
+             "bijgewerkt_op":"$stale","voorbeeld":true}]}"""
         val server = serve("/feed", "application/json", feed)
         try {
             val url = "http://127.0.0.1:${server.address.port}/feed"
@@ -211,8 +224,10 @@ class JourneysTest {
                     find("Notitie van de coördinator: Opname binnen een dag")
                     find("Bel 020 123 4567 (VOORBEELD)").performClick()
                     assertEquals(Effect.Dial("tel:+31201234567"), effects.last())
-                    // The place without its own number offers the consultation line, said as such.
+                    // A free bed reported three days ago is not offered as a free bed: it says so.
                     find("Het Anker")
+                    find("Mogelijk verouderd: langer dan 24 uur niet bijgewerkt")
+                    // The place without its own number offers the consultation line, said as such.
                     find("(consultatie palliatieve zorg)").performClick()
                     assertEquals(Effect.Dial("tel:+31886051444"), effects.last())
                     shot("08-hospice-zonder-nummer")

@@ -83,6 +83,7 @@ import uniffi.palliwijzer.NowRow
 import uniffi.palliwijzer.NowStatus
 import uniffi.palliwijzer.Palliwijzer
 import uniffi.palliwijzer.RegionOption
+import uniffi.palliwijzer.RegionSearchView
 import uniffi.palliwijzer.Role
 import uniffi.palliwijzer.SearchResult
 import uniffi.palliwijzer.SyncOutcome
@@ -388,7 +389,7 @@ fun App(core: Palliwijzer, nav: Navigator, platform: Platform) {
 private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit, platform: Platform, text: UiText) {
     val perform = platform.perform
     when (at) {
-        Destination.Regions -> Regions(core, go, text)
+        Destination.Regions -> Regions(core, go, perform)
         is Destination.Home -> Load(at, { core.home(at.regionId) }) { h ->
             Page(h.title) {
                 h.notice?.let { n -> item { Notice(n) } }
@@ -435,7 +436,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                             Badges(r.badges)
                             Text("${r.statusLabel} · ${r.bedsLabel}", fontWeight = FontWeight.Bold, color = if (r.available) Open else Text0)
                             r.ageLabel?.let { Small(it) }
-                            r.outdatedLabel?.let { Small(it, MaterialTheme.colorScheme.error) }
+                            r.outdatedLabel?.let { Notice(it) }
                             r.noteLine?.let { Text(it) }
                             Small("${r.kindPlace} · ${r.capacity}")
                             Actions(r.actions, perform)
@@ -580,15 +581,22 @@ private fun NowCard(r: NowRow, perform: (Effect) -> Unit) =
     ContactCard(r.contact, perform, r.statusLabel, r.status == NowStatus.OPEN)
 
 @Composable
-private fun Regions(core: Palliwijzer, go: (Destination) -> Unit, text: UiText) {
+private fun Regions(core: Palliwijzer, go: (Destination) -> Unit, perform: (Effect) -> Unit) {
     var query by remember { mutableStateOf("") }
-    Load(query, { core.regions() to query.takeIf { it.isNotBlank() }?.let { core.findRegion(it) } }) { (choice, found) ->
-        val shown: List<RegionOption> = found?.let { it.matches + it.chooseFrom } ?: choice.regions
+    Load(Unit, { core.regions() }) { choice ->
+        // The field stays while each keystroke's answer is worked out (the keyboard stays open),
+        // and the list shows the last answer until the next one is there: no flicker.
+        val found by produceState<Result<RegionSearchView>?>(null, query) {
+            value = query.takeIf { it.isNotBlank() }?.let { q -> withContext(Dispatchers.IO) { runCatching { core.findRegion(q) } } }
+        }
+        val answer = found?.getOrNull()
+        val shown: List<RegionOption> = answer?.let { it.matches + it.chooseFrom } ?: choice.regions
         Page(choice.title) {
             item {
                 OutlinedTextField(query, { query = it }, label = { Text(choice.prompt) }, singleLine = true, modifier = Modifier.fillMaxWidth().testTag("regio-zoeken"))
-                found?.let { Text(it.message, Modifier.padding(vertical = 8.dp)) }
-                found?.fallback?.let { ContactCard(it, {}) }
+                answer?.let { Text(it.message, Modifier.padding(vertical = 8.dp)) }
+                answer?.fallback?.let { ContactCard(it, perform) }
+                found?.exceptionOrNull()?.let { Text(Messages.of(it), color = MaterialTheme.colorScheme.error, modifier = Modifier.padding(vertical = 8.dp)) }
             }
             items(shown) { r -> Link(r.name, r.municipalities) { go(Destination.Home(r.id)) } }
         }
