@@ -9,6 +9,8 @@ import SwiftUI
 struct Loaded<T, Content: View>: View {
     let key: AnyHashable
     let load: () throws -> T
+    /// The last answer stays drawn until the next is there (search as you type).
+    var keep = false
     @ViewBuilder let content: (T) -> Content
     @State private var result: Result<T, Error>?
     private let text = shellText()
@@ -26,7 +28,7 @@ struct Loaded<T, Content: View>: View {
             }
         }
         .task(id: key) {
-            result = nil
+            if !keep { result = nil }
             let call = load
             result = await Task.detached { Result(catching: call) }.value
         }
@@ -358,7 +360,7 @@ struct SearchView: View {
         List {
             TextField(text.searchLabel, text: $query)
             if !query.isEmpty {
-                Loaded(key: query, load: { try api.search(query: query, regionId: region) }) { v in
+                Loaded(key: query, load: { try api.search(query: query, regionId: region) }, keep: true) { v in
                     Text(v.message)
                     if let line = v.fallback { ContactCard(row: line) }
                     ForEach(v.groups, id: \.title) { g in

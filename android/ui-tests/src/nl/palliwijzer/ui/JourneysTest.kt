@@ -388,8 +388,10 @@ class JourneysTest {
             val nav = Navigator(Destination.Search("noord-holland-zuid"))
             phone {
                 setContent { PalliwijzerTheme { App(core, nav, platform()) } }
-                onNodeWithTag("zoeken").performTextInput("morfine")
-                waitForText("resultaten voor")
+                onNodeWithTag("zoeken").performTextInput("morf")
+                waitForText("resultaten voor 'morf'")
+                onNodeWithTag("zoeken").performTextInput("ine")
+                waitForText("resultaten voor 'morfine'")
                 val view = core.search("morfine", "noord-holland-zuid")
                 assertTrue(view.mentions.isNotEmpty())
                 val guideline = view.groups.flatMap { it.results }.first { it.title.startsWith("Richtlijn Pijn") }

@@ -180,10 +180,11 @@ fun PalliwijzerTheme(content: @Composable () -> Unit) {
  * state, and on failure the core's Dutch message. A stalled network never blocks the screen.
  */
 @Composable
-fun <T> Load(key: Any, call: () -> T, draw: @Composable (T) -> Unit) {
+fun <T> Load(key: Any, call: () -> T, keep: Boolean = false, draw: @Composable (T) -> Unit) {
     val text = remember { shellText() }
     val result by produceState<Result<T>?>(null, key) {
-        value = null
+        // `keep`: the last answer stays drawn until the next is there (search as you type).
+        if (!keep) value = null
         value = withContext(Dispatchers.IO) { runCatching(call) }
     }
     when (val r = result) {
@@ -609,7 +610,7 @@ private fun Search(core: Palliwijzer, region: String, go: (Destination) -> Unit,
     Column(Modifier.padding(horizontal = 16.dp)) {
         Heading(text.searchTitle)
         OutlinedTextField(query, { query = it }, label = { Text(text.searchLabel) }, singleLine = true, modifier = Modifier.fillMaxWidth().testTag("zoeken"))
-        if (query.isNotBlank()) Load(query, { core.search(query, region) }) { v ->
+        if (query.isNotBlank()) Load(query, { core.search(query, region) }, keep = true) { v ->
             LazyColumn {
                 item { Text(v.message, Modifier.padding(vertical = 8.dp)) }
                 v.fallback?.let { f -> item { ContactCard(f, perform) } }
