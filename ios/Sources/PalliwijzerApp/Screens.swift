@@ -193,32 +193,7 @@ struct DestinationView: View {
                 }.navigationTitle(v.title)
             }
         case .phase(let region, let id, let role):
-            Loaded(key: at, load: { try api.phase(regionId: region, phaseId: id, role: role) }) { v in
-                List {
-                    Text(v.position); Badges(badges: v.badges); Text(v.summary)
-                    HStack { ForEach(v.roles, id: \.label) { o in Button(o.label) { go(.phase(regionId: region, phaseId: id, role: o.role)) }.disabled(o.selected) } }
-                    Section(v.actionsHeading) { ForEach(v.actions, id: \.self) { Text($0) } }
-                    Section(v.wieHeading) { Text(v.wie) }
-                    Section(v.hoeHeading) { Text(v.hoe) }
-                    ForEach(v.background, id: \.heading) { s in Section(s.heading) { Text(s.text) } }
-                    if !v.body.isEmpty { Blocks(blocks: v.body) }
-                    if !v.hulpmiddelen.isEmpty {
-                        Section(v.hulpmiddelenHeading) {
-                            ForEach(v.hulpmiddelen, id: \.id) { h in Button(h.title) { if let d = h.destination { go(d) } } }
-                        }
-                    }
-                    if !v.topics.isEmpty {
-                        Section(v.topicsHeading) {
-                            ForEach(v.topics, id: \.id) { t in Button(t.title) { go(.topic(regionId: region, topicId: t.id)) } }
-                        }
-                    }
-                    HStack {
-                        if let p = v.previous { Button("← \(p.title)") { go(.phase(regionId: region, phaseId: p.id, role: role)) } }
-                        if let n = v.next { Button("\(n.title) →") { go(.phase(regionId: region, phaseId: n.id, role: role)) } }
-                    }
-                    Text(v.sourceLine).font(.footnote)
-                }.navigationTitle(v.title)
-            }
+            PhaseView(api: api, region: region, phaseId: id, role: role, go: go)
         case .topic(let region, let id):
             Loaded(key: at, load: { try api.topic(topicId: id) }) { t in
                 List {
@@ -292,6 +267,55 @@ struct DestinationView: View {
             SyncView(api: api)
         case .web(let url):
             Text(url).onAppear { Core.open(uri: url) }
+        }
+    }
+}
+
+/// A zorgpad phase. The role chips show the same phase for another role in place (screen
+/// state): Back leaves the phase instead of stepping through the roles.
+struct PhaseView: View {
+    let api: Palliwijzer
+    let region: String
+    let phaseId: String
+    @State var role: Role
+    let go: (Destination) -> Void
+
+    var body: some View {
+        Loaded(key: [phaseId, "\(role)"], load: { try api.phase(regionId: region, phaseId: phaseId, role: role) }, keep: true) { v in
+            List {
+                Text(v.position); Badges(badges: v.badges); Text(v.summary)
+                // Buttons side by side in one row: borderless, or a tap would fire them all.
+                HStack {
+                    ForEach(v.roles, id: \.label) { o in
+                        Button(o.label) { role = o.role }.buttonStyle(.borderless).disabled(o.selected)
+                    }
+                }
+                Section(v.actionsHeading) { ForEach(v.actions, id: \.self) { Text($0) } }
+                Section(v.wieHeading) { Text(v.wie) }
+                Section(v.hoeHeading) { Text(v.hoe) }
+                ForEach(v.background, id: \.heading) { s in Section(s.heading) { Text(s.text) } }
+                if !v.body.isEmpty { Blocks(blocks: v.body) }
+                if !v.hulpmiddelen.isEmpty {
+                    Section(v.hulpmiddelenHeading) {
+                        ForEach(v.hulpmiddelen, id: \.id) { h in Button(h.title) { if let d = h.destination { go(d) } } }
+                    }
+                }
+                if !v.topics.isEmpty {
+                    Section(v.topicsHeading) {
+                        ForEach(v.topics, id: \.id) { t in Button(t.title) { go(.topic(regionId: region, topicId: t.id)) } }
+                    }
+                }
+                HStack {
+                    if let p = v.previous {
+                        Button("← \(p.title)") { go(.phase(regionId: region, phaseId: p.id, role: role)) }.buttonStyle(.borderless)
+                    }
+                    Spacer()
+                    if let n = v.next {
+                        Button("\(n.title) →") { go(.phase(regionId: region, phaseId: n.id, role: role)) }.buttonStyle(.borderless)
+                    }
+                }
+                Text(v.sourceLine).font(.footnote)
+            }.navigationTitle(v.title)
         }
     }
 }

@@ -334,6 +334,17 @@ class JourneysTest {
                 onNode(isHeading() and hasText("Hulp bij signaleren")).assertExists()
                 find("surprise question")
                 shot("20-fase-signaleren")
+                // A role chip shows the same phase for another role, in place: Back still leaves
+                // the phase instead of stepping through the roles.
+                val depth = nav.stack.size
+                onNodeWithTag("pagina").performScrollToNode(hasText("Wijkverpleegkundige"))
+                onAllNodesWithText("Wijkverpleegkundige", substring = false)[0].performClick()
+                waitForText("Wat doet de wijkverpleegkundige?")
+                assertEquals(Destination.Phase("noord-holland-zuid", "signaleren", Role.WIJKVERPLEEGKUNDIGE), nav.current)
+                assertEquals(depth, nav.stack.size)
+                onAllNodesWithText("Huisarts", substring = false)[0].performClick()
+                waitForText("Wat doet de huisarts?")
+                assertEquals(depth, nav.stack.size)
                 // "In de app leest u hoe ...": the hulpmiddel without a web page opens its topic.
                 onNodeWithTag("pagina").performScrollToNode(hasText("Surprise question"))
                 onAllNodesWithText("Surprise question")[0].performClick()

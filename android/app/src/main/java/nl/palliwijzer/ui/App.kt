@@ -102,6 +102,11 @@ class Navigator(start: Destination) {
         stack.add(to)
     }
 
+    /** The same screen seen another way (a role chip): no new step for Back to undo. */
+    fun swap(to: Destination) {
+        stack[stack.lastIndex] = to
+    }
+
     /** False when there is nothing to go back to (the platform then leaves the app). */
     fun back(): Boolean {
         if (stack.size <= 1) return false
@@ -381,13 +386,13 @@ fun App(core: Palliwijzer, nav: Navigator, platform: Platform) {
                 }
                 Text(text.appName, color = Color.White, modifier = Modifier.padding(12.dp), fontWeight = FontWeight.Bold)
             }
-            Screen(core, nav.current, go, platform, text)
+            Screen(core, nav.current, go, nav::swap, platform, text)
         }
     }
 }
 
 @Composable
-private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit, platform: Platform, text: UiText) {
+private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit, swap: (Destination) -> Unit, platform: Platform, text: UiText) {
     val perform = platform.perform
     when (at) {
         Destination.Regions -> Regions(core, go, perform)
@@ -464,7 +469,7 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
                 item {
                     Small(v.position); Badges(v.badges); Text(v.summary)
                     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                        v.roles.forEach { o -> FilterChip(o.selected, { go(at.copy(role = o.role)) }, { Text(o.label) }) }
+                        v.roles.forEach { o -> FilterChip(o.selected, { swap(at.copy(role = o.role)) }, { Text(o.label) }) }
                     }
                     Text(v.actionsHeading, style = MaterialTheme.typography.titleMedium)
                 }
@@ -523,7 +528,8 @@ private fun Screen(core: Palliwijzer, at: Destination, go: (Destination) -> Unit
             // The chosen filters (values the core gave; empty means all): screen state only.
             var audience by rememberSaveable(at) { mutableStateOf("") }
             var phase by rememberSaveable(at) { mutableStateOf("") }
-            Load(listOf(at, audience, phase), { core.hulpmiddelen(at.regionId, phase, audience) }) { v ->
+            // A filter redraws the list in place: the last one stays until the next is there.
+            Load(listOf(at, audience, phase), { core.hulpmiddelen(at.regionId, phase, audience) }, keep = true) { v ->
                 Page(v.title) {
                     item {
                         Filters(text.audienceFilter, v.audienceFilter, "filter-voor") { audience = it }
