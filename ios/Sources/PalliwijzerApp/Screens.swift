@@ -407,18 +407,25 @@ struct SyncView: View {
     @State private var round = 0
     @State private var busy = false
     @State private var outcome: SyncOutcome?
+    /// The store itself could not be read or written: the core's Dutch message, never silence.
+    @State private var failure: String?
     private let text = shellText()
     var body: some View {
-        Loaded(key: round, load: { try api.syncStatus() }) { s in
+        Loaded(key: round, load: { try api.syncStatus() }, keep: true) { s in
             List {
                 Text(s.line)
                 if let a = s.lastAttemptLine { Text(a).font(.footnote) }
-                if let o = outcome { Text(o.message).foregroundColor(o.result == .applied || o.result == .unchanged ? .green : .red) }
+                if let f = failure { Text(f).foregroundColor(.red) }
+                else if let o = outcome { Text(o.message).foregroundColor(o.result == .applied || o.result == .unchanged ? .green : .red) }
                 else if let p = s.problem { Text(p).foregroundColor(.red) }
                 Button(busy ? text.syncing : text.syncNow) {
                     busy = true
                     Task {
-                        outcome = try? await Task.detached { try api.sync() }.value
+                        let result = await Task.detached { Result { try api.sync() } }.value
+                        switch result {
+                        case .success(let o): outcome = o; failure = nil
+                        case .failure(let error): outcome = nil; failure = message(of: error)
+                        }
                         busy = false
                         round += 1
                     }

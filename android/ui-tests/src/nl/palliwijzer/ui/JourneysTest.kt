@@ -439,7 +439,8 @@ class JourneysTest {
         val server = serve("/sync/keys.json", "application/json", "dit is geen sleutellijst")
         try {
             val url = "http://127.0.0.1:${server.address.port}/sync"
-            Palliwijzer.open(copy(realStore), config(sync = url)).use { core ->
+            val store = copy(realStore)
+            Palliwijzer.open(store, config(sync = url)).use { core ->
                 val before = core.contentHash()
                 phone {
                     setContent { PalliwijzerTheme { App(core, Navigator(Destination.Sync), platform()) } }
@@ -450,6 +451,15 @@ class JourneysTest {
                     onNodeWithText(core.syncStatus().line).assertExists()
                     assertTrue(core.syncStatus().line.startsWith("Meegeleverde inhoud (nieuwste controle: "))
                     shot("15-sync-geweigerd")
+                    // The file itself damaged under the app: the core's Dutch message on the
+                    // screen, not silence (the open screen keeps reading its own connection).
+                    val junk = File("$store.kapot").apply { writeText("geen database") }
+                    java.nio.file.Files.move(junk.toPath(), File(store).toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING)
+                    onNodeWithText(shellText().syncNow).performClick()
+                    waitUntil(timeoutMillis = 10_000) { onAllNodes(hasTestTag("sync-fout")).fetchSemanticsNodes().isNotEmpty() }
+                    val said = onNodeWithTag("sync-fout").fetchSemanticsNode().config[SemanticsProperties.Text].joinToString { it.text }
+                    assertTrue(said, said.isNotBlank() && !said.contains("Exception"))
+                    shot("15b-sync-fout")
                 }
                 assertEquals(before, core.contentHash())
                 assertTrue(core.syncStatus().problem ?: "", (core.syncStatus().problem ?: "").startsWith("Update geweigerd"))

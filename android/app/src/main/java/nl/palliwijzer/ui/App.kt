@@ -657,20 +657,24 @@ private fun Sync(core: Palliwijzer, text: UiText) {
     var round by remember { mutableStateOf(0) }
     var busy by remember { mutableStateOf(false) }
     var outcome by remember { mutableStateOf<SyncOutcome?>(null) }
+    // The store itself could not be read or written: the core's Dutch message, never silence.
+    var failure by remember { mutableStateOf<String?>(null) }
     val scope = rememberCoroutineScope()
-    Load(round, { core.syncStatus() }) { s ->
+    Load(round, { core.syncStatus() }, keep = true) { s ->
         Column(Modifier.padding(16.dp)) {
             Heading(s.title)
             Text(s.line)
             s.lastAttemptLine?.let { Small(it) }
             outcome?.let { o -> Text(o.message, color = if (o.result == SyncResult.APPLIED || o.result == SyncResult.UNCHANGED) Open else MaterialTheme.colorScheme.error, modifier = Modifier.testTag("sync-uitkomst")) }
-            if (outcome == null) s.problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+            failure?.let { Text(it, color = MaterialTheme.colorScheme.error, modifier = Modifier.testTag("sync-fout")) }
+            if (outcome == null && failure == null) s.problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
             Button(
                 onClick = {
                     busy = true
                     scope.launch {
                         val result = withContext(Dispatchers.IO) { runCatching { core.sync() } }
                         outcome = result.getOrNull()
+                        failure = result.exceptionOrNull()?.let { Messages.of(it) }
                         busy = false
                         round++
                     }
