@@ -243,6 +243,8 @@ pub struct UiText {
     /// The store could not be opened: what the user can do.
     pub store_problem_title: String,
     pub restore_bundled: String,
+    /// An effect no app on the device can perform (a tablet that cannot call).
+    pub no_app: String,
     pub sync_title: String,
     pub sync_now: String,
     pub syncing: String,
@@ -307,6 +309,7 @@ pub fn ui_text() -> UiText {
         general_error: "Er ging iets mis. Probeer het opnieuw. Bij een vraag over een patiënt: bel de consultatie palliatieve zorg, dag en nacht, 088 605 1444.".into(),
         store_problem_title: "De gegevens kunnen niet worden geopend".into(),
         restore_bundled: "Meegeleverde gegevens terugzetten".into(),
+        no_app: "Dit toestel heeft geen app om dit te openen. Het nummer of adres staat op het scherm: gebruik een ander toestel.".into(),
         sync_title: "Gegevens".into(),
         sync_now: "Nu bijwerken".into(),
         syncing: "Bezig met bijwerken…".into(),

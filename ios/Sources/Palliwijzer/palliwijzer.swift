@@ -5123,6 +5123,10 @@ public struct UiText: Equatable, Hashable {
      */
     public var storeProblemTitle: String
     public var restoreBundled: String
+    /**
+     * An effect no app on the device can perform (a tablet that cannot call).
+     */
+    public var noApp: String
     public var syncTitle: String
     public var syncNow: String
     public var syncing: String
@@ -5193,7 +5197,10 @@ public struct UiText: Equatable, Hashable {
          */generalError: String, 
         /**
          * The store could not be opened: what the user can do.
-         */storeProblemTitle: String, restoreBundled: String, syncTitle: String, syncNow: String, syncing: String, documentsLink: String, glossaryLink: String, 
+         */storeProblemTitle: String, restoreBundled: String, 
+        /**
+         * An effect no app on the device can perform (a tablet that cannot call).
+         */noApp: String, syncTitle: String, syncNow: String, syncing: String, documentsLink: String, glossaryLink: String, 
         /**
          * The start page's heading.
          */startHeading: String, 
@@ -5238,6 +5245,7 @@ public struct UiText: Equatable, Hashable {
         self.generalError = generalError
         self.storeProblemTitle = storeProblemTitle
         self.restoreBundled = restoreBundled
+        self.noApp = noApp
         self.syncTitle = syncTitle
         self.syncNow = syncNow
         self.syncing = syncing
@@ -5304,6 +5312,7 @@ public struct FfiConverterTypeUiText: FfiConverterRustBuffer {
                 generalError: FfiConverterString.read(from: &buf), 
                 storeProblemTitle: FfiConverterString.read(from: &buf), 
                 restoreBundled: FfiConverterString.read(from: &buf), 
+                noApp: FfiConverterString.read(from: &buf), 
                 syncTitle: FfiConverterString.read(from: &buf), 
                 syncNow: FfiConverterString.read(from: &buf), 
                 syncing: FfiConverterString.read(from: &buf), 
@@ -5356,6 +5365,7 @@ public struct FfiConverterTypeUiText: FfiConverterRustBuffer {
         FfiConverterString.write(value.generalError, into: &buf)
         FfiConverterString.write(value.storeProblemTitle, into: &buf)
         FfiConverterString.write(value.restoreBundled, into: &buf)
+        FfiConverterString.write(value.noApp, into: &buf)
         FfiConverterString.write(value.syncTitle, into: &buf)
         FfiConverterString.write(value.syncNow, into: &buf)
         FfiConverterString.write(value.syncing, into: &buf)

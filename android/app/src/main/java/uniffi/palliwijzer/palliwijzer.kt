@@ -5262,6 +5262,11 @@ data class UiText (
     , 
     var `restoreBundled`: kotlin.String
     , 
+    /**
+     * An effect no app on the device can perform (a tablet that cannot call).
+     */
+    var `noApp`: kotlin.String
+    , 
     var `syncTitle`: kotlin.String
     , 
     var `syncNow`: kotlin.String
@@ -5414,6 +5419,7 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -5435,6 +5441,7 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.allocationSize(value.`generalError`) +
             FfiConverterString.allocationSize(value.`storeProblemTitle`) +
             FfiConverterString.allocationSize(value.`restoreBundled`) +
+            FfiConverterString.allocationSize(value.`noApp`) +
             FfiConverterString.allocationSize(value.`syncTitle`) +
             FfiConverterString.allocationSize(value.`syncNow`) +
             FfiConverterString.allocationSize(value.`syncing`) +
@@ -5486,6 +5493,7 @@ public object FfiConverterTypeUiText: FfiConverterRustBuffer<UiText> {
             FfiConverterString.write(value.`generalError`, buf)
             FfiConverterString.write(value.`storeProblemTitle`, buf)
             FfiConverterString.write(value.`restoreBundled`, buf)
+            FfiConverterString.write(value.`noApp`, buf)
             FfiConverterString.write(value.`syncTitle`, buf)
             FfiConverterString.write(value.`syncNow`, buf)
             FfiConverterString.write(value.`syncing`, buf)

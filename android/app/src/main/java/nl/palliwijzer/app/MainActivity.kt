@@ -2,12 +2,15 @@
 // (nl.palliwijzer.ui) and performs their effects with intents and the print service.
 package nl.palliwijzer.app
 
+import android.content.ActivityNotFoundException
 import android.content.Intent
 import android.net.Uri
 import android.os.Bundle
 import android.print.PrintAttributes
 import android.print.PrintManager
 import android.webkit.WebView
+import android.webkit.WebViewClient
+import android.widget.Toast
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.BackHandler
 import androidx.activity.compose.setContent
@@ -29,6 +32,7 @@ import nl.palliwijzer.ui.StoreProblem
 import uniffi.palliwijzer.Destination
 import uniffi.palliwijzer.Paper
 import uniffi.palliwijzer.Palliwijzer
+import uniffi.palliwijzer.shellText
 
 class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
@@ -61,13 +65,25 @@ class MainActivity : ComponentActivity() {
         }
     }
 
+    /** The page being printed: held until its print job exists, or the WebView may be collected. */
+    private var printing: WebView? = null
+
+    /** Starts another app; a device without one (a tablet that cannot call) says so instead of crashing. */
+    private fun start(intent: Intent) {
+        try {
+            startActivity(intent)
+        } catch (e: ActivityNotFoundException) {
+            Toast.makeText(this, shellText().noApp, Toast.LENGTH_LONG).show()
+        }
+    }
+
     /** Platform effects: dial, mail, open, share, print. */
     private fun perform(effect: Effect) {
         when (effect) {
-            is Effect.Dial -> startActivity(Intent(Intent.ACTION_DIAL, Uri.parse(effect.uri)))
-            is Effect.Mail -> startActivity(Intent(Intent.ACTION_SENDTO, Uri.parse(effect.uri)))
-            is Effect.Open -> startActivity(Intent(Intent.ACTION_VIEW, Uri.parse(effect.uri)))
-            is Effect.Share -> startActivity(
+            is Effect.Dial -> start(Intent(Intent.ACTION_DIAL, Uri.parse(effect.uri)))
+            is Effect.Mail -> start(Intent(Intent.ACTION_SENDTO, Uri.parse(effect.uri)))
+            is Effect.Open -> start(Intent(Intent.ACTION_VIEW, Uri.parse(effect.uri)))
+            is Effect.Share -> start(
                 Intent.createChooser(
                     Intent(Intent.ACTION_SEND).setType("text/plain")
                         .putExtra(Intent.EXTRA_SUBJECT, effect.title)
@@ -77,17 +93,25 @@ class MainActivity : ComponentActivity() {
             )
             Effect.SendWhenOnline -> SyncWorker.sendWhenOnline(this)
             is Effect.Print -> {
-                val web = WebView(this)
-                web.loadDataWithBaseURL(null, effect.html, "text/html", "utf-8", null)
                 val size = when (effect.paper) {
                     Paper.A4 -> PrintAttributes.MediaSize.ISO_A4
                     Paper.A5 -> PrintAttributes.MediaSize.ISO_A5
                 }
-                getSystemService(PrintManager::class.java).print(
-                    effect.title,
-                    web.createPrintDocumentAdapter(effect.title),
-                    PrintAttributes.Builder().setMediaSize(size).build(),
-                )
+                val web = WebView(this)
+                printing = web
+                // The adapter prints what the WebView holds when it is made: only once the page
+                // has loaded, or the sheet comes out blank.
+                web.webViewClient = object : WebViewClient() {
+                    override fun onPageFinished(view: WebView, url: String?) {
+                        getSystemService(PrintManager::class.java).print(
+                            effect.title,
+                            view.createPrintDocumentAdapter(effect.title),
+                            PrintAttributes.Builder().setMediaSize(size).build(),
+                        )
+                        printing = null
+                    }
+                }
+                web.loadDataWithBaseURL(null, effect.html, "text/html", "utf-8", null)
             }
         }
     }
