@@ -21,8 +21,10 @@ class SyncWorker(context: Context, params: WorkerParameters) : Worker(context, p
         val core = runCatching { Core.get(applicationContext) }.getOrElse { return Result.success() }
         // WorkManager runs this only with a network: the reports waiting on this device go first.
         runCatching { core.sendReports() } // what cannot go now stays queued for the next run
-        if (!core.syncDue(null)) return Result.success()
-        core.sync() // offline and refused are outcomes the core records; not retried in a loop
+        // Offline and refused are outcomes the core records for the sync screen; a store that
+        // cannot be written is the core's error, which the sync screen shows when tried there.
+        // Neither is retried in a loop.
+        runCatching { if (core.syncDue(null)) core.sync() }
         return Result.success()
     }
 
