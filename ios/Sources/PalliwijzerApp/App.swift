@@ -60,6 +60,11 @@ public struct RootView: View {
                 }
                 // The website's blue (`--brand`), as on Android.
                 .tint(Color(red: 0x1D / 255, green: 0x4F / 255, blue: 0x6E / 255))
+                .alert(
+                    Text(core.unopened ?? ""),
+                    isPresented: Binding(get: { core.unopened != nil }, set: { if !$0 { core.unopened = nil } }),
+                    actions: {}
+                )
             }
         }
         .onAppear {

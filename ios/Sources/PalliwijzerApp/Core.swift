@@ -38,6 +38,8 @@ public final class Core: ObservableObject {
     }
 
     @Published public private(set) var state: State = .opening
+    /// Said when no app on the device can open what was tapped (an iPad without calling).
+    @Published public var unopened: String?
 
     private static var target: URL {
         let files = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
@@ -87,7 +89,10 @@ public final class Core: ObservableObject {
 
     /// Dial, mail or open what the core put in an action or a destination.
     public static func open(uri: String) {
-        if let url = URL(string: uri) { UIApplication.shared.open(url) }
+        guard let url = URL(string: uri) else { return }
+        UIApplication.shared.open(url) { opened in
+            if !opened { Task { @MainActor in Core.shared.unopened = shellText().noApp } }
+        }
     }
 
     /// Prints a document on the paper the core chose, from the core's printable page.
