@@ -543,7 +543,7 @@ struct HulpmiddelenScreen: View {
     var body: some View {
         Loaded(key: [region, audience, phase], load: { [audience, phase] in
             try api.hulpmiddelen(regionId: region, phaseId: phase, audience: audience)
-        }) { v in
+        }, keep: true) { v in
             List {
                 Picker(text.audienceFilter, selection: $audience) {
                     ForEach(v.audienceFilter, id: \.value) { o in Text(o.label).tag(o.value) }
