@@ -64,6 +64,8 @@ document.addEventListener("DOMContentLoaded", () => {
         await navigator.clipboard.writeText(location.href);
         if (status) status.textContent = "Link gekopieerd.";
       } catch (e) {
+        // Closing the share sheet is a choice, not a failure.
+        if (e && e.name === "AbortError") return;
         if (status) status.textContent = "Delen lukte niet. Kopieer het adres uit de adresbalk.";
       }
     });
