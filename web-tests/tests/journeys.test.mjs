@@ -215,3 +215,18 @@ test("GP looks up a medicine: the guideline named for it comes before what only 
   await noSidewaysScroll(page, "zoeken");
   await context.close();
 });
+
+test("practice nurse shares a leaflet: closing the share sheet says nothing, a real failure says what to do", async () => {
+  for (const [error, expected] of [["AbortError", ""], ["NotAllowedError", "Delen lukte niet. Kopieer het adres uit de adresbalk."]]) {
+    const { page, context } = await phone(browser);
+    // The system share sheet, closed by the user or refused by the device.
+    await page.addInitScript((name) => {
+      Object.defineProperty(navigator, "share", { value: async () => { throw new DOMException("test", name); } });
+    }, error);
+    await page.goto(`${server.url}/documenten/levenswensenkaart`);
+    await page.getByRole("button", { name: "Delen" }).click();
+    await page.waitForTimeout(200);
+    assert.equal((await page.locator(".deel-status").textContent()).trim(), expected, error);
+    await context.close();
+  }
+});
