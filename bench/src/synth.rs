@@ -158,6 +158,8 @@ pub fn national(base: &Content, seed: u64) -> Content {
                     source: "voorbeeld".into(),
                     source_note: None,
                     verified_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
+                    places: Vec::new(),
+                    places_source: None,
                 })
                 .collect(),
             upkeep: Upkeep { owner: "Synthetische generator".into(), review_by: review },

@@ -217,6 +217,13 @@ pub struct Municipality {
     pub source: String,
     pub source_note: Option<String>,
     pub verified_on: NaiveDate,
+    /// The places (kernen) in the municipality, so "Hoofddorp" finds Haarlemmermeer. Optional
+    /// on the wire: older stores and apps read a municipality without them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// The page that lists `places`; required when there are any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places_source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

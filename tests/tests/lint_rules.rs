@@ -25,6 +25,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("opening-hours", "national/contacts.toml:9:17", "opening hours `maandag 9-17` do not parse"),
     ("postcode-two-regions", "regions/zuid/region.toml:9:27", "postcode 2031 is claimed by two regions"),
     ("postcode-malformed", "regions/noord/region.toml:9:27", "`20311` is not a 4-digit postcode"),
+    ("places-unsourced", "regions/noord/region.toml:12:11", "places need `places_source`"),
     ("tree-cycle", "regions/test/beslisboom.toml:23:8", "makes a cycle"),
     ("tree-unreachable", "regions/test/beslisboom.toml:35:6", "node `vergeten` cannot be reached"),
     ("tree-dangling-next", "regions/test/beslisboom.toml:16:8", "leads to `nergens`"),

@@ -65,6 +65,36 @@ fn a_postcode_finds_its_region_and_bad_input_is_answered_in_dutch() {
 }
 
 #[test]
+fn a_place_name_finds_its_region_and_says_its_municipality_and_one_typo_is_forgiven() {
+    let (_dir, store) = real_store();
+    let v = Views::new(&store, today());
+    // Where the hospice is, and the towns people live in, not only the municipalities' names.
+    for (typed, region, message) in [
+        ("Hoofddorp", "noord-holland-zuid", "Hoofddorp ligt in de gemeente Haarlemmermeer, regio Noord-Holland Zuid."),
+        ("bussum", "gooi-en-vechtstreek", "Bussum ligt in de gemeente Gooise Meren, regio Gooi en Vechtstreek."),
+        ("Loosdrecht", "gooi-en-vechtstreek", "Loosdrecht ligt in de gemeente Wijdemeren, regio Gooi en Vechtstreek."),
+        ("Budel", "zuidoost-brabant", "Budel ligt in de gemeente Cranendonck, regio Zuidoost-Brabant."),
+        ("Eindhven", "zuidoost-brabant", "Eindhoven ligt in regio Zuidoost-Brabant."),
+        (
+            "Nieuw Vennep",
+            "noord-holland-zuid",
+            "Nieuw-Vennep ligt in de gemeente Haarlemmermeer, regio Noord-Holland Zuid.",
+        ),
+    ] {
+        let found = v.find_region(typed).expect("search");
+        assert_eq!(found.matches.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), [region], "{typed}");
+        assert_eq!(found.message, message, "{typed}");
+        assert!(found.fallback.is_none() && found.choose_from.is_empty(), "{typed}");
+    }
+    // A place no source puts in a region: said so, with the national line and the list.
+    let weesp = v.find_region("Weesp").expect("search");
+    assert!(weesp.matches.is_empty(), "{:?}", weesp.matches);
+    assert!(weesp.fallback.is_some() && !weesp.choose_from.is_empty());
+    // Names shorter than five letters are not corrected: "Bsat" finds nothing.
+    assert!(v.find_region("Bsat").expect("search").matches.is_empty());
+}
+
+#[test]
 fn wie_bel_ik_puts_the_24_7_consultation_line_first_with_a_dialable_number() {
     let (_dir, store) = real_store();
     let view = Views::new(&store, today()).wie_bel_ik("noord-holland-zuid").expect("view");

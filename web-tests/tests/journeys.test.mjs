@@ -230,3 +230,13 @@ test("practice nurse shares a leaflet: closing the share sheet says nothing, a r
     await context.close();
   }
 });
+
+test("district nurse types the town, not the municipality: Hoofddorp finds Noord-Holland Zuid", async () => {
+  const { page, context } = await phone(browser);
+  await page.goto(server.url + "/");
+  await page.getByLabel("Postcode of plaatsnaam").fill("Hoofddorp");
+  await page.getByRole("button", { name: "Zoek regio" }).click();
+  await page.waitForURL(/\/r\/noord-holland-zuid$/);
+  assert.match(await page.locator("main").textContent(), /Hospice met plek/);
+  await context.close();
+});

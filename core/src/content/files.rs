@@ -325,6 +325,25 @@ pub fn region(src: Source<'_>, root: &dyn TableLike, dir_id: &str, sink: &mut Si
         }
         let source_note = m.opt_string("source_note").map(|a| a.value);
         let verified_on = m.date("verified_on");
+        let places = m.strings("places");
+        let places_source = m.opt_string("places_source");
+        match (&places_source, places.first()) {
+            (Some(s), _) => {
+                if let Err(e) = link::check_url(&s.value) {
+                    m.error(s.offset, e);
+                }
+            }
+            (None, Some(first)) => m.error(
+                first.offset,
+                "places need `places_source`: the page that lists them as part of this municipality",
+            ),
+            (None, None) => {}
+        }
+        for p in &places {
+            if p.value.is_empty() {
+                m.error(p.offset, "a place needs a name");
+            }
+        }
         if let (Some(n), Some(s), Some(v)) = (mname, source, verified_on) {
             municipalities.push(Municipality {
                 name: n.value,
@@ -332,6 +351,8 @@ pub fn region(src: Source<'_>, root: &dyn TableLike, dir_id: &str, sink: &mut Si
                 source: s.value,
                 source_note,
                 verified_on: v.value,
+                places: places.into_iter().map(|p| p.value).collect(),
+                places_source: places_source.map(|s| s.value),
             });
         }
         sink.finish(m);

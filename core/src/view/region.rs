@@ -4,6 +4,7 @@ use super::Views;
 use crate::error::CoreError;
 use crate::model::Region;
 use crate::postcode;
+use crate::search::text::within_one_edit;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
@@ -110,11 +111,42 @@ impl Views<'_> {
             };
         }
         let fq = fold(q);
-        let matches: Vec<RegionOption> = self
-            .store
-            .regions()?
+        let regions = self.store.regions()?;
+        // A place or municipality named in full ("Hoofddorp", "Bussum"): said with its
+        // municipality, as a postcode is. One edit is forgiven in names of five letters or
+        // more ("Eindhven"), as in search.
+        let named = |name: &str| {
+            let f = fold(name);
+            f == fq || (fq.chars().count() >= 5 && within_one_edit(&f, &fq))
+        };
+        let exact = regions.iter().find_map(|r| {
+            r.municipalities
+                .iter()
+                .find_map(|m| std::iter::once(&m.name).chain(&m.places).find(|p| fold(p) == fq).map(|p| (r, m, p)))
+        });
+        let near = || {
+            regions.iter().find_map(|r| {
+                r.municipalities
+                    .iter()
+                    .find_map(|m| std::iter::once(&m.name).chain(&m.places).find(|p| named(p)).map(|p| (r, m, p)))
+            })
+        };
+        if let Some((r, m, p)) = exact.or_else(near) {
+            let message = if *p == m.name {
+                format!("{p} ligt in regio {}.", r.name)
+            } else {
+                format!("{p} ligt in de gemeente {}, regio {}.", m.name, r.name)
+            };
+            return view(vec![option(r)], message);
+        }
+        let matches: Vec<RegionOption> = regions
             .iter()
-            .filter(|r| fold(&r.name).contains(&fq) || r.municipalities.iter().any(|m| fold(&m.name).contains(&fq)))
+            .filter(|r| {
+                fold(&r.name).contains(&fq)
+                    || r.municipalities
+                        .iter()
+                        .any(|m| fold(&m.name).contains(&fq) || m.places.iter().any(|p| fold(p).contains(&fq)))
+            })
             .map(option)
             .collect();
         let message = match matches.len() {
