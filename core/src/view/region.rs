@@ -113,25 +113,18 @@ impl Views<'_> {
         let fq = fold(q);
         let regions = self.store.regions()?;
         // A place or municipality named in full ("Hoofddorp", "Bussum"): said with its
-        // municipality, as a postcode is. One edit is forgiven in names of five letters or
-        // more ("Eindhven"), as in search.
-        let named = |name: &str| {
-            let f = fold(name);
-            f == fq || (fq.chars().count() >= 5 && within_one_edit(&f, &fq))
-        };
-        let exact = regions.iter().find_map(|r| {
-            r.municipalities
-                .iter()
-                .find_map(|m| std::iter::once(&m.name).chain(&m.places).find(|p| fold(p) == fq).map(|p| (r, m, p)))
-        });
-        let near = || {
+        // municipality, as a postcode is. Failing that, one edit is forgiven in names of five
+        // letters or more ("Eindhven"), as in search.
+        let place = |matches: &dyn Fn(&str) -> bool| {
             regions.iter().find_map(|r| {
                 r.municipalities
                     .iter()
-                    .find_map(|m| std::iter::once(&m.name).chain(&m.places).find(|p| named(p)).map(|p| (r, m, p)))
+                    .find_map(|m| std::iter::once(&m.name).chain(&m.places).find(|p| matches(p)).map(|p| (r, m, p)))
             })
         };
-        if let Some((r, m, p)) = exact.or_else(near) {
+        let exact = |name: &str| fold(name) == fq;
+        let near = |name: &str| fq.chars().count() >= 5 && within_one_edit(&fold(name), &fq);
+        if let Some((r, m, p)) = place(&exact).or_else(|| place(&near)) {
             let message = if *p == m.name {
                 format!("{p} ligt in regio {}.", r.name)
             } else {
