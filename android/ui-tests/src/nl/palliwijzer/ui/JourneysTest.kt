@@ -195,6 +195,12 @@ class JourneysTest {
                 // Not a dead end: the national line can be called from here.
                 find("Bel 088 605 1444").performClick()
                 assertEquals(Effect.Dial("tel:+31886051444"), effects.last())
+                // The town, not the municipality: Bussum lies in Gooise Meren.
+                onNodeWithTag("regio-zoeken").performTextClearance()
+                onNodeWithTag("regio-zoeken").performTextInput("Bussum")
+                waitForText("Bussum ligt in de gemeente Gooise Meren, regio Gooi en Vechtstreek.")
+                onAllNodesWithText("Gooi en Vechtstreek", substring = false)[0].performClick()
+                assertEquals(listOf("gooi-en-vechtstreek"), regions)
             }
         }
     }
