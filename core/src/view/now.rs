@@ -170,21 +170,21 @@ impl Views<'_> {
                     (false, NowStatus::OpensLater) => Band::OpensLater,
                     (false, NowStatus::Unknown) => Band::Unknown,
                 };
-                if unknown_post && band == Band::FirstAtNightOpen {
-                    // The post on duty without a known number: said at once, not found out by
-                    // looking for a call button.
-                    label.push_str("; nummer niet bekend in Palliwijzer");
-                }
-                let row = NowRow { contact: contact_row(c, self.today), status, status_label: label };
+                let contact = contact_row(c, self.today);
                 let urgency = Urgency {
                     band,
                     not_the_post_at_night: !(anw && post),
                     opens_at,
                     kind: c.kind,
-                    voorbeeld: row.contact.voorbeeld,
-                    name: row.contact.name.to_lowercase(),
+                    voorbeeld: contact.voorbeeld,
+                    name: contact.name.to_lowercase(),
                 };
-                (urgency, row)
+                if unknown_post && urgency.is_post_on_duty() {
+                    // The post on duty without a known number: said at once, not found out by
+                    // looking for a call button.
+                    label.push_str("; nummer niet bekend in Palliwijzer");
+                }
+                (urgency, NowRow { contact, status, status_label: label })
             })
             .collect();
         rows.sort_by(|a, b| a.0.cmp(&b.0));

@@ -172,25 +172,25 @@ pub async fn save(State(s): State<Shared>, jar: CookieJar, form: FormFields) -> 
         let (st, _) = current(&s, &session);
         return (StatusCode::FORBIDDEN, form_markup(&s, &session, &st, Some((T.form_expired, false)))).into_response();
     }
-    let (stored, _) = current(&s, &session);
-    let typed = FormState {
-        status: get("status").parse().ok(),
-        beds: get("vrije_bedden"),
-        note: get("notitie"),
-        version: 0,
-        standing: stored.standing.clone(),
-    };
     let Ok(version) = get("versie").trim().parse::<i64>() else {
-        let st = stored;
+        let (st, _) = current(&s, &session);
         return (StatusCode::BAD_REQUEST, form_markup(&s, &session, &st, Some((T.form_incomplete, false))))
             .into_response();
     };
     let capacity = s.catalog().facilities.iter().find(|x| x.id == session.facility_id).and_then(|x| x.capacity);
-    let update = Update { status: get("status"), free_beds: typed.beds.clone(), note: typed.note.clone() };
+    let update = Update { status: get("status"), free_beds: get("vrije_bedden"), note: get("notitie") };
     let valid = match update.validate(capacity) {
         Ok(v) => v,
         Err(problems) => {
-            let st = FormState { version, ..typed };
+            // What was typed stays, beside the stand zorgverleners still see.
+            let (stored, _) = current(&s, &session);
+            let st = FormState {
+                status: get("status").parse().ok(),
+                beds: update.free_beds,
+                note: update.note,
+                version,
+                standing: stored.standing,
+            };
             let text = words::not_saved(&problems);
             return (StatusCode::BAD_REQUEST, form_markup(&s, &session, &st, Some((&text, false)))).into_response();
         }
